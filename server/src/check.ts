@@ -1,0 +1,75 @@
+/**
+ * The analysis core: text in, report and findings out. Knows nothing of LSP or files; the
+ * server and the CLI are thin layers over it.
+ */
+import { compute } from './compute';
+import { DEFAULT_CONFIG, isIgnored, type Config } from './config';
+import { applyEdits } from './edits';
+import { CODES, type Edit, type Finding, type FixKind } from './finding';
+import { parse } from './parse';
+import type { Report } from './report';
+import { RULES } from './rules';
+
+export interface AnalyzeOptions {
+  config?: Config;
+  /** The draft's path relative to the config file (for ignore entries naming a file). */
+  file?: string;
+}
+
+export interface Analysis {
+  report: Report;
+  findings: Finding[];
+}
+
+const codeOrder = new Map(CODES.map((c, i) => [c, i]));
+
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const report = parse(text);
+  const ctx = { report, computed: compute(report), deadline: config.deadline };
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const setting = config.rules[rule.code];
+    if (setting === 'off') continue;
+    for (const f of rule.check(ctx)) findings.push({ ...f, code: rule.code, severity: setting ?? rule.defaultSeverity });
+  }
+  const kept = config.ignore.length
+    ? findings.filter((f) => {
+        const line = report.index.lineOf(f.start);
+        const lineText = text.slice(report.index.starts[line], report.index.lineEnd(line));
+        return !isIgnored(f, { file: options.file, line, lineText }, config.ignore);
+      })
+    : findings;
+  kept.sort((a, b) => a.start - b.start || codeOrder.get(a.code)! - codeOrder.get(b.code)! || a.end - b.end);
+  return { report, findings: kept };
+}
+
+/** The edits of the findings' fixes of the given kinds (totals: the automatic fix). */
+export function fixEdits(findings: Finding[], kinds: FixKind[] = ['totals']): Edit[] {
+  return findings.flatMap((f) => (f.fix && kinds.includes(f.fix.kind) ? f.fix.edits : []));
+}
+
+export interface FixResult {
+  text: string;
+  /** Edits applied over all passes. */
+  applied: number;
+  passes: number;
+  /** The analysis of the fixed text. */
+  analysis: Analysis;
+}
+
+/** Applies fixes until the text is stable (as ESLint does), at most `maxPasses` times. */
+export function fixText(text: string, kinds: FixKind[] = ['totals'], options: AnalyzeOptions = {}, maxPasses = 10): FixResult {
+  let analysis = analyze(text, options);
+  let applied = 0;
+  let passes = 0;
+  while (passes < maxPasses) {
+    const result = applyEdits(text, fixEdits(analysis.findings, kinds));
+    if (result.applied.length === 0) break;
+    passes++;
+    applied += result.applied.length;
+    text = result.text;
+    analysis = analyze(text, options);
+  }
+  return { text, applied, passes, analysis };
+}

@@ -1,0 +1,137 @@
+/**
+ * The one computation behind total-mismatch, balance-mismatch, their fixes and the hover:
+ * the tables as they should be, in the dependency order the format lists its sums in
+ * (design.md, "Which totals are wrong").
+ *
+ * - A blank or dash cell counts as 0; a missing cell or an unreadable one makes what depends on
+ *   it unknown (no finding is made from an unknown value).
+ * - When every part of a total is blank, the written total stands (the parts were left out; the
+ *   total is not wrong).
+ * - A total's computed value, not its written one, is what the totals above it add up.
+ */
+import type { CellRef, SumRelation } from './formats/types';
+import type { Report } from './report';
+import type { Cell } from './scan';
+
+export interface PartValue {
+  ref: CellRef;
+  cell: Cell | undefined;
+  value: number | null;
+}
+
+export interface TotalCheck {
+  relation: SumRelation;
+  cell: Cell | undefined;
+  /** The written total: blank counts 0; null when missing or unreadable. */
+  written: number | null;
+  /** The computed total; null when a part is unknown. */
+  expected: number | null;
+  parts: PartValue[];
+  /** The written total differs from the computed one. */
+  wrong: boolean;
+}
+
+export interface BalanceCheck {
+  col: string;
+  left: number;
+  right: number;
+  /** Cells of 一, 二, （七）, 四 in that column. */
+  cells: (Cell | undefined)[];
+}
+
+export interface Computed {
+  totals: TotalCheck[];
+  imbalances: BalanceCheck[];
+  /** Cells a total fix writes into. */
+  fixedCells: Set<Cell>;
+  /** A cell's value in the computed table: a total's computed value, another cell's written one. */
+  value(ref: CellRef): number | null;
+}
+
+/** The value a cell contributes to a sum: blank and dashes are 0; words, negatives and fractions are unreadable. */
+export function countValue(cell: Cell | undefined): number | null {
+  if (!cell) return null;
+  const v = cell.value;
+  if (v.kind === 'blank' || v.kind === 'dash') return 0;
+  if (v.kind === 'number' && v.integer && v.value >= 0) return v.value;
+  return null;
+}
+
+const isEmpty = (c: Cell | undefined) => !!c && (c.value.kind === 'blank' || c.value.kind === 'dash');
+
+export function refKey(ref: CellRef): string {
+  return ref.table === 'applications' ? `a:${ref.row}:${ref.col}` : `r:${ref.col}`;
+}
+
+export function cellAt(report: Report, ref: CellRef): Cell | undefined {
+  if (ref.table === 'review') return report.review?.values[ref.col];
+  const row = report.applications?.rows.get(ref.row);
+  if (!row) return undefined;
+  const col = report.format.applications.columns.findIndex((c) => c.id === ref.col);
+  return row.values[col];
+}
+
+function rowPresent(report: Report, ref: CellRef): boolean {
+  return ref.table === 'review' ? !!report.review : !!report.applications?.rows.has(ref.row);
+}
+
+const cache = new WeakMap<Report, Computed>();
+
+export function compute(report: Report): Computed {
+  const hit = cache.get(report);
+  if (hit) return hit;
+  const computedValue = new Map<string, number | null>();
+  const emptyTotal = new Map<string, boolean>();
+  const totals: TotalCheck[] = [];
+  const fixedCells = new Set<Cell>();
+
+  const partValue = (ref: CellRef): { value: number | null; empty: boolean; cell: Cell | undefined } => {
+    const key = refKey(ref);
+    const cell = cellAt(report, ref);
+    if (computedValue.has(key)) return { value: computedValue.get(key)!, empty: emptyTotal.get(key)!, cell };
+    return { value: countValue(cell), empty: isEmpty(cell), cell };
+  };
+
+  for (const relation of report.format.sums) {
+    if (!rowPresent(report, relation.target)) continue;
+    const cell = cellAt(report, relation.target);
+    const written = countValue(cell);
+    const parts = relation.parts.map((ref) => ({ ref, ...partValue(ref) }));
+    const allEmpty = parts.every((p) => p.empty);
+    let expected: number | null = parts.some((p) => p.value === null) ? null : parts.reduce((s, p) => s + (p.value as number), 0);
+    if (allEmpty && written !== null && !isEmpty(cell)) expected = written;
+    const key = refKey(relation.target);
+    computedValue.set(key, expected ?? written);
+    emptyTotal.set(key, allEmpty && isEmpty(cell));
+    const wrong = expected !== null && written !== null && expected !== written;
+    if (wrong && cell) fixedCells.add(cell);
+    totals.push({ relation, cell, written, expected, wrong, parts: parts.map(({ ref, cell: c, value }) => ({ ref, cell: c, value })) });
+  }
+
+  const imbalances: BalanceCheck[] = [];
+  const apps = report.applications;
+  const { left, right } = report.format.balance;
+  if (apps && [...left, ...right].every((r) => apps.rows.has(r))) {
+    const side = (rows: string[], col: string) => {
+      const vals = rows.map((row) => partValue({ table: 'applications', row, col }).value);
+      return vals.some((v) => v === null) ? null : (vals as number[]).reduce((s, v) => s + v, 0);
+    };
+    const check = (col: string) => {
+      const l = side(left, col);
+      const r = side(right, col);
+      if (l === null || r === null || l === r) return false;
+      const cells = [...left, ...right].map((row) => cellAt(report, { table: 'applications', row, col }));
+      imbalances.push({ col, left: l, right: r, cells });
+      return true;
+    };
+    const columns = report.format.applications.columns;
+    let any = false;
+    for (const c of columns.slice(0, -1)) any = check(c.id) || any;
+    // an imbalance in an applicant column shows again in 总计: report 总计 only on its own
+    if (!any) check(columns[columns.length - 1].id);
+  }
+
+  const result = { totals, imbalances, fixedCells, value: (ref: CellRef) => partValue(ref).value };
+  cache.set(report, result);
+  return result;
+}

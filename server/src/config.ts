@@ -1,0 +1,119 @@
+/**
+ * Settings shared by the server and the CLI (design.md, "config"): rules on/off and severity,
+ * the publication deadline, the message language, and findings to ignore. Read from
+ * `.nianbaorc.json` (found upward from a draft, or given with --config) or VS Code settings.
+ * A value of the wrong type falls back to the default and is reported.
+ */
+import { CODES, type Code, type Finding, type Severity } from './finding';
+import { LANGUAGES, type Language } from './l10n';
+import type { Deadline } from './rules/rule';
+
+export type RuleSetting = Severity | 'off';
+
+/** A finding not to report: every field given must match. */
+export interface IgnoreEntry {
+  code: Code;
+  /** The draft's path, relative to the config file (or its file name). */
+  file?: string;
+  /** 1-based line of the finding. */
+  line?: number;
+  /** Text that the finding's line contains. */
+  text?: string;
+}
+
+export interface Config {
+  rules: Partial<Record<Code, RuleSetting>>;
+  deadline: Deadline;
+  language: Language;
+  ignore: IgnoreEntry[];
+}
+
+export const DEFAULT_CONFIG: Config = { rules: {}, deadline: 'auto', language: 'zh-cn', ignore: [] };
+
+const SEVERITIES: RuleSetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** `1月31日`, `01-31`, `1-31` → month and day. */
+export function parseDeadline(v: unknown): Deadline | null {
+  if (v === 'auto' || v === 'department' || v === 'government') return v;
+  if (typeof v !== 'string') return null;
+  const m = /^(\d{1,2})\s*(?:月|-|\/|\.)\s*(\d{1,2})\s*日?$/.exec(v.trim());
+  if (!m) return null;
+  const month = Number(m[1]);
+  const day = Number(m[2]);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  return { month, day };
+}
+
+/**
+ * Reads a raw settings object. Unknown keys and wrong types are reported in `problems`
+ * (English and Chinese in one line) and fall back to the default.
+ */
+export function normalizeConfig(raw: unknown, base: Config = DEFAULT_CONFIG): { config: Config; problems: string[] } {
+  const problems: string[] = [];
+  const config: Config = { rules: { ...base.rules }, deadline: base.deadline, language: base.language, ignore: [...base.ignore] };
+  if (raw === undefined || raw === null) return { config, problems };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { config, problems: ['设置应为对象 (settings must be an object)'] };
+  const r = raw as Record<string, unknown>;
+  for (const key of Object.keys(r)) {
+    if (!['rules', 'deadline', 'language', 'ignore', '$schema'].includes(key)) problems.push(`未知设置项 “${key}” (unknown setting)`);
+  }
+  if (r.rules !== undefined) {
+    if (typeof r.rules !== 'object' || r.rules === null || Array.isArray(r.rules)) problems.push('“rules” 应为对象 (must be an object)');
+    else {
+      for (const [code, v] of Object.entries(r.rules as Record<string, unknown>)) {
+        if (!(CODES as readonly string[]).includes(code)) {
+          problems.push(`未知规则 “${code}” (unknown rule)`);
+          continue;
+        }
+        const setting: RuleSetting | null = v === true ? null : v === false ? 'off' : SEVERITIES.includes(v as RuleSetting) ? (v as RuleSetting) : null;
+        if (v === true) delete config.rules[code as Code];
+        else if (setting) config.rules[code as Code] = setting;
+        else problems.push(`规则 “${code}” 的设置无效：${JSON.stringify(v)} (invalid rule setting)`);
+      }
+    }
+  }
+  if (r.deadline !== undefined) {
+    const d = parseDeadline(r.deadline);
+    if (d) config.deadline = d;
+    else problems.push(`“deadline” 无效：${JSON.stringify(r.deadline)}（应为 auto、department、government 或 “1月31日”） (invalid deadline)`);
+  }
+  if (r.language !== undefined) {
+    if (LANGUAGES.includes(r.language as Language)) config.language = r.language as Language;
+    else problems.push(`“language” 无效：${JSON.stringify(r.language)}（应为 zh-cn 或 en） (invalid language)`);
+  }
+  if (r.ignore !== undefined) {
+    if (!Array.isArray(r.ignore)) problems.push('“ignore” 应为数组 (must be an array)');
+    else {
+      for (const e of r.ignore) {
+        const ok =
+          e &&
+          typeof e === 'object' &&
+          (CODES as readonly string[]).includes((e as IgnoreEntry).code) &&
+          ((e as IgnoreEntry).file === undefined || typeof (e as IgnoreEntry).file === 'string') &&
+          ((e as IgnoreEntry).line === undefined || Number.isInteger((e as IgnoreEntry).line)) &&
+          ((e as IgnoreEntry).text === undefined || typeof (e as IgnoreEntry).text === 'string');
+        if (ok) config.ignore.push(e as IgnoreEntry);
+        else problems.push(`忽略项无效：${JSON.stringify(e)} (invalid ignore entry)`);
+      }
+    }
+  }
+  return { config, problems };
+}
+
+/** Where a finding is, for matching ignore entries. */
+export interface FindingPlace {
+  /** The draft's path relative to the config file's folder, with `/` separators. */
+  file?: string;
+  line: number;
+  lineText: string;
+}
+
+export function isIgnored(f: Finding, place: FindingPlace, ignore: IgnoreEntry[]): boolean {
+  return ignore.some(
+    (e) =>
+      e.code === f.code &&
+      (e.file === undefined || (place.file !== undefined && (place.file === e.file || place.file.endsWith('/' + e.file)))) &&
+      (e.line === undefined || e.line === place.line + 1) &&
+      (e.text === undefined || place.lineText.includes(e.text)),
+  );
+}

@@ -1,0 +1,52 @@
+/** What a rule reports: a range, a message, the numbers involved and the edits that fix it. */
+import type { Message } from './l10n';
+import type { Span } from './report';
+
+export const CODES = [
+  'total-mismatch',
+  'balance-mismatch',
+  'year-mismatch',
+  'publish-date',
+  'missing-section',
+  'empty-section',
+  'section-order',
+  'format-version',
+  'missing-row',
+  'invalid-cell',
+  'text-table-mismatch',
+  'label-variant',
+  'blank-cell',
+] as const;
+export type Code = (typeof CODES)[number];
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** totals: the automatic fix (`--fix`, source.fixAll); the others are suggestions (`--fix-type`). */
+export type FixKind = 'totals' | 'labels' | 'sections' | 'blanks' | 'years';
+export const FIX_KINDS: FixKind[] = ['totals', 'labels', 'sections', 'blanks', 'years'];
+
+export interface Edit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  kind: FixKind;
+  title: Message;
+  edits: Edit[];
+}
+
+export interface Related extends Span {
+  message: Message;
+}
+
+export interface Finding extends Span {
+  code: Code;
+  severity: Severity;
+  message: Message;
+  expected?: number;
+  actual?: number;
+  fix?: Fix;
+  related?: Related[];
+}

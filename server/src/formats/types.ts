@@ -1,0 +1,86 @@
+/** The shape of a national format, as data. Rules ask the format; they never spell a label. */
+
+export type FormatVersion = '2019' | '2021';
+
+export interface LabelDef {
+  id: string;
+  /** The label as the national format prints it. */
+  label: string;
+  /** Other wordings seen in drafts (label-variant offers the canonical label for them). */
+  aliases?: string[];
+}
+
+/** count: a non-negative integer; delta: an integer that may be negative; amount: money, decimals allowed. */
+export type CellKind = 'count' | 'delta' | 'amount';
+
+export interface ColumnDef extends LabelDef {
+  kind: CellKind;
+  /** Short name for messages (e.g. 自然人). */
+  short?: string;
+}
+
+/** A 第二十条 sub-table: rows with a fixed number of value cells, no totals. */
+export interface Article20Table {
+  id: string;
+  title: string;
+  columns: ColumnDef[];
+  rows: LabelDef[];
+}
+
+export type ApplicationRole = 'new' | 'carried' | 'result' | 'subtotal' | 'total' | 'carry-next';
+
+export interface ApplicationRow extends LabelDef {
+  role: ApplicationRole;
+  /** Label of the group the row sits under (for messages), e.g. （三）不予公开. */
+  group?: string;
+  /** A subtotal row some local templates add; absent is fine. */
+  optional?: boolean;
+}
+
+/** A cell of the 申请 table (row id × column id) or of the 复议/诉讼 table (column index). */
+export type CellRef = { table: 'applications'; row: string; col: string } | { table: 'review'; col: number };
+
+export type SumKind = 'row-total' | 'column-total' | 'group-total';
+
+/** target = Σ parts. Listed in dependency order: a part is computed before the totals that use it. */
+export interface SumRelation {
+  kind: SumKind;
+  target: CellRef;
+  parts: CellRef[];
+}
+
+export interface ReviewGroup {
+  id: string;
+  label: string;
+  /** Column indexes of the four parts and of the group's 总计 in the 15-cell row. */
+  parts: number[];
+  total: number;
+}
+
+export interface Format {
+  version: FormatVersion;
+  /** The document that defines it. */
+  source: string;
+  article20: Article20Table[];
+  applications: {
+    /** 7 columns; the last is 总计. */
+    columns: ColumnDef[];
+    /** Every row, data rows and optional subtotals, in the printed order. */
+    rows: ApplicationRow[];
+    /** Labels printed without numbers in front of their sub-rows (三、本年度办理结果, （三）不予公开 …). */
+    groups: LabelDef[];
+  };
+  review: { columns: string[]; groups: ReviewGroup[] };
+  sums: SumRelation[];
+  /** 一 + 二 = （七） + 四, per column. */
+  balance: { left: string[]; right: string[] };
+  /** Label keys only this format has: they tell which format a draft's tables follow. */
+  indicators: string[];
+}
+
+export interface SectionDef {
+  ordinal: string;
+  title: string;
+  /** Matches the title text after `一、` etc. (the heading may be followed by text on the same line). */
+  pattern: RegExp;
+}

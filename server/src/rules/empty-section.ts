@@ -1,0 +1,29 @@
+import { SECTIONS } from '../formats';
+import { msg } from '../l10n';
+import type { Rule, RuleFinding } from './rule';
+
+/** Text that is not content: padding and Word artifacts such as `[bookmark: _GoBack]`. */
+const NOISE = /\[bookmark:[^\]]*\]|[\s\u3000\u00a0\ufeff\u200b-\u200f]/g;
+const NOTHING = /^无[。.]?$/;
+
+const rule: Rule = {
+  code: 'empty-section',
+  defaultSeverity: 'warning',
+  description: { zh: '部分内容为空（第五部分只有“无”或不足10个字，第六部分为空）', en: 'A section is empty (五 only “无” or under 10 characters; 六 empty)' },
+  check({ report }) {
+    const out: RuleFinding[] = [];
+    for (const h of report.sections) {
+      const content = report.text.slice(h.contentStart, h.contentEnd).replace(NOISE, '');
+      const heading = `${SECTIONS[h.index].ordinal}、${SECTIONS[h.index].title}`;
+      if (content.length === 0) {
+        out.push({ start: h.start, end: h.end, message: msg('Section “{heading}” is empty.', { heading }) });
+      } else if (h.index === 4 && (NOTHING.test(content) || content.length < 10)) {
+        out.push({ start: h.start, end: h.end, message: msg('Section “{heading}” says too little (“{content}”): state the main problems and how they are being improved.', { heading, content }) });
+      } else if (h.index === 5 && report.format.version === '2021' && NOTHING.test(content)) {
+        out.push({ start: h.start, end: h.end, message: msg('Section “{heading}” says only “无”: under the 2021 format it should state whether 信息处理费 was collected (even if none was).', { heading }) });
+      }
+    }
+    return out;
+  },
+};
+export default rule;

@@ -1,0 +1,60 @@
+import { msg } from '../l10n';
+import type { DateRef } from '../report';
+import type { Rule, RuleFinding } from './rule';
+
+const WEEKDAY_ZH = ['日', '一', '二', '三', '四', '五', '六'];
+const fmt = (y: number, m: number, d: number) => `${y}年${m}月${d}日`;
+const dayNumber = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86400000;
+
+/** A real calendar date (2月30日 is not). */
+function valid(d: DateRef): boolean {
+  const t = new Date(Date.UTC(d.year, d.month - 1, d.day));
+  return t.getUTCMonth() === d.month - 1 && t.getUTCDate() === d.day;
+}
+
+const rule: Rule = {
+  code: 'publish-date',
+  defaultSeverity: 'warning',
+  description: {
+    zh: '发布日期早于统计年度结束、晚于第四十九条规定的期限，或星期与日期不符',
+    en: 'The publication date is before the end of the report year, after the 第四十九条 deadline, or its weekday is wrong',
+  },
+  check({ report, deadline }) {
+    const d = report.publication;
+    if (!d) return [];
+    const out: RuleFinding[] = [];
+    const date = fmt(d.year, d.month, d.day);
+    if (!valid(d)) return [{ start: d.start, end: d.end, message: msg('{date} is not a date of the calendar.', { date }) }];
+    const year = report.reportYear;
+    if (year !== null) {
+      const day = dayNumber(d.year, d.month, d.day);
+      const due =
+        typeof deadline === 'object'
+          ? deadline
+          : (deadline === 'auto' ? report.kind : deadline) === 'government'
+            ? { month: 3, day: 31 }
+            : { month: 1, day: 31 };
+      if (day <= dayNumber(year, 12, 31)) {
+        out.push({ start: d.start, end: d.end, message: msg('Published {date}, before the report year {reportYear} has ended.', { date, reportYear: year }) });
+      } else if (day > dayNumber(year + 1, due.month, due.day)) {
+        out.push({
+          start: d.start,
+          end: d.end,
+          message: msg('Published {date}, after the deadline {deadline} (条例第四十九条).', { date, deadline: fmt(year + 1, due.month, due.day) }),
+        });
+      }
+    }
+    if (d.weekday) {
+      const actual = new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
+      if (actual !== d.weekday.value) {
+        out.push({
+          start: d.weekday.start,
+          end: d.weekday.end,
+          message: msg('{date} is a 星期{actual}, not 星期{written}.', { date, actual: WEEKDAY_ZH[actual], written: WEEKDAY_ZH[d.weekday.value] }),
+        });
+      }
+    }
+    return out;
+  },
+};
+export default rule;

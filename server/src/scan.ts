@@ -1,0 +1,242 @@
+/**
+ * scan: one pass over the text that finds table rows and their cells, whatever the layout.
+ *
+ * Layouts (all seen in real drafts):
+ *  - one cell per line: `\t<cell>` lines, a blank line ends a row; a short unindented line right after a
+ *    cell line continues that cell (header text wrapped over lines, `本年新⏎制作数量`);
+ *  - tab-separated rows: one row per line, cells split by TAB (empty cells where merged cells were);
+ *  - `|`-wrapped: a line holding only `|` starts a row, each following `value |` line is a cell (the
+ *    extra `||` after a row's last cell are not cells);
+ *  - Markdown pipe tables: `| a | b |` lines, separator lines skipped.
+ * Every cell keeps its exact offsets so that a fix replaces only its digits.
+ */
+import { asciiDigits, isPad, trimSpan } from './text';
+
+export type Layout = 'cell-per-line' | 'tab' | 'pipe' | 'markdown';
+
+export type CellValue =
+  /** A number; [start, end) is its digit run (sign and decimals included, unit excluded). */
+  | { kind: 'number'; value: number; start: number; end: number; fullWidth: boolean; grouped: boolean; integer: boolean }
+  /** Nothing but padding. */
+  | { kind: 'blank' }
+  /** A placeholder meaning "none": `/`, `-`, `—`, `无`, `N/A`; [start, end) is the mark. */
+  | { kind: 'dash'; start: number; end: number }
+  /** Anything else (labels, headers, words in a number's place). */
+  | { kind: 'text' };
+
+export interface Cell {
+  /** Raw span of the cell between its layout delimiters (indent tab, TAB, `|`). */
+  start: number;
+  end: number;
+  /** The cell's text with padding trimmed, and its span. */
+  text: string;
+  textStart: number;
+  textEnd: number;
+  line: number;
+  layout: Layout;
+  value: CellValue;
+}
+
+export interface Row {
+  cells: Cell[];
+  firstLine: number;
+  lastLine: number;
+  layout: Layout;
+}
+
+export interface Line {
+  start: number;
+  /** End of the content, before the line break. */
+  end: number;
+}
+
+export interface Scan {
+  text: string;
+  lines: Line[];
+  rows: Row[];
+}
+
+const DASHES = new Set(['/', '-', '—', '——', '－', '─', '无', 'N/A', 'n/a', '／', '\\']);
+const NUMBER_RE = /^([+\-−－]?)((?:\d{1,3}(?:[,，]\d{3})+)|\d+)(\.\d+)?(?:万元|元|件|条|个|项|起)?$/;
+
+function cellValue(text: string, textStart: number): CellValue {
+  if (text.length === 0) return { kind: 'blank' };
+  if (DASHES.has(text)) return { kind: 'dash', start: textStart, end: textStart + text.length };
+  const ascii = asciiDigits(text);
+  const m = NUMBER_RE.exec(ascii);
+  if (!m) return { kind: 'text' };
+  const digits = m[2].replace(/[,，]/g, '');
+  const sign = m[1] ? -1 : 1;
+  const num = sign * Number(digits + (m[3] ?? ''));
+  const runLength = m[1].length + m[2].length + (m[3]?.length ?? 0);
+  return {
+    kind: 'number',
+    value: num,
+    start: textStart,
+    end: textStart + runLength,
+    fullWidth: ascii !== text && /[\uff10-\uff19]/.test(text),
+    grouped: m[2].length !== digits.length,
+    integer: m[3] === undefined,
+  };
+}
+
+function makeCell(text: string, start: number, end: number, line: number, layout: Layout): Cell {
+  const [ts, te] = trimSpan(text, start, end);
+  const t = text.slice(ts, te);
+  return { start, end, text: t, textStart: ts, textEnd: te, line, layout, value: cellValue(t, ts) };
+}
+
+/** Where digits go into a blank cell: after its leading padding (one space in a Markdown cell). */
+export function blankInsertOffset(text: string, cell: Cell): number {
+  if (cell.layout === 'markdown') return text[cell.start] === ' ' ? cell.start + 1 : cell.start;
+  let i = cell.start;
+  while (i < cell.end && isPad(text[i])) i++;
+  return i;
+}
+
+/** The range a finding about a cell covers: its digits or mark, else its padding, else its delimiter. */
+export function cellRange(text: string, cell: Cell): [number, number] {
+  const v = cell.value;
+  if (v.kind === 'number' || v.kind === 'dash') return [v.start, v.end];
+  if (cell.textEnd > cell.textStart) return [cell.textStart, cell.textEnd];
+  if (cell.end > cell.start) return [cell.start, cell.end];
+  const prev = text[cell.start - 1];
+  if (prev === '\t' || prev === '|') return [cell.start - 1, cell.start];
+  return [cell.start, cell.start];
+}
+
+const MD_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+const SECTION_LIKE = /^[一二三四五六七八九十]+、/;
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      lines.push({ start, end: i });
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
+  }
+  lines.push({ start, end: text.length });
+  return lines;
+}
+
+function isBlankLine(text: string, l: Line): boolean {
+  for (let i = l.start; i < l.end; i++) if (text[i] === '\t' || !isPad(text[i])) return false;
+  return true;
+}
+
+/** Cells of a Markdown row: the spans between unescaped pipes. */
+function markdownCells(text: string, l: Line, li: number): Cell[] {
+  const pipes: number[] = [];
+  for (let i = l.start; i < l.end; i++) if (text[i] === '|' && text[i - 1] !== '\\') pipes.push(i);
+  const cells: Cell[] = [];
+  let [s, e] = trimSpan(text, l.start, l.end);
+  const bounds = [...pipes];
+  if (bounds[0] !== s) bounds.unshift(s - 1);
+  if (bounds[bounds.length - 1] !== e - 1) bounds.push(e);
+  for (let k = 0; k + 1 < bounds.length; k++) cells.push(makeCell(text, bounds[k] + 1, bounds[k + 1], li, 'markdown'));
+  return cells;
+}
+
+export function scan(text: string): Scan {
+  const lines = splitLines(text);
+  const rows: Row[] = [];
+  let current: Row | null = null;
+  let pipeRow = false;
+  let mdTable = false;
+
+  const close = () => {
+    if (current && current.cells.length > 0) rows.push(current);
+    current = null;
+    pipeRow = false;
+  };
+
+  for (let li = 0; li < lines.length; li++) {
+    const l = lines[li];
+    if (isBlankLine(text, l)) {
+      close();
+      mdTable = false;
+      continue;
+    }
+    const [ts, te] = trimSpan(text, l.start, l.end);
+    const trimmed = text.slice(ts, te);
+
+    if (trimmed === '|') {
+      close();
+      current = { cells: [], firstLine: li, lastLine: li, layout: 'pipe' };
+      pipeRow = true;
+      continue;
+    }
+    if (pipeRow && current) {
+      const bar = text.indexOf('|', l.start);
+      if (bar !== -1 && bar < l.end && text.slice(bar, te).replace(/[|\s]/g, '') === '') {
+        const end = bar > l.start && text[bar - 1] === ' ' ? bar - 1 : bar;
+        current.cells.push(makeCell(text, l.start, end, li, 'pipe'));
+        current.lastLine = li;
+        continue;
+      }
+      close();
+    }
+    if (trimmed.startsWith('|') && trimmed.length > 1 && trimmed.indexOf('|', 1) !== -1) {
+      close();
+      if (MD_SEPARATOR.test(trimmed)) {
+        mdTable = true;
+        continue;
+      }
+      rows.push({ cells: markdownCells(text, l, li), firstLine: li, lastLine: li, layout: 'markdown' });
+      continue;
+    }
+    if (mdTable && trimmed.includes('|')) {
+      rows.push({ cells: markdownCells(text, l, li), firstLine: li, lastLine: li, layout: 'markdown' });
+      continue;
+    }
+    if (MD_SEPARATOR.test(trimmed) && trimmed.includes('|')) {
+      mdTable = true;
+      continue;
+    }
+
+    let indent = l.start;
+    while (indent < l.end && text[indent] === '\t') indent++;
+    const innerTab = text.indexOf('\t', indent);
+    const hasInnerTab = innerTab !== -1 && innerTab < l.end;
+    if (indent > l.start && !hasInnerTab) {
+      // one cell per line: the indent is layout, the rest is the cell
+      let row = current as Row | null;
+      if (!row || row.layout !== 'cell-per-line') {
+        close();
+        row = current = { cells: [], firstLine: li, lastLine: li, layout: 'cell-per-line' };
+      }
+      row.cells.push(makeCell(text, indent, l.end, li, 'cell-per-line'));
+      row.lastLine = li;
+      continue;
+    }
+    const hasTab = indent > l.start || hasInnerTab;
+    if (hasTab) {
+      close();
+      const cells: Cell[] = [];
+      let s = l.start;
+      for (let i = l.start; i <= l.end; i++) {
+        if (i === l.end || text[i] === '\t') {
+          cells.push(makeCell(text, s, i, li, 'tab'));
+          s = i + 1;
+        }
+      }
+      rows.push({ cells, firstLine: li, lastLine: li, layout: 'tab' });
+      continue;
+    }
+    const cur = current as Row | null;
+    if (cur && cur.layout === 'cell-per-line' && cur.lastLine === li - 1 && te - ts <= 20 && !trimmed.includes('。') && !SECTION_LIKE.test(trimmed)) {
+      // header text wrapped onto the next line: the cell goes on
+      const last = cur.cells[cur.cells.length - 1];
+      cur.cells[cur.cells.length - 1] = makeCell(text, last.start, l.end, last.line, 'cell-per-line');
+      cur.lastLine = li;
+      continue;
+    }
+    close();
+  }
+  close();
+  return { text, lines, rows };
+}
