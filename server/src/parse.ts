@@ -104,7 +104,9 @@ function bindLabels(s: Scan) {
     });
     if (!lastHit || lastHit.table === 'groups') return;
     const after = row.cells.slice(last + 1);
-    if (!bindable(after)) return;
+    // a data row holds group labels or merged-cell blanks before its label, never header words
+    const before = row.cells.slice(0, last);
+    if (!bindable(after) || !before.every((c) => c.value.kind === 'blank' || rowLabels.some((l) => l.cell === c))) return;
     const map = lastHit.table === 'applications' ? applications : article20;
     if (map.has(lastHit.id)) return;
     map.set(lastHit.id, { id: lastHit.id, labelCell: row.cells[last], row, after });

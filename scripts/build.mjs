@@ -1,0 +1,38 @@
+// Builds the bundles with esbuild: the CLI (and, when present, the language server and the VS Code
+// client) into dist/, and every test file into test/out/ (node --test runs those).
+import { build } from 'esbuild';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  define: { __VERSION__: JSON.stringify(pkg.version) },
+  // jsdiff's package.json points `module` at ESM; take its CommonJS build
+  mainFields: ['main', 'module'],
+};
+
+const entries = [
+  { in: 'server/src/cli.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  { in: 'server/src/server.ts', out: 'dist/server.js', banner: '#!/usr/bin/env node' },
+  { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
+];
+for (const e of entries.filter((e) => existsSync(e.in))) {
+  await build({ ...common, entryPoints: [e.in], outfile: e.out, banner: e.banner ? { js: e.banner } : undefined, external: e.external });
+}
+
+function testFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = join(dir, d.name);
+    if (d.isDirectory()) return ['out', 'out-tsc', 'fixtures', 'e2e'].includes(d.name) ? [] : testFiles(p);
+    return d.name.endsWith('.test.ts') ? [p] : [];
+  });
+}
+rmSync('test/out', { recursive: true, force: true });
+const tests = testFiles('test');
+if (tests.length) await build({ ...common, entryPoints: tests, outdir: 'test/out', outbase: 'test', external: ['vscode'] });

@@ -1,0 +1,211 @@
+/**
+ * `nianbao check`: the command-line twin of the language server, on the same core.
+ * Exit 0 when no error-severity finding remains, 1 when one does, 2 for bad usage, an unreadable
+ * file or a file that changed on disk during --fix (2 wins over 1).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createTwoFilesPatch } from 'diff';
+import { analyze, fixText, type Analysis } from './check';
+import { decode, encode } from './encoding';
+import { FIX_KINDS, type FixKind, type Severity } from './finding';
+import { ConfigFinder, collectFiles, loadConfigFile, reason, relativeTo, type LoadedConfig } from './files';
+import { summary, textLines, toJsonFile, type JsonFile } from './output';
+import { languageOf } from './l10n';
+
+const USAGE = `用法 (usage): nianbao check <文件或文件夹…> [选项]
+
+  --format text|json     输出格式（默认 text） output format
+  --fix                  自动修正合计并写回文件 fix wrong totals in place
+  --fix-type LIST        修正的种类，逗号分隔：${FIX_KINDS.join(',')}（默认 totals）
+  --fix-dry-run          只显示修改（diff），不写文件 print the diff, write nothing
+  --config FILE          使用此配置文件，不再向上查找 .nianbaorc.json
+  -h, --help             显示帮助
+  -v, --version          显示版本
+
+退出码 (exit code)：0 无错误；1 有错误级别的问题；2 用法错误或文件无法读取。`;
+
+export interface CliIO {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const consoleIO: CliIO = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
+
+function parseFixTypes(v: string | undefined): FixKind[] | string {
+  if (v === undefined) return ['totals'];
+  const kinds = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = kinds.filter((k) => !FIX_KINDS.includes(k as FixKind));
+  if (bad.length || kinds.length === 0) return `--fix-type 的值无效：${bad.join(',') || v}（可用：${FIX_KINDS.join(',')}）`;
+  return kinds as FixKind[];
+}
+
+/** Writes through a temporary file and a rename, keeping the mode; refuses if the file changed meanwhile. */
+function writeAtomically(file: string, original: Buffer, data: Buffer): string | null {
+  let now: Buffer;
+  let mode: number;
+  try {
+    now = fs.readFileSync(file);
+    mode = fs.statSync(file).mode;
+  } catch (e) {
+    return reason(e);
+  }
+  if (!now.equals(original)) return '文件在检查期间被修改，未写入 (file changed on disk; not written)';
+  const target = fs.realpathSync(file);
+  const tmp = path.join(path.dirname(target), `.nianbao-tmp-${process.pid}-${path.basename(target)}`);
+  try {
+    fs.writeFileSync(tmp, data, { mode: mode & 0o7777 });
+    fs.chmodSync(tmp, mode & 0o7777);
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    return reason(e);
+  }
+  return null;
+}
+
+export function run(argv: string[], io: CliIO = consoleIO): number {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        fix: { type: 'boolean', default: false },
+        'fix-type': { type: 'string' },
+        'fix-dry-run': { type: 'boolean', default: false },
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (e) {
+    io.err(`nianbao: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    io.out(VERSION);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (command !== 'check') {
+    io.err(`nianbao: ${command ? `未知命令 “${command}” (unknown command)` : '缺少命令 (missing command)'}\n\n${USAGE}`);
+    return 2;
+  }
+  if (paths.length === 0) {
+    io.err(`nianbao: 请给出要检查的文件或文件夹 (no files given)\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.format !== 'text' && values.format !== 'json') {
+    io.err(`nianbao: --format 的值无效：${values.format}（可用：text, json）`);
+    return 2;
+  }
+  const kinds = parseFixTypes(values['fix-type']);
+  if (typeof kinds === 'string') {
+    io.err(`nianbao: ${kinds}`);
+    return 2;
+  }
+  const fixing = values.fix || values['fix-dry-run'] || values['fix-type'] !== undefined;
+
+  let fixed: LoadedConfig | null = null;
+  if (values.config) {
+    try {
+      fixed = loadConfigFile(values.config);
+    } catch (e) {
+      io.err(`nianbao: ${(e as Error).message}`);
+      return 2;
+    }
+  }
+  const finder = new ConfigFinder();
+  const reported = new Set<string>();
+  const configFor = (file: string): LoadedConfig => {
+    const c = fixed ?? finder.forFile(file);
+    if (c.file && c.problems.length && !reported.has(c.file)) {
+      reported.add(c.file);
+      for (const p of c.problems) io.err(`${c.file}: ${p}`);
+    }
+    return c;
+  };
+
+  let exit = 0;
+  const { files, errors } = collectFiles(paths);
+  for (const e of errors) {
+    io.err(`${e.path}: ${e.reason}`);
+    exit = 2;
+  }
+  const json: JsonFile[] = [];
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  let language = fixed?.config.language ?? languageOf('zh-cn');
+
+  for (const file of files) {
+    let loaded: LoadedConfig;
+    try {
+      loaded = configFor(file);
+    } catch (e) {
+      io.err(`nianbao: ${(e as Error).message}`);
+      exit = 2;
+      continue;
+    }
+    language = loaded.config.language;
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch (e) {
+      io.err(`${file}: ${reason(e)}`);
+      exit = 2;
+      continue;
+    }
+    const decoded = decode(bytes);
+    if (!decoded.ok) {
+      io.err(`${file}: ${decoded.reason}`);
+      exit = 2;
+      continue;
+    }
+    const options = { config: loaded.config, file: relativeTo(loaded.dir, file) };
+    let analysis: Analysis;
+    if (fixing) {
+      const result = fixText(decoded.text, kinds, options);
+      analysis = result.analysis;
+      if (result.applied > 0) {
+        if (values['fix-dry-run']) {
+          const patch = createTwoFilesPatch(file, file, decoded.text, result.text, '', '', { context: 1 });
+          (values.format === 'json' ? io.err : io.out)(patch.trimEnd());
+        } else {
+          if (!encode(decoded.text, decoded.encoding).equals(bytes)) {
+            io.err(`${file}: 无法按原编码无损写回，未修改 (cannot write back the encoding losslessly; not written)`);
+            exit = 2;
+            analysis = analyze(decoded.text, options);
+          } else {
+            const problem = writeAtomically(file, bytes, encode(result.text, decoded.encoding));
+            if (problem) {
+              io.err(`${file}: ${problem}`);
+              exit = 2;
+              analysis = analyze(decoded.text, options);
+            }
+          }
+        }
+      }
+    } else {
+      analysis = analyze(decoded.text, options);
+    }
+    for (const f of analysis.findings) counts[f.severity]++;
+    if (values.format === 'json') json.push(toJsonFile(file, analysis, language));
+    else for (const line of textLines(file, analysis, language)) io.out(line);
+  }
+  if (values.format === 'json') io.out(JSON.stringify(json, null, 2));
+  else io.out(summary(counts, files.length, language));
+  if (exit === 0 && counts.error > 0) exit = 1;
+  return exit;
+}
+
+declare const __VERSION__: string;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
+
+if (require.main === module) process.exitCode = run(process.argv.slice(2));

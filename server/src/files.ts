@@ -1,0 +1,133 @@
+/** Files for the CLI: folders walked for drafts, `.nianbaorc.json` found upward from a draft. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { normalizeConfig, type Config } from './config';
+
+export const CONFIG_NAME = '.nianbaorc.json';
+const DRAFT_EXT = /\.(txt|md|nianbao)$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git', '.svn', '.hg']);
+
+export interface Walk {
+  files: string[];
+  /** Paths that could not be read, with the reason. */
+  errors: { path: string; reason: string }[];
+}
+
+/** The drafts under the given paths: files as given, folders walked for .txt/.md (symlink loops skipped). */
+export function collectFiles(paths: string[]): Walk {
+  const files: string[] = [];
+  const errors: Walk['errors'] = [];
+  const seenDirs = new Set<string>();
+  const walk = (dir: string) => {
+    let real: string;
+    try {
+      real = fs.realpathSync(dir);
+    } catch (e) {
+      errors.push({ path: dir, reason: reason(e) });
+      return;
+    }
+    if (seenDirs.has(real)) return;
+    seenDirs.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      errors.push({ path: dir, reason: reason(e) });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) walk(p);
+      } else if (e.isSymbolicLink()) {
+        let st: fs.Stats;
+        try {
+          st = fs.statSync(p);
+        } catch (err) {
+          errors.push({ path: p, reason: reason(err) });
+          continue;
+        }
+        if (st.isDirectory()) walk(p);
+        else if (st.isFile() && DRAFT_EXT.test(e.name)) files.push(p);
+      } else if (e.isFile() && DRAFT_EXT.test(e.name)) files.push(p);
+    }
+  };
+  for (const p of paths) {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(p);
+    } catch (e) {
+      errors.push({ path: p, reason: reason(e) });
+      continue;
+    }
+    if (st.isDirectory()) walk(p);
+    else files.push(p);
+  }
+  return { files, errors };
+}
+
+export function reason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return '文件不存在 (no such file)';
+  if (code === 'EACCES' || code === 'EPERM') return '没有读取权限 (permission denied)';
+  if (code === 'ELOOP') return '符号链接循环 (symbolic link loop)';
+  if (code === 'EISDIR') return '是文件夹 (is a directory)';
+  return e instanceof Error ? e.message : String(e);
+}
+
+export interface LoadedConfig {
+  config: Config;
+  /** The folder of the config file (ignore entries name files relative to it). */
+  dir: string | null;
+  file: string | null;
+  problems: string[];
+}
+
+/** Reads one config file. Throws with a clear message when it cannot be read or is not JSON. */
+export function loadConfigFile(file: string): LoadedConfig {
+  let raw: string;
+  try {
+    raw = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`${file}: 无法读取配置文件：${reason(e)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.replace(/^\ufeff/, ''));
+  } catch (e) {
+    throw new Error(`${file}: 配置文件不是有效的 JSON：${(e as Error).message}`);
+  }
+  const { config, problems } = normalizeConfig(json);
+  return { config, dir: path.dirname(path.resolve(file)), file, problems };
+}
+
+/** Finds `.nianbaorc.json` upward from a folder (cached per folder). */
+export class ConfigFinder {
+  private cache = new Map<string, LoadedConfig>();
+  private none: LoadedConfig = { config: normalizeConfig(undefined).config, dir: null, file: null, problems: [] };
+
+  forFile(file: string): LoadedConfig {
+    return this.forDir(path.dirname(path.resolve(file)));
+  }
+
+  private forDir(dir: string): LoadedConfig {
+    const hit = this.cache.get(dir);
+    if (hit) return hit;
+    const candidate = path.join(dir, CONFIG_NAME);
+    let result: LoadedConfig;
+    if (fs.existsSync(candidate)) result = loadConfigFile(candidate);
+    else {
+      const parent = path.dirname(dir);
+      result = parent === dir ? this.none : this.forDir(parent);
+    }
+    this.cache.set(dir, result);
+    return result;
+  }
+}
+
+/** A draft's path relative to its config's folder, with `/` separators. */
+export function relativeTo(dir: string | null, file: string): string {
+  const rel = dir ? path.relative(dir, path.resolve(file)) : path.basename(file);
+  return rel.split(path.sep).join('/');
+}

@@ -1,0 +1,63 @@
+/** The CLI's output contract (design.md): compiler-like text and the JSON array. */
+import type { Analysis } from './check';
+import type { Finding, Severity } from './finding';
+import { render, type Language } from './l10n';
+import type { LineIndex } from './text';
+
+export interface JsonDiagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  fixable: boolean;
+  expected?: number;
+  actual?: number;
+}
+
+export interface JsonFile {
+  file: string;
+  reportYear: number | null;
+  formatVersion: '2019' | '2021' | null;
+  diagnostics: JsonDiagnostic[];
+}
+
+export function toJsonDiagnostic(f: Finding, index: LineIndex, language: Language): JsonDiagnostic {
+  const d: JsonDiagnostic = {
+    code: f.code,
+    severity: f.severity,
+    message: render(f.message, language),
+    range: { start: index.position(f.start), end: index.position(f.end) },
+    fixable: f.fix?.kind === 'totals',
+  };
+  if (f.expected !== undefined) d.expected = f.expected;
+  if (f.actual !== undefined) d.actual = f.actual;
+  return d;
+}
+
+export function toJsonFile(file: string, analysis: Analysis, language: Language): JsonFile {
+  const { report, findings } = analysis;
+  return {
+    file,
+    reportYear: report.reportYear,
+    formatVersion: report.formatVersion,
+    diagnostics: findings.map((f) => toJsonDiagnostic(f, report.index, language)),
+  };
+}
+
+const SEVERITY_WORD: Record<Language, Record<Severity, string>> = {
+  'zh-cn': { error: '错误', warning: '警告', information: '信息', hint: '提示' },
+  en: { error: 'error', warning: 'warning', information: 'information', hint: 'hint' },
+};
+
+/** `file:line:col: severity code message`, 1-based like compilers. */
+export function textLines(file: string, analysis: Analysis, language: Language): string[] {
+  return analysis.findings.map((f) => {
+    const p = analysis.report.index.position(f.start);
+    return `${file}:${p.line + 1}:${p.character + 1}: ${SEVERITY_WORD[language][f.severity]} ${f.code} ${render(f.message, language)}`;
+  });
+}
+
+export function summary(counts: Record<Severity, number>, files: number, language: Language): string {
+  if (language === 'en') return `${counts.error} errors, ${counts.warning} warnings, ${counts.information + counts.hint} notes in ${files} files`;
+  return `共检查 ${files} 个文件：${counts.error} 个错误，${counts.warning} 个警告，${counts.information + counts.hint} 条提示`;
+}
