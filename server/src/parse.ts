@@ -160,7 +160,7 @@ function bindReview(s: Scan, header: Row | null, headerIndex: number): ReviewTab
 // Sections
 
 const HEADING_ORDINAL = /([一二三四五六])\s*、/g;
-const LIST_PUNCT = /^[；、，,;：:]/;
+const LIST_PUNCT = /^[；、，,;：:。]/;
 
 function findSections(text: string, s: Scan): SectionHit[] {
   const atStart: (SectionHit | undefined)[] = new Array(6).fill(undefined);
@@ -313,7 +313,7 @@ function findPublication(text: string, s: Scan): DateRef | null {
   return scanLines(nonBlank.slice(-8).reverse()) ?? scanLines(nonBlank.slice(0, 8));
 }
 
-const PLAN = /将|计划|拟|下一步|明年|下一年|预计|力争|争取|打算|展望/;
+const PLAN = /(?<!现)将|计划|拟|下一步|明年|下一年|预计|力争|争取|打算|展望/;
 const SENTENCE_START_YEAR = /^(\d{4})\s*年(?!\s*\d)(?!\s*(?:修订|修正|印发|出台|颁布|发布|公布))/;
 const ANYWHERE_YEAR = [/截至\s*(\d{4})\s*年\s*(?:12\s*月\s*31\s*日|底|末)/g, /(?:在|于)\s*(\d{4})\s*年度/g, /(\d{4})\s*年度?政府信息(?:与政务)?公开(?:工作)?(?:年度)?报告/g];
 const ENUMERATOR = /^(?:[\s\u3000\u00a0]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+是|\d+[.、．]|[一二三四五六]、)*/;

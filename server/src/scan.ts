@@ -164,7 +164,7 @@ export function scan(text: string): Scan {
     const [ts, te] = trimSpan(text, l.start, l.end);
     const trimmed = text.slice(ts, te);
 
-    if (trimmed === '|') {
+    if (text.slice(l.start, te).replace(/^\ufeff/, '') === '|') {
       close();
       current = { cells: [], firstLine: li, lastLine: li, layout: 'pipe' };
       pipeRow = true;
