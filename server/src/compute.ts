@@ -5,8 +5,8 @@
  *
  * - A blank or dash cell counts as 0; a missing cell or an unreadable one makes what depends on
  *   it unknown (no finding is made from an unknown value).
- * - When every part of a total is blank, the written total stands (the parts were left out; the
- *   total is not wrong).
+ * - When every part of a total is blank and the total is not 0, the written total stands (the parts
+ *   were left out; the total is not wrong) and those parts are unknown to the totals above them.
  * - A total's computed value, not its written one, is what the totals above it add up.
  */
 import type { CellRef, SumRelation } from './formats/types';
@@ -99,7 +99,11 @@ export function compute(report: Report): Computed {
     const parts = relation.parts.map((ref) => ({ ref, ...partValue(ref) }));
     const allEmpty = parts.every((p) => p.empty);
     let expected: number | null = parts.some((p) => p.value === null) ? null : parts.reduce((s, p) => s + (p.value as number), 0);
-    if (allEmpty && written !== null && !isEmpty(cell)) expected = written;
+    if (allEmpty && written !== null && written > 0) {
+      // the parts were left out: the written total stands, and the parts are unknown above it
+      expected = written;
+      for (const p of parts) computedValue.set(refKey(p.ref), null);
+    }
     const key = refKey(relation.target);
     computedValue.set(key, expected ?? written);
     emptyTotal.set(key, allEmpty && isEmpty(cell));

@@ -51,11 +51,14 @@ function bindable(after: Cell[]): boolean {
   return after.length > 0 && after.every(isBlank);
 }
 
-/** Fits a row's value cells to n columns: extra empty cells (merged-cell shifts) go first. */
+/**
+ * Fits a row's value cells to n columns. Extra blank cells go first: trailing ones (padding of
+ * Markdown and `|` rows, tabs at the end of a line), then leading ones (merged-cell shifts).
+ */
 function fitValues(after: Cell[], n: number): (Cell | undefined)[] {
   let v = after;
-  while (v.length > n && isBlank(v[0])) v = v.slice(1);
   while (v.length > n && isBlank(v[v.length - 1])) v = v.slice(0, -1);
+  while (v.length > n && isBlank(v[0])) v = v.slice(1);
   if (v.length > n) v = [...v.slice(0, n - 1), v[v.length - 1]];
   const out: (Cell | undefined)[] = new Array(n).fill(undefined);
   v.forEach((c, i) => (out[i] = c));

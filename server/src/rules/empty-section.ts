@@ -1,10 +1,25 @@
 import { SECTIONS } from '../formats';
 import { msg } from '../l10n';
+import type { Report, SectionHit } from '../report';
 import type { Rule, RuleFinding } from './rule';
 
 /** Text that is not content: padding and Word artifacts such as `[bookmark: _GoBack]`. */
 const NOISE = /\[bookmark:[^\]]*\]|[\s\u3000\u00a0\ufeff\u200b-\u200f]/g;
 const NOTHING = /^无[。.]?$/;
+
+/** A section's own text: the signature and date that close the report are not part of it. */
+function sectionText(report: Report, h: SectionHit): string {
+  let end = h.contentEnd;
+  const date = report.publication;
+  if (date && date.start >= h.contentStart && date.start < end) {
+    end = report.index.starts[report.index.lineOf(date.start)];
+    const lines = report.text.slice(h.contentStart, end).trimEnd().split(/\r?\n|\r/);
+    const last = lines[lines.length - 1].trim();
+    if (lines.length > 1 && last.length <= 30 && !/[。，；：,.;:]/.test(last)) lines.pop();
+    return lines.join('\n');
+  }
+  return report.text.slice(h.contentStart, end);
+}
 
 const rule: Rule = {
   code: 'empty-section',
@@ -13,7 +28,7 @@ const rule: Rule = {
   check({ report }) {
     const out: RuleFinding[] = [];
     for (const h of report.sections) {
-      const content = report.text.slice(h.contentStart, h.contentEnd).replace(NOISE, '');
+      const content = sectionText(report, h).replace(NOISE, '');
       const heading = `${SECTIONS[h.index].ordinal}、${SECTIONS[h.index].title}`;
       if (content.length === 0) {
         out.push({ start: h.start, end: h.end, message: msg('Section “{heading}” is empty.', { heading }) });

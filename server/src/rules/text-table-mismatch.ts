@@ -45,7 +45,7 @@ const PATTERNS: Pattern[] = [
 ];
 
 const PROSE_TOTAL = /(?:公开|公布|发布)(?:的)?(?:各类)?(?:政府)?信息[^。；\d]{0,10}?(\d+)\s*条/g;
-const PARTS_START = /^[^\d。]{0,6}?其中/;
+const PARTS_START = /^[。，,；;：:\s(（]{0,3}其中/;
 const PART = /(\d+)\s*条/g;
 
 function sum(computed: Computed, refs: CellRef[]): number | null {

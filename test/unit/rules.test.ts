@@ -1,0 +1,100 @@
+/** Every rule both ways: silent on a clean report, firing on the same report with one defect. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Code } from '../../server/src/finding';
+import { RULES } from '../../server/src/rules';
+import { check, read } from '../helpers/repo';
+
+const CLEAN = read('samples/2023-markdown-clean.md');
+
+function swap(text: string, a: string, b: string): string {
+  const i = text.indexOf(a);
+  const j = text.indexOf(b);
+  assert.ok(i >= 0 && j > i);
+  return text.slice(0, i) + text.slice(j) + text.slice(i, j);
+}
+
+function replace(text: string, from: string, to: string): string {
+  assert.ok(text.includes(from), `sample lacks ${from}`);
+  return text.replace(from, to);
+}
+
+const DEFECTS: Record<Code, { defect: string; make: (t: string) => string; count?: number }> = {
+  'total-mismatch': { defect: '予以公开 总计 13 → 14', make: (t) => replace(t, '| 0 | 13 |', '| 0 | 14 |') },
+  'balance-mismatch': { defect: '结转下年度 2 → 3', make: (t) => replace(t, '| 四、结转下年度继续办理 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |', '| 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |') },
+  'year-mismatch': { defect: '统计期限 copied from 2022', make: (t) => replace(t, '2023年1月1日至2023年12月31日', '2022年1月1日至2022年12月31日'), count: 2 },
+  'publish-date': { defect: 'published after 1月31日', make: (t) => replace(t, '2024年1月26日', '2024年2月26日') },
+  'missing-section': { defect: 'no 五 heading', make: (t) => replace(t, '## 五、存在的主要问题及改进情况\n', '') },
+  'empty-section': { defect: '五 only 无', make: (t) => replace(t, '部分业务科室对主动公开的认识有待提高，公开内容的及时性仍需加强。2024年将完善考核机制，定期通报。', '无。') },
+  'section-order': { defect: '六 before 五', make: (t) => swap(t, '## 五、', '## 六、').replace(/南开区人力资源和社会保障局\n2024年1月26日\n([\s\S]*)$/, '$1\n南开区人力资源和社会保障局\n2024年1月26日\n') },
+  'format-version': { defect: '2021 tables in a 2020 report', make: (t) => t.replace(/2023/g, '2020').replace(/2024年/g, '2021年') },
+  'missing-row': { defect: 'no 3.其他 row', make: (t) => replace(t, '| 3.其他 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |  |\n', '') },
+  'invalid-cell': { defect: 'a word in a count cell', make: (t) => replace(t, '| 规章 | 0 | 0 | 0 |', '| 规章 | 0 | 若干 | 0 |') },
+  'text-table-mismatch': { defect: '办结 23 in the prose', make: (t) => replace(t, '办结24件', '办结23件') },
+  'label-variant': { defect: '其他法律法规禁止公开', make: (t) => replace(t, '2.其他法律行政法规禁止公开', '2.其他法律法规禁止公开') },
+  'blank-cell': { defect: 'a blank cell in 3.其他', make: (t) => replace(t, '| 3.其他 | 0 |', '| 3.其他 |  |') },
+};
+
+describe('every rule both ways', () => {
+  test('the clean report has no finding at all', () => {
+    assert.deepEqual(check(CLEAN).findings, []);
+  });
+
+  test('every rule has a defect below', () => {
+    assert.deepEqual(Object.keys(DEFECTS).sort(), RULES.map((r) => r.code).sort());
+  });
+
+  for (const rule of RULES) {
+    const { defect, make, count = 1 } = DEFECTS[rule.code];
+    test(`${rule.code}: fires on “${defect}”, silent on the clean report`, () => {
+      const bad = check(make(CLEAN));
+      const fired = bad.findings.filter((f) => f.code === rule.code);
+      assert.equal(fired.length, count, JSON.stringify(bad.findings.map((f) => f.code)));
+      assert.equal(fired[0].severity, rule.defaultSeverity);
+      assert.equal(check(CLEAN).findings.filter((f) => f.code === rule.code).length, 0);
+    });
+  }
+});
+
+describe('rules: details', () => {
+  test('a wrong 总计 is one finding; its consequences are not reported again', () => {
+    // 予以公开's 自然人 10 → 11: its row total and the （七） column both disagree with that one cell,
+    // but the computation reports the cells that are wrong: the row 总计 and the （七）自然人 cell
+    const a = check(replace(CLEAN, '| （一）予以公开 | 10 |', '| （一）予以公开 | 11 |'));
+    const tm = a.findings.filter((f) => f.code === 'total-mismatch');
+    assert.deepEqual(tm.map((f) => [f.expected, f.actual]), [[14, 13], [21, 20], [25, 24]]);
+    assert.equal(a.findings.filter((f) => f.code === 'balance-mismatch').length, 1);
+  });
+
+  test('a total whose parts are all blank stands (the parts were left out, the total is not wrong)', () => {
+    const t = replace(CLEAN, '| 2.重复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |', '| 2.重复申请 |  |  |  |  |  |  | 1 |');
+    const a = check(t);
+    assert.equal(a.findings.filter((f) => f.code === 'total-mismatch').length, 0);
+    assert.equal(a.findings.filter((f) => f.code === 'blank-cell').length, 1);
+  });
+
+  test('an unreadable part makes its totals unknown: invalid-cell, no total-mismatch guess', () => {
+    const a = check(replace(CLEAN, '| 2.重复申请 | 1 |', '| 2.重复申请 | 一 |'));
+    assert.deepEqual(a.findings.map((f) => f.code), ['invalid-cell']);
+  });
+
+  test('prose: 收到申请 may equal 本年新收 + 上年结转; a prose total must equal its parts', () => {
+    assert.equal(check(replace(CLEAN, '收到政府信息公开申请24件', '收到政府信息公开申请26件')).findings.length, 0);
+    const a = check(replace(CLEAN, '收到政府信息公开申请24件', '收到政府信息公开申请25件'));
+    assert.deepEqual(a.findings.map((f) => [f.code, f.expected, f.actual]), [['text-table-mismatch', 24, 25]]);
+    const sums = check(CLEAN.replace('2023年，我局', '2023年，我局主动公开政府信息1350条。其中，通知公告类信息19条；工作动态类信息1329条；财政类信息3条。'));
+    assert.deepEqual(sums.findings.map((f) => [f.code, f.expected, f.actual]), [['text-table-mismatch', 1351, 1350]]);
+  });
+
+  test('publish-date: the weekday must match the date', () => {
+    const a = check(replace(CLEAN, '2024年1月26日', '2024年1月26日星期四'));
+    assert.equal(a.findings.length, 1);
+    assert.equal(a.findings[0].code, 'publish-date');
+    assert.equal(check(replace(CLEAN, '2024年1月26日', '2024年1月26日星期五')).findings.length, 0);
+  });
+
+  test('empty-section: 六 saying only 无 under the 2021 format must state the 信息处理费', () => {
+    const a = check(replace(CLEAN, '本年度未收取政府信息公开信息处理费。', '无'));
+    assert.deepEqual(a.findings.map((f) => f.code), ['empty-section']);
+  });
+});
