@@ -130,6 +130,8 @@ function bindReview(s: Scan, header: Row | null, headerIndex: number): ReviewTab
   if (!header) return null;
   const candidates = s.rows.slice(headerIndex + 1, headerIndex + 9);
   const valueRow = (r: Row) => {
+    // a row of another table (it starts with one of their labels) is not the 复议/诉讼 data row
+    if (r.cells[0] && lookupLabel(r.cells[0])) return null;
     const cells = r.cells[0] && r.cells[0].value.kind === 'text' ? r.cells.slice(1) : r.cells;
     return cells.length > 0 && cells.every(isValueLike) ? cells : null;
   };

@@ -1,0 +1,73 @@
+/**
+ * A mutator over real drafts for property tests and fuzzing: deletes, duplicates and swaps lines,
+ * changes digits, inserts full-width and control characters, breaks table rows, converts layouts.
+ */
+import fc from 'fast-check';
+
+export type Mutation =
+  | { op: 'delete-line'; at: number }
+  | { op: 'duplicate-line'; at: number }
+  | { op: 'swap-lines'; at: number; with: number }
+  | { op: 'digit'; at: number; digit: number }
+  | { op: 'insert'; at: number; chars: string }
+  | { op: 'tabs-to-spaces'; at: number }
+  | { op: 'join-lines'; at: number }
+  | { op: 'to-pipes'; at: number }
+  | { op: 'truncate'; at: number };
+
+const STRANGE = ['\u3000', '\u00a0', '１', '０', '９', '\t', '|', '\u0000', '\u0007', '\ufeff', '\u200b', '\r', '\n', '\r\n', '—', '/', '（', '）', '、', '一、', '总计', '合计', '2019年', '2025年', '结转', '件', '-', '十'];
+
+export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ op: fc.constant('delete-line' as const), at: fc.nat() }),
+  fc.record({ op: fc.constant('duplicate-line' as const), at: fc.nat() }),
+  fc.record({ op: fc.constant('swap-lines' as const), at: fc.nat(), with: fc.nat() }),
+  fc.record({ op: fc.constant('digit' as const), at: fc.nat(), digit: fc.integer({ min: 0, max: 9 }) }),
+  fc.record({ op: fc.constant('insert' as const), at: fc.nat(), chars: fc.oneof(fc.constantFrom(...STRANGE), fc.string({ maxLength: 4 })) }),
+  fc.record({ op: fc.constant('tabs-to-spaces' as const), at: fc.nat() }),
+  fc.record({ op: fc.constant('join-lines' as const), at: fc.nat() }),
+  fc.record({ op: fc.constant('to-pipes' as const), at: fc.nat() }),
+  fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
+);
+
+export function mutate(text: string, m: Mutation): string {
+  const lines = text.split('\n');
+  const li = lines.length ? m.at % lines.length : 0;
+  switch (m.op) {
+    case 'delete-line':
+      lines.splice(li, 1);
+      return lines.join('\n');
+    case 'duplicate-line':
+      lines.splice(li, 0, lines[li] ?? '');
+      return lines.join('\n');
+    case 'swap-lines': {
+      const j = m.with % Math.max(1, lines.length);
+      [lines[li], lines[j]] = [lines[j], lines[li]];
+      return lines.join('\n');
+    }
+    case 'digit': {
+      const digits = [...text.matchAll(/[0-9０-９]/g)];
+      if (!digits.length) return text;
+      const d = digits[m.at % digits.length];
+      return text.slice(0, d.index) + String(m.digit) + text.slice(d.index! + 1);
+    }
+    case 'insert': {
+      const at = text.length ? m.at % (text.length + 1) : 0;
+      return text.slice(0, at) + m.chars + text.slice(at);
+    }
+    case 'tabs-to-spaces':
+      lines[li] = (lines[li] ?? '').replace(/\t/g, ' ');
+      return lines.join('\n');
+    case 'join-lines':
+      if (li + 1 < lines.length) lines.splice(li, 2, lines[li] + lines[li + 1]);
+      return lines.join('\n');
+    case 'to-pipes':
+      lines[li] = '| ' + (lines[li] ?? '').split('\t').join(' | ') + ' |';
+      return lines.join('\n');
+    case 'truncate':
+      return text.slice(0, text.length ? m.at % text.length : 0);
+  }
+}
+
+export function mutateAll(text: string, ms: Mutation[]): string {
+  return ms.reduce(mutate, text);
+}
