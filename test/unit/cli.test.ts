@@ -1,0 +1,210 @@
+/** The built CLI (dist/cli.js), run as a user runs it: output, exit codes, --fix, encodings, config. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import iconv from 'iconv-lite';
+import { at, read } from '../helpers/repo';
+
+const CLI = at('dist/cli.js');
+
+function nianbao(args: string[], cwd = at('.')) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function tmpdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-cli-'));
+}
+
+const SEED003 = 'samples/seeds/003_efc93f8cbbb15791.txt';
+
+describe('cli: output and exit codes', () => {
+  test('text output is file:line:col: severity code message, with a summary; exit 1 when an error remains', () => {
+    const r = nianbao(['check', SEED003]);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /^samples\/seeds\/003_efc93f8cbbb15791\.txt:332:2: 错误 total-mismatch “（七）总计”行的“自然人”列（本列各行之和）应为 1，实际为 空白。$/m);
+    assert.match(r.out, /^samples\/seeds\/003_efc93f8cbbb15791\.txt:404:1: 警告 empty-section /m);
+    assert.match(r.out, /共检查 1 个文件：1 个错误，1 个警告，\d+ 条提示\n$/);
+  });
+
+  test('exit 0 when no error-severity finding remains', () => {
+    const r = nianbao(['check', 'samples/seeds/002_4505276ac13c66c6.txt', 'samples/2023-markdown-clean.md']);
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.match(r.out, /publish-date/);
+  });
+
+  test('JSON output follows the contract', () => {
+    const r = nianbao(['check', '--format', 'json', SEED003, 'samples/2023-markdown-clean.md']);
+    assert.equal(r.code, 1);
+    const files = JSON.parse(r.out);
+    assert.equal(files.length, 2);
+    const [f] = files;
+    assert.deepEqual(Object.keys(f), ['file', 'reportYear', 'formatVersion', 'diagnostics']);
+    assert.deepEqual([f.file, f.reportYear, f.formatVersion], [SEED003, 2020, '2019']);
+    const tm = f.diagnostics.find((d: { code: string }) => d.code === 'total-mismatch');
+    assert.deepEqual(tm, {
+      code: 'total-mismatch',
+      severity: 'error',
+      message: '“（七）总计”行的“自然人”列（本列各行之和）应为 1，实际为 空白。',
+      range: { start: { line: 331, character: 1 }, end: { line: 331, character: 2 } },
+      fixable: true,
+      expected: 1,
+      actual: 0,
+    });
+    for (const d of f.diagnostics) {
+      assert.ok(['error', 'warning', 'information', 'hint'].includes(d.severity));
+      assert.equal(d.fixable, d.code === 'total-mismatch', 'only total fixes are automatic');
+    }
+    assert.deepEqual(files[1].diagnostics, []);
+  });
+
+  test('bad usage and unreadable files exit 2 with a message naming the file; 2 wins over 1', () => {
+    assert.equal(nianbao([]).code, 2);
+    assert.equal(nianbao(['lint', 'x']).code, 2);
+    assert.equal(nianbao(['check']).code, 2);
+    assert.equal(nianbao(['check', '--format', 'xml', SEED003]).code, 2);
+    assert.equal(nianbao(['check', '--fix-type', 'everything', SEED003]).code, 2);
+    assert.equal(nianbao(['check', '--bogus', SEED003]).code, 2);
+    const r = nianbao(['check', 'no/such/draft.txt', SEED003]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /no\/such\/draft\.txt: 文件不存在/);
+    assert.match(r.out, /003_efc93f8cbbb15791\.txt:332:2/, 'the readable file is still checked');
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]));
+    const b = nianbao(['check', dir]);
+    assert.equal(b.code, 2);
+    assert.match(b.err, /binary\.txt: 不是文本文件/);
+  });
+
+  test('--help and --version', () => {
+    assert.match(nianbao(['--help']).out, /用法/);
+    assert.match(nianbao(['--version']).out, /^\d+\.\d+\.\d+/);
+  });
+
+  test('folders recurse into .txt and .md only', () => {
+    const dir = tmpdir();
+    fs.mkdirSync(path.join(dir, 'a', 'b'), { recursive: true });
+    fs.copyFileSync(at(SEED003), path.join(dir, 'a', 'b', 'draft.txt'));
+    fs.copyFileSync(at('samples/2023-markdown-clean.md'), path.join(dir, 'a', 'clean.md'));
+    fs.writeFileSync(path.join(dir, 'a', 'notes.docx'), 'not a draft');
+    const r = nianbao(['check', '--format', 'json', dir]);
+    assert.deepEqual(JSON.parse(r.out).map((f: { file: string }) => path.relative(dir, f.file)).sort(), ['a/b/draft.txt', 'a/clean.md']);
+  });
+});
+
+describe('cli: --fix', () => {
+  const fixedLine = '\t\u00a01';
+
+  test('rewrites the file with the total fixes only and exits 0 when no error remains', () => {
+    const dir = tmpdir();
+    const file = path.join(dir, 'draft.txt');
+    fs.copyFileSync(at(SEED003), file);
+    fs.chmodSync(file, 0o640);
+    const r = nianbao(['check', '--fix', file]);
+    assert.equal(r.code, 0, r.out + r.err);
+    const after = fs.readFileSync(file, 'utf8');
+    assert.equal(after.split('\n')[331], fixedLine);
+    assert.equal(after.length, read(SEED003).length + 1);
+    assert.equal(fs.statSync(file).mode & 0o777, 0o640, 'the file mode is kept');
+    assert.deepEqual(fs.readdirSync(dir), ['draft.txt'], 'no temporary file is left');
+  });
+
+  test('keeps the encoding, BOM and line endings (GB18030, UTF-16 LE/BE, UTF-8 with BOM, CRLF)', () => {
+    const crlf = read(SEED003).replace(/\n/g, '\r\n');
+    const cases: [string, Buffer, (b: Buffer) => string][] = [
+      ['gb18030', iconv.encode(crlf, 'gb18030'), (b) => iconv.decode(b, 'gb18030')],
+      ['utf16le', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(crlf, 'utf16le')]), (b) => (assert.deepEqual([...b.subarray(0, 2)], [0xff, 0xfe]), iconv.decode(b.subarray(2), 'utf16le'))],
+      ['utf16be', Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(crlf, 'utf16be')]), (b) => (assert.deepEqual([...b.subarray(0, 2)], [0xfe, 0xff]), iconv.decode(b.subarray(2), 'utf16be'))],
+      ['utf8bom', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(crlf)]), (b) => (assert.deepEqual([...b.subarray(0, 3)], [0xef, 0xbb, 0xbf]), b.subarray(3).toString('utf8'))],
+    ];
+    for (const [name, bytes, decode] of cases) {
+      const dir = tmpdir();
+      const file = path.join(dir, `${name}.txt`);
+      fs.writeFileSync(file, bytes);
+      const before = nianbao(['check', '--format', 'json', file]);
+      assert.equal(JSON.parse(before.out)[0].reportYear, 2020, `${name} is read`);
+      assert.equal(nianbao(['check', '--fix', file]).code, 0, name);
+      const text = decode(fs.readFileSync(file));
+      const lines = text.split('\r\n');
+      assert.equal(lines[331], fixedLine, name);
+      lines[331] = '\t\u00a0';
+      assert.equal(lines.join('\r\n'), crlf, `${name}: nothing else changed`);
+    }
+  });
+
+  test('--fix-dry-run prints the diff and writes nothing', () => {
+    const dir = tmpdir();
+    const file = path.join(dir, 'draft.txt');
+    fs.copyFileSync(at(SEED003), file);
+    const r = nianbao(['check', '--fix-dry-run', file]);
+    assert.match(r.out, /^-\t\u00a0$/m);
+    assert.match(r.out, /^\+\t\u00a01$/m);
+    assert.equal(fs.readFileSync(file, 'utf8'), read(SEED003));
+  });
+
+  test('--fix-type widens the fix on request', () => {
+    const dir = tmpdir();
+    const file = path.join(dir, 'draft.txt');
+    fs.copyFileSync(at('samples/seeds/004_f08e199b8ba50c35.txt'), file);
+    assert.equal(nianbao(['check', '--fix', file]).code, 1, 'the missing section is not fixed by default');
+    assert.equal(fs.readFileSync(file, 'utf8'), read('samples/seeds/004_f08e199b8ba50c35.txt'), 'nothing to write, nothing written');
+    assert.equal(nianbao(['check', '--fix', '--fix-type', 'totals,sections', file]).code, 0);
+    assert.ok(fs.readFileSync(file, 'utf8').endsWith('\n六、其他需要报告的事项\n'));
+  });
+});
+
+describe('cli: .nianbaorc.json', () => {
+  function project(rc: object | string) {
+    const dir = tmpdir();
+    fs.mkdirSync(path.join(dir, 'drafts', '2020'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '.nianbaorc.json'), typeof rc === 'string' ? rc : JSON.stringify(rc));
+    const file = path.join(dir, 'drafts', '2020', 'draft.txt');
+    fs.copyFileSync(at(SEED003), file);
+    return { dir, file };
+  }
+
+  test('found upward from the draft: rules off, severity, language', () => {
+    const { file } = project({ rules: { 'blank-cell': 'off', 'total-mismatch': 'warning', 'empty-section': 'error' }, language: 'en' });
+    const r = nianbao(['check', '--format', 'json', file]);
+    const d = JSON.parse(r.out)[0].diagnostics;
+    assert.deepEqual(d.map((x: { code: string; severity: string }) => `${x.code}:${x.severity}`), ['total-mismatch:warning', 'empty-section:error']);
+    assert.equal(d[0].message, 'column “自然人” of row “（七）总计” (the sum of that column over its rows) should be 1, but it is blank.');
+    assert.equal(r.code, 1);
+  });
+
+  test('findings to ignore, by code, file and the text of their line', () => {
+    const { file } = project({ rules: { 'blank-cell': false }, ignore: [{ code: 'empty-section', file: 'drafts/2020/draft.txt', text: '六、其他需要报告的事项' }] });
+    const d = JSON.parse(nianbao(['check', '--format', 'json', file]).out)[0].diagnostics;
+    assert.deepEqual(d.map((x: { code: string }) => x.code), ['total-mismatch']);
+  });
+
+  test('publication deadline: a date, or government / department', () => {
+    const dir = tmpdir();
+    const file = path.join(dir, 'draft.md');
+    fs.writeFileSync(file, read('samples/2023-markdown-clean.md').replace('2024年1月26日', '2024年3月20日'));
+    assert.match(nianbao(['check', file]).out, /publish-date/);
+    fs.writeFileSync(path.join(dir, '.nianbaorc.json'), JSON.stringify({ deadline: 'government' }));
+    assert.doesNotMatch(nianbao(['check', file]).out, /publish-date/);
+    fs.writeFileSync(path.join(dir, '.nianbaorc.json'), JSON.stringify({ deadline: '3月1日' }));
+    assert.match(nianbao(['check', file]).out, /期限 2024年3月1日/);
+  });
+
+  test('--config FILE is used instead; a broken config exits 2 naming the file; wrong values are reported and fall back', () => {
+    const { dir, file } = project({ rules: { 'blank-cell': 'off' } });
+    const other = path.join(dir, 'other.json');
+    fs.writeFileSync(other, JSON.stringify({ rules: { 'total-mismatch': 'off', 'blank-cell': 'off' } }));
+    assert.equal(nianbao(['check', '--config', other, file]).code, 0);
+    fs.writeFileSync(other, '{ not json');
+    const broken = nianbao(['check', '--config', other, file]);
+    assert.equal(broken.code, 2);
+    assert.match(broken.err, /other\.json: 配置文件不是有效的 JSON/);
+    const { file: f2 } = project({ rules: { 'blank-cell': 'loud' }, language: 42 });
+    const r = nianbao(['check', f2]);
+    assert.match(r.err, /规则 “blank-cell” 的设置无效/);
+    assert.match(r.err, /“language” 无效/);
+    assert.match(r.out, /blank-cell/, 'the invalid setting falls back to the default');
+  });
+});
