@@ -13,10 +13,11 @@ import { FIX_KINDS, type FixKind, type Severity } from './finding';
 import { ConfigFinder, collectFiles, loadConfigFile, reason, relativeTo, type LoadedConfig } from './files';
 import { summary, textLines, toJsonFile, type JsonFile } from './output';
 import { languageOf } from './l10n';
+import { toSarif } from './sarif';
 
 const USAGE = `用法 (usage): nianbao check <文件或文件夹…> [选项]
 
-  --format text|json     输出格式（默认 text） output format
+  --format text|json|sarif  输出格式（默认 text；sarif 为 SARIF 2.1.0） output format
   --fix                  自动修正合计并写回文件 fix wrong totals in place
   --fix-type LIST        修正的种类，逗号分隔：${FIX_KINDS.join(',')}（默认 totals）
   --fix-dry-run          只显示修改（diff），不写文件 print the diff, write nothing
@@ -103,8 +104,8 @@ export function run(argv: string[], io: CliIO = consoleIO): number {
     io.err(`nianbao: 请给出要检查的文件或文件夹 (no files given)\n\n${USAGE}`);
     return 2;
   }
-  if (values.format !== 'text' && values.format !== 'json') {
-    io.err(`nianbao: --format 的值无效：${values.format}（可用：text, json）`);
+  if (!['text', 'json', 'sarif'].includes(values.format as string)) {
+    io.err(`nianbao: --format 的值无效：${values.format}（可用：text, json, sarif）`);
     return 2;
   }
   const kinds = parseFixTypes(values['fix-type']);
@@ -141,6 +142,7 @@ export function run(argv: string[], io: CliIO = consoleIO): number {
     exit = 2;
   }
   const json: JsonFile[] = [];
+  const sarif: { file: string; analysis: Analysis }[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   let language = fixed?.config.language ?? languageOf('zh-cn');
 
@@ -176,7 +178,7 @@ export function run(argv: string[], io: CliIO = consoleIO): number {
       if (result.applied > 0) {
         if (values['fix-dry-run']) {
           const patch = createTwoFilesPatch(file, file, decoded.text, result.text, '', '', { context: 1 });
-          (values.format === 'json' ? io.err : io.out)(patch.trimEnd());
+          (values.format === 'text' ? io.out : io.err)(patch.trimEnd());
         } else {
           if (!encode(decoded.text, decoded.encoding).equals(bytes)) {
             io.err(`${file}: 无法按原编码无损写回，未修改 (cannot write back the encoding losslessly; not written)`);
@@ -197,9 +199,11 @@ export function run(argv: string[], io: CliIO = consoleIO): number {
     }
     for (const f of analysis.findings) counts[f.severity]++;
     if (values.format === 'json') json.push(toJsonFile(file, analysis, language));
+    else if (values.format === 'sarif') sarif.push({ file, analysis });
     else for (const line of textLines(file, analysis, language)) io.out(line);
   }
   if (values.format === 'json') io.out(JSON.stringify(json, null, 2));
+  else if (values.format === 'sarif') io.out(JSON.stringify(toSarif(sarif, language, VERSION), null, 2));
   else io.out(summary(counts, files.length, language));
   if (exit === 0 && counts.error > 0) exit = 1;
   return exit;

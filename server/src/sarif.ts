@@ -1,0 +1,85 @@
+/**
+ * SARIF 2.1.0 output (`nianbao check --format sarif`) for code-scanning tools: the rules with their
+ * descriptions, every finding with its region (1-based lines, UTF-16 columns) and its fixes.
+ */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Analysis } from './check';
+import type { Finding, Severity } from './finding';
+import { render, type Language } from './l10n';
+import { RULES } from './rules';
+import type { LineIndex } from './text';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+function region(index: LineIndex, start: number, end: number) {
+  const s = index.position(start);
+  const e = index.position(end);
+  return { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, charOffset: start, charLength: end - start };
+}
+
+/** A path relative to the working folder, as a URI reference (Chinese names percent-encoded). */
+function uriOf(file: string, cwd: string): string {
+  const rel = path.relative(cwd, path.resolve(cwd, file)).split(path.sep).join('/');
+  return rel.split('/').map(encodeURIComponent).join('/');
+}
+
+function result(f: Finding, uri: string, index: LineIndex, language: Language) {
+  const ruleIndex = RULES.findIndex((r) => r.code === f.code);
+  const location = { physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: region(index, f.start, f.end) } };
+  return {
+    ruleId: f.code,
+    ruleIndex,
+    level: LEVEL[f.severity],
+    message: { text: render(f.message, language) },
+    locations: [location],
+    ...(f.related?.length
+      ? { relatedLocations: f.related.map((r, id) => ({ id, message: { text: render(r.message, language) }, physicalLocation: { ...location.physicalLocation, region: region(index, r.start, r.end) } })) }
+      : {}),
+    ...(f.fix
+      ? {
+          fixes: [
+            {
+              description: { text: render(f.fix.title, language) },
+              artifactChanges: [
+                {
+                  artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
+                  replacements: f.fix.edits.map((e) => ({ deletedRegion: region(index, e.start, e.end), insertedContent: { text: e.newText } })),
+                },
+              ],
+            },
+          ],
+        }
+      : {}),
+    ...(f.expected !== undefined || f.actual !== undefined ? { properties: { expected: f.expected, actual: f.actual, automaticFix: f.fix?.kind === 'totals' } } : {}),
+  };
+}
+
+export function toSarif(files: { file: string; analysis: Analysis }[], language: Language, version: string, cwd = process.cwd()) {
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'nianbao',
+            version,
+            informationUri: 'https://example.invalid/nianbao',
+            rules: RULES.map((r) => ({
+              id: r.code,
+              name: r.code,
+              shortDescription: { text: language === 'en' ? r.description.en : r.description.zh },
+              fullDescription: { text: `${r.description.zh} (${r.description.en})` },
+              defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd).href.replace(/\/?$/, '/') } },
+        artifacts: files.map(({ file }) => ({ location: { uri: uriOf(file, cwd), uriBaseId: '%SRCROOT%' } })),
+        results: files.flatMap(({ file, analysis }) => analysis.findings.map((f) => result(f, uriOf(file, cwd), analysis.report.index, language))),
+      },
+    ],
+  };
+}
