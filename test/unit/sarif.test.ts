@@ -18,10 +18,12 @@ test('SARIF output validates against the SARIF 2.1.0 schema and carries rules, r
   const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
   addFormats(ajv);
   const validate = ajv.compile(JSON.parse(fs.readFileSync(SCHEMA, 'utf8')));
-  assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+  const valid: boolean = validate(log);
+  assert.ok(valid, JSON.stringify(validate.errors?.slice(0, 5), null, 2));
   const broken = structuredClone(log);
   broken.runs[0].results[0].level = 'fatal';
-  assert.equal(validate(broken), false, 'the schema check can fail');
+  const brokenValid: boolean = validate(broken);
+  assert.equal(brokenValid, false, 'the schema check can fail');
 
   const run = log.runs[0];
   assert.deepEqual(run.tool.driver.rules.map((x: { id: string }) => x.id), RULES.map((x) => x.code));
