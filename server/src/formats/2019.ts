@@ -1,5 +1,13 @@
 /** 国办公开办函〔2019〕60号: the format for statistics years 2019 and 2020. */
 import { defineFormat, G6 } from './common';
+import type { ColumnDef } from './types';
+
+/** 第（五）、（六）项: items of last year, this year's change, decisions. */
+const ITEMS: ColumnDef[] = [
+  { id: 'last-year', label: '上一年项目数量', kind: 'count' },
+  { id: 'change', label: '本年增/减', kind: 'delta' },
+  { id: 'decisions', label: '处理决定数量', kind: 'count' },
+];
 
 export const FORMAT_2019 = defineFormat({
   version: '2019',
@@ -21,11 +29,7 @@ export const FORMAT_2019 = defineFormat({
     {
       id: 'a20-5',
       title: '第二十条第（五）项',
-      columns: [
-        { id: 'last-year', label: '上一年项目数量', kind: 'count' },
-        { id: 'change', label: '本年增/减', kind: 'delta' },
-        { id: 'decisions', label: '处理决定数量', kind: 'count' },
-      ],
+      columns: ITEMS,
       rows: [
         { id: 'license', label: '行政许可' },
         { id: 'other-services', label: '其他对外管理服务事项' },
@@ -34,11 +38,7 @@ export const FORMAT_2019 = defineFormat({
     {
       id: 'a20-6',
       title: '第二十条第（六）项',
-      columns: [
-        { id: 'last-year', label: '上一年项目数量', kind: 'count' },
-        { id: 'change', label: '本年增/减', kind: 'delta' },
-        { id: 'decisions', label: '处理决定数量', kind: 'count' },
-      ],
+      columns: ITEMS,
       rows: [
         { id: 'penalty', label: '行政处罚' },
         { id: 'enforcement', label: '行政强制' },
