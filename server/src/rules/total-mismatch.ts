@@ -5,11 +5,11 @@ import type { Report } from '../report';
 import { cellRange } from '../scan';
 import type { Rule, RuleFinding } from './rule';
 
-function rowLabel(report: Report, id: string): string {
+export function rowLabel(report: Report, id: string): string {
   return report.format.applications.rows.find((r) => r.id === id)?.label ?? id;
 }
 
-function colLabel(report: Report, id: string): string {
+export function colLabel(report: Report, id: string): string {
   const c = report.format.applications.columns.find((x) => x.id === id);
   return c?.short ?? c?.label ?? id;
 }

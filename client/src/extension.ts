@@ -1,0 +1,153 @@
+/**
+ * The VS Code client: starts the bundled language server (dist/server.js) over IPC, checks
+ * documents of the `nianbao` language and plain-text / Markdown documents (the server stays
+ * silent on those that are not reports), and adds the commands and the status bar item.
+ * Settings go to the server through workspace/configuration; only values the user has set are
+ * sent, so a `.nianbaorc.json` applies wherever the settings are silent.
+ */
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, LanguageClient, ResponseError, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { skeleton } from '../../server/src/skeleton';
+
+const LANGUAGE = 'nianbao';
+/** Commands and requests of the server (server/src/lsp.ts). */
+const SERVER_FIX_ALL = 'nianbao.server.fixAllTotals';
+const SUMMARY_REQUEST = 'nianbao/summary';
+const SUMMARY_NOTIFICATION = 'nianbao/didCheck';
+const SETTING_KEYS = ['rules', 'deadline', 'language', 'ignore'] as const;
+
+interface Summary {
+  uri: string;
+  version: number;
+  isReport: boolean;
+  counts: { error: number; warning: number; information: number; hint: number };
+  status: string;
+  detail: string;
+}
+
+let client: LanguageClient | undefined;
+
+/** Where drafts are checked: the nianbao language anywhere, plain text and Markdown in files and untitled editors. */
+const SCHEMES = ['file', 'untitled', 'vscode-vfs'];
+const documentSelector = [
+  { language: LANGUAGE },
+  ...['plaintext', 'markdown'].flatMap((language) => SCHEMES.map((scheme) => ({ language, scheme }))),
+];
+
+function inSelector(doc: vscode.TextDocument): boolean {
+  return vscode.languages.match(documentSelector, doc) > 0;
+}
+
+/**
+ * The `nianbao` settings the user has set (user, workspace, folder), without the defaults of
+ * package.json: an unset key lets the server use `.nianbaorc.json`.
+ */
+export function explicitSettings(scopeUri: string | undefined): Record<string, unknown> {
+  const scope = scopeUri ? vscode.Uri.parse(scopeUri) : undefined;
+  const config = vscode.workspace.getConfiguration(LANGUAGE, scope);
+  const out: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) {
+    const i = config.inspect(key);
+    if (!i) continue;
+    const levels = [i.globalValue, i.workspaceValue, i.workspaceFolderValue].filter((v) => v !== undefined);
+    if (levels.length === 0) continue;
+    if (key === 'rules' && levels.every((v) => v && typeof v === 'object' && !Array.isArray(v))) out.rules = Object.assign({}, ...levels);
+    else out[key] = levels[levels.length - 1];
+  }
+  return out;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    middleware: {
+      workspace: {
+        configuration: async (params, token, next) => {
+          const own = params.items.map((item) => item.section === LANGUAGE);
+          if (own.every(Boolean)) return params.items.map((item) => explicitSettings(item.scopeUri));
+          const rest = await next(params, token);
+          if (rest instanceof ResponseError || !Array.isArray(rest)) return rest;
+          return params.items.map((item, i) => (own[i] ? explicitSettings(item.scopeUri) : rest[i]));
+        },
+      },
+    },
+  };
+  client = new LanguageClient(LANGUAGE, vscode.l10n.t('nianbao report checker'), serverOptions, clientOptions);
+
+  const summaries = new Map<string, Summary>();
+  const status = vscode.window.createStatusBarItem('nianbao.status', vscode.StatusBarAlignment.Left, 50);
+  status.name = vscode.l10n.t('nianbao report');
+  status.command = 'nianbao.showSummary';
+  const updateStatus = () => {
+    const doc = vscode.window.activeTextEditor?.document;
+    const s = doc && summaries.get(doc.uri.toString());
+    if (!s || !s.isReport) {
+      status.hide();
+      return;
+    }
+    status.text = `$(${s.counts.error ? 'error' : 'pass'}) ${s.status}`;
+    status.tooltip = s.detail;
+    status.backgroundColor = s.counts.error ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    status.show();
+  };
+
+  const activeReport = (): vscode.TextEditor | undefined => {
+    const editor = vscode.window.activeTextEditor;
+    if (editor && inSelector(editor.document)) return editor;
+    void vscode.window.showWarningMessage(vscode.l10n.t('Open a report draft (a .nianbao, .txt or .md file) first.'));
+    return undefined;
+  };
+
+  context.subscriptions.push(
+    status,
+    vscode.window.onDidChangeActiveTextEditor(updateStatus),
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      summaries.delete(doc.uri.toString());
+      updateStatus();
+    }),
+    vscode.commands.registerCommand('nianbao.fixAllTotals', async () => {
+      const editor = activeReport();
+      if (!editor || !client) return;
+      const r = (await client.sendRequest(ExecuteCommandRequest.type, { command: SERVER_FIX_ALL, arguments: [editor.document.uri.toString()] })) as { applied: number; message: string };
+      if (r.applied === 0) void vscode.window.showInformationMessage(r.message);
+      return r;
+    }),
+    vscode.commands.registerCommand('nianbao.showSummary', async () => {
+      const editor = activeReport();
+      if (!editor || !client) return;
+      const s = (await client.sendRequest(SUMMARY_REQUEST, { uri: editor.document.uri.toString() })) as Summary | null;
+      if (s) void vscode.window.showInformationMessage(s.detail);
+      return s;
+    }),
+    vscode.commands.registerCommand('nianbao.insertSkeleton', async () => {
+      const year = new Date().getFullYear() - 1;
+      const editor = vscode.window.activeTextEditor;
+      if (editor && editor.document.getText().trim() === '') {
+        const layout = editor.document.languageId === 'markdown' ? 'markdown' : 'tab';
+        const eol = editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+        await editor.edit((b) => b.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), skeleton({ year, layout, eol })));
+        return editor.document;
+      }
+      const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE, content: skeleton({ year }) });
+      await vscode.window.showTextDocument(doc);
+      return doc;
+    }),
+  );
+
+  context.subscriptions.push(
+    client.onNotification(SUMMARY_NOTIFICATION, (s: Summary) => {
+      summaries.set(s.uri, s);
+      updateStatus();
+    }),
+  );
+  await client.start();
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return client?.stop();
+}

@@ -1,0 +1,394 @@
+/**
+ * The protocol layer: turns the core's report and findings into LSP values (diagnostics, code
+ * actions, hover, symbols, folding ranges, inlay hints, the summary). No rule logic lives here;
+ * everything comes from analyze(), compute() and the findings' own fixes. server.ts only wires
+ * these functions to a connection, so they are plain functions of their inputs.
+ */
+import { diffChars } from 'diff';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  FoldingRangeKind,
+  InlayHintKind,
+  MarkupKind,
+  SymbolKind,
+  type CodeAction,
+  type Diagnostic,
+  type DocumentSymbol,
+  type FoldingRange,
+  type Hover,
+  type InlayHint,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
+import { fixEdits, fixText, type Analysis, type AnalyzeOptions } from './check';
+import { compute, type PartValue, type TotalCheck } from './compute';
+import { selectEdits } from './edits';
+import type { Edit, Finding, Severity } from './finding';
+import { FORMATS } from './formats';
+import { msg, render, type Language, type Message } from './l10n';
+import type { Report, Span } from './report';
+import { colLabel, describeTotal, rowLabel, writtenText } from './rules/total-mismatch';
+import { cellRange, type Cell } from './scan';
+import type { LineIndex } from './text';
+
+export const SOURCE = 'nianbao';
+/** The code action kind of the automatic fixes (`editor.codeActionsOnSave`). */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.nianbao`;
+/** Commands the server executes (workspace/executeCommand). */
+export const COMMANDS = { fixAllTotals: 'nianbao.server.fixAllTotals', ignoreFinding: 'nianbao.server.ignoreFinding' } as const;
+/** Custom protocol: the summary of a document (request), pushed after each check (notification). */
+export const SUMMARY_REQUEST = 'nianbao/summary';
+export const SUMMARY_NOTIFICATION = 'nianbao/didCheck';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toRange(index: LineIndex, start: number, end: number): Range {
+  return { start: index.position(start), end: index.position(end) };
+}
+
+const overlaps = (a: Span, b: Span) => a.start <= b.end && b.start <= a.end;
+
+/**
+ * Whether a plain-text or Markdown document is a report (its title, its section headings or its
+ * table): other documents get no diagnostics and no features.
+ */
+export function looksLikeReport(report: Report): boolean {
+  if (report.sections.length >= 2) return true;
+  if (report.applications && report.applications.rows.size >= 3) return true;
+  return !!report.title && /政府信息(?:与政务)?公开/.test(report.title.text);
+}
+
+/** Extra data of a diagnostic: the numbers of design.md's output contract. */
+export interface DiagnosticData {
+  fixable: boolean;
+  expected?: number;
+  actual?: number;
+}
+
+export function toDiagnostic(f: Finding, report: Report, language: Language, uri: string): Diagnostic {
+  const data: DiagnosticData = { fixable: f.fix?.kind === 'totals' };
+  if (f.expected !== undefined) data.expected = f.expected;
+  if (f.actual !== undefined) data.actual = f.actual;
+  const d: Diagnostic = {
+    range: toRange(report.index, f.start, f.end),
+    severity: SEVERITY[f.severity],
+    code: f.code,
+    source: SOURCE,
+    message: render(f.message, language),
+    data,
+  };
+  if (f.related?.length) {
+    d.relatedInformation = f.related.map((r) => ({ location: { uri, range: toRange(report.index, r.start, r.end) }, message: render(r.message, language) }));
+  }
+  return d;
+}
+
+export function toTextEdits(index: LineIndex, edits: Edit[]): TextEdit[] {
+  return edits.map((e) => ({ range: toRange(index, e.start, e.end), newText: e.newText }));
+}
+
+/** The edits that turn `from` into `to`, character by character (only what differs). */
+export function diffEdits(from: string, to: string): Edit[] {
+  const edits: Edit[] = [];
+  let pos = 0;
+  for (const part of diffChars(from, to)) {
+    if (part.added) {
+      const last = edits[edits.length - 1];
+      if (last && last.end === pos && last.newText === '') last.newText = part.value;
+      else edits.push({ start: pos, end: pos, newText: part.value });
+    } else if (part.removed) {
+      edits.push({ start: pos, end: pos + part.value.length, newText: '' });
+      pos += part.value.length;
+    } else pos += part.value.length;
+  }
+  return edits;
+}
+
+/**
+ * The automatic fixes of a document, as `--fix` applies them: the total cells' edits of one pass
+ * (the common case), or, if fixing took more passes, the difference between the text and the
+ * fixed one.
+ */
+export function fixAllEdits(analysis: Analysis, options: AnalyzeOptions): Edit[] {
+  const text = analysis.report.text;
+  const first = selectEdits(text, fixEdits(analysis.findings, ['totals']));
+  if (first.length === 0) return [];
+  const result = fixText(text, ['totals'], options);
+  return result.passes <= 1 ? first : diffEdits(text, result.text);
+}
+
+export interface EditTarget {
+  uri: string;
+  version: number;
+  /** The client takes versioned document changes (workspace.workspaceEdit.documentChanges). */
+  documentChanges: boolean;
+}
+
+export function workspaceEdit(target: EditTarget, edits: TextEdit[]): WorkspaceEdit {
+  if (target.documentChanges) return { documentChanges: [{ textDocument: { uri: target.uri, version: target.version }, edits }] };
+  return { changes: { [target.uri]: edits } };
+}
+
+/** Whether a code action kind is wanted by the request's `only` filter (absent: quick fixes only). */
+export function wanted(kind: string, only: string[] | undefined): boolean {
+  if (!only || only.length === 0) return kind === CodeActionKind.QuickFix || kind.startsWith(CodeActionKind.QuickFix + '.');
+  return only.some((o) => o === '' || kind === o || kind.startsWith(o + '.'));
+}
+
+export interface ActionRequest extends EditTarget {
+  analysis: Analysis;
+  options: AnalyzeOptions;
+  language: Language;
+  /** The requested range, as offsets. */
+  range: Span;
+  only?: string[];
+  /** Offer "ignore this finding" (the server can write `.nianbaorc.json` for this document). */
+  canIgnore: boolean;
+}
+
+export function codeActions(req: ActionRequest): CodeAction[] {
+  const { analysis, language } = req;
+  const { report, findings } = analysis;
+  const text = report.text;
+  const actions: CodeAction[] = [];
+  const here = findings.filter((f) => overlaps(f, req.range));
+
+  if (wanted(CodeActionKind.QuickFix, req.only)) {
+    for (const f of here) {
+      if (!f.fix) continue;
+      const edits = selectEdits(text, f.fix.edits);
+      if (edits.length === 0) continue;
+      actions.push({
+        title: render(f.fix.title, language),
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [toDiagnostic(f, report, language, req.uri)],
+        isPreferred: f.fix.kind === 'totals' ? true : undefined,
+        edit: workspaceEdit(req, toTextEdits(report.index, edits)),
+      });
+    }
+    const totals = findings.filter((f) => f.fix?.kind === 'totals');
+    if (totals.length > 1 && here.some((f) => f.fix?.kind === 'totals')) {
+      const edits = fixAllEdits(analysis, req.options);
+      if (edits.length) {
+        actions.push({
+          title: render(msg('Fix all totals in this document ({n})', { n: totals.length }), language),
+          kind: CodeActionKind.QuickFix,
+          diagnostics: totals.filter((f) => overlaps(f, req.range)).map((f) => toDiagnostic(f, report, language, req.uri)),
+          edit: workspaceEdit(req, toTextEdits(report.index, edits)),
+        });
+      }
+    }
+    if (req.canIgnore) {
+      for (const f of here) {
+        const title = render(msg('Ignore this finding ({code}): record it in .nianbaorc.json', { code: f.code }), language);
+        const line = report.index.lineOf(f.start);
+        actions.push({
+          title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [toDiagnostic(f, report, language, req.uri)],
+          command: { title, command: COMMANDS.ignoreFinding, arguments: [{ uri: req.uri, code: f.code, line }] },
+        });
+      }
+    }
+  }
+
+  if (wanted(FIX_ALL_KIND, req.only) && req.only?.length) {
+    const edits = fixAllEdits(analysis, req.options);
+    if (edits.length) {
+      actions.push({
+        title: render(msg('Fix all totals in this document'), language),
+        kind: FIX_ALL_KIND,
+        edit: workspaceEdit(req, toTextEdits(report.index, edits)),
+      });
+    }
+  }
+  return actions;
+}
+
+/** The span a total cell answers hovers on: the cell between its delimiters and its finding range. */
+function cellSpan(text: string, cell: Cell): Span {
+  const [s, e] = cellRange(text, cell);
+  return { start: Math.min(s, cell.start), end: Math.max(e, cell.end) };
+}
+
+export function totalAt(report: Report, offset: number): TotalCheck | undefined {
+  return compute(report).totals.find((t) => t.cell && overlaps(cellSpan(report.text, t.cell), { start: offset, end: offset }));
+}
+
+function partLabel(report: Report, t: TotalCheck, p: PartValue): string {
+  const ref = p.ref;
+  if (ref.table === 'review') return report.format.review.columns[ref.col % report.format.review.columns.length];
+  return t.relation.kind === 'row-total' ? colLabel(report, ref.col) : rowLabel(report, ref.row);
+}
+
+/** How a total is made up: its parts, their sum and the written value (Markdown). */
+export function hoverText(report: Report, t: TotalCheck, language: Language): string {
+  const r = (m: Message) => render(m, language);
+  const shown = t.parts.filter((p) => p.value !== 0);
+  const rest = t.parts.length - shown.length;
+  const parts = shown.map((p) => {
+    const value = p.value === null ? r(msg(p.cell ? 'unreadable' : 'missing')) : String(p.value);
+    return `- ${r(msg('{label}: {value}', { label: partLabel(report, t, p), value }))}`;
+  });
+  if (rest > 0) parts.push(`- ${r(shown.length ? msg('the other {n} parts are 0 or blank', { n: rest }) : msg('all {n} parts are 0 or blank', { n: rest }))}`);
+  const sum = t.parts.every((p) => p.value !== null) ? t.parts.reduce((s, p) => s + (p.value as number), 0) : null;
+  const verdict: string[] = [];
+  verdict.push(sum === null ? r(msg('The sum cannot be computed: a part is missing or unreadable.')) : r(msg('Sum of the parts: {sum}', { sum })));
+  if (t.expected !== null && sum !== null && t.expected !== sum) verdict.push(r(msg('All parts are blank, so the written total stands.')));
+  if (t.written === null) verdict.push(r(msg('The total cell cannot be read.')));
+  else if (t.wrong) verdict.push(r(msg('Written: {written}; it should be {expected}.', { written: writtenText(t), expected: t.expected as number })));
+  else if (t.expected !== null) verdict.push(r(msg('Written: {written} ✓', { written: writtenText(t) })));
+  return [`**${r(describeTotal(report, t))}**`, `${r(msg('Parts:'))}\n\n${parts.join('\n')}`, verdict.join('  \n')].join('\n\n');
+}
+
+export function hover(report: Report, offset: number, language: Language): Hover | null {
+  const t = totalAt(report, offset);
+  if (!t || !t.cell) return null;
+  const [s, e] = cellRange(report.text, t.cell);
+  return { contents: { kind: MarkupKind.Markdown, value: hoverText(report, t, language) }, range: toRange(report.index, s, e) };
+}
+
+/** A table of the report: its name and span. */
+interface TableSpan extends Span {
+  name: string;
+}
+
+function cellsEnd(cells: (Cell | undefined)[], from: number): number {
+  return Math.max(from, ...cells.map((c) => c?.end ?? 0));
+}
+
+export function tables(report: Report, language: Language): TableSpan[] {
+  const out: TableSpan[] = [];
+  const groups = new Map<string, TableSpan>();
+  for (const row of report.article20) {
+    const title = Object.values(FORMATS)
+      .flatMap((f) => f.article20)
+      .find((t) => t.id === row.tableId)?.title;
+    const name = title ?? render(msg('第二十条 table'), language);
+    const end = cellsEnd(row.values, row.labelCell.end);
+    const g = groups.get(row.tableId);
+    if (g) {
+      g.start = Math.min(g.start, row.labelCell.start);
+      g.end = Math.max(g.end, end);
+    } else {
+      const span = { name, start: row.labelCell.start, end };
+      groups.set(row.tableId, span);
+      out.push(span);
+    }
+  }
+  if (report.applications) {
+    out.push({ name: render(msg('table of applications (收到和处理政府信息公开申请情况)'), language), start: report.applications.start, end: report.applications.end });
+  }
+  if (report.review) {
+    const h = report.review.header.cells[0]?.start ?? report.review.start;
+    out.push({ name: render(msg('table of 行政复议 and 行政诉讼'), language), start: Math.min(h, report.review.start), end: report.review.end });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** The end of a span with trailing blank lines and padding left out. */
+function trimEnd(text: string, start: number, end: number): number {
+  while (end > start && /[\s\u3000\u00a0]/.test(text[end - 1])) end--;
+  return end;
+}
+
+export function documentSymbols(report: Report, language: Language): DocumentSymbol[] {
+  const text = report.text;
+  const idx = report.index;
+  const tableSymbols = tables(report, language).map((t) => ({
+    span: t,
+    symbol: { name: t.name, kind: SymbolKind.Struct, range: toRange(idx, t.start, t.end), selectionRange: toRange(idx, t.start, t.start) } as DocumentSymbol,
+  }));
+  const used = new Set<DocumentSymbol>();
+  const sections: DocumentSymbol[] = report.sections.map((s) => {
+    const end = trimEnd(text, s.start, s.contentEnd);
+    const children = tableSymbols.filter((t) => t.span.start >= s.start && t.span.start < s.contentEnd).map((t) => t.symbol);
+    children.forEach((c) => used.add(c));
+    for (const c of children) if (idx.offset(c.range.end) > end) c.range.end = idx.position(end);
+    return {
+      name: text.slice(s.start, s.end).replace(/\s+/g, ''),
+      detail: render(msg('section {ordinal}', { ordinal: s.ordinal }), language),
+      kind: SymbolKind.Namespace,
+      range: toRange(idx, s.start, Math.max(end, s.end)),
+      selectionRange: toRange(idx, s.start, s.end),
+      children,
+    };
+  });
+  const loose = tableSymbols.filter((t) => !used.has(t.symbol)).map((t) => t.symbol);
+  const all = [...sections, ...loose];
+  return all.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+export function foldingRanges(report: Report, language: Language): FoldingRange[] {
+  const idx = report.index;
+  const out: FoldingRange[] = [];
+  const add = (start: number, end: number, kind?: string) => {
+    const a = idx.lineOf(start);
+    const b = idx.lineOf(trimEnd(report.text, start, end));
+    if (b > a) out.push(kind ? { startLine: a, endLine: b, kind } : { startLine: a, endLine: b });
+  };
+  for (const s of report.sections) add(s.start, s.contentEnd, FoldingRangeKind.Region);
+  for (const t of tables(report, language)) add(t.start, t.end);
+  return out.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+}
+
+export function inlayHints(analysis: Analysis, range: Span, language: Language): InlayHint[] {
+  const { report } = analysis;
+  return analysis.findings
+    .filter((f) => f.code === 'total-mismatch' && f.expected !== undefined && overlaps(f, range))
+    .map((f) => ({
+      position: report.index.position(f.end),
+      label: render(msg('should be {expected}', { expected: f.expected as number }), language),
+      kind: InlayHintKind.Parameter,
+      paddingLeft: true,
+      tooltip: render(f.message, language),
+    }));
+}
+
+export interface Summary {
+  uri: string;
+  version: number;
+  isReport: boolean;
+  reportYear: number | null;
+  formatVersion: '2019' | '2021' | null;
+  counts: Record<Severity, number>;
+  /** Wrong totals the automatic fix writes. */
+  fixable: number;
+  /** One line for a status bar. */
+  status: string;
+  /** A sentence for a message box. */
+  detail: string;
+}
+
+export function summarize(uri: string, version: number, analysis: Analysis | null, isReport: boolean, language: Language): Summary {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  const report = analysis?.report;
+  if (!analysis || !report || !isReport) {
+    const detail = render(msg('This document does not look like a report (no title, section headings or table of a 政府信息公开工作年度报告).'), language);
+    return { uri, version, isReport: false, reportYear: null, formatVersion: null, counts, fixable: 0, status: '', detail };
+  }
+  for (const f of analysis.findings) counts[f.severity]++;
+  const fixable = analysis.findings.filter((f) => f.fix?.kind === 'totals').length;
+  const r = (m: Message) => render(m, language);
+  const year = report.reportYear === null ? r(msg('year unknown')) : r(msg('report for {year}', { year: report.reportYear }));
+  const format = report.formatVersion === null ? r(msg('format unknown')) : r(msg('{version} format', { version: report.formatVersion }));
+  const status = `${year} · ${format} · ${r(msg('{n} errors', { n: counts.error }))}`;
+  const detail = r(
+    msg('{year}, {format}: {errors} errors, {warnings} warnings, {notes} notes; {fixable} totals can be fixed automatically.', {
+      year,
+      format,
+      errors: counts.error,
+      warnings: counts.warning,
+      notes: counts.information + counts.hint,
+      fixable,
+    }),
+  );
+  return { uri, version, isReport: true, reportYear: report.reportYear, formatVersion: report.formatVersion, counts, fixable, status, detail };
+}

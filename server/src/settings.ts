@@ -1,0 +1,27 @@
+/**
+ * Editor settings (the `nianbao` section of VS Code, or what another client sends) laid over the
+ * `.nianbaorc.json` found for a draft. A key the editor leaves unset (absent or null) keeps the
+ * file's value; a key it sets wins; `ignore` entries of both apply. Wrong values fall back and are
+ * reported (normalizeConfig). `language: "auto"` follows the editor's display language.
+ */
+import { normalizeConfig, type Config } from './config';
+import { languageOf } from './l10n';
+
+/** Keys of the editor section that only the client uses. */
+const CLIENT_ONLY = new Set(['trace']);
+
+export interface AppliedSettings {
+  config: Config;
+  problems: string[];
+}
+
+export function applySettings(raw: unknown, base: Config, locale: string | undefined): AppliedSettings {
+  if (raw === undefined || raw === null) return { config: base, problems: [] };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return normalizeConfig(raw, base);
+  const set: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (value === undefined || value === null || CLIENT_ONLY.has(key)) continue;
+    set[key] = key === 'language' && value === 'auto' ? languageOf(locale) : value;
+  }
+  return normalizeConfig(set, base);
+}
