@@ -1,0 +1,103 @@
+/**
+ * The extension manifest and its translations: every contributed string has an English and a
+ * Chinese text, the rule settings list exactly the codes of design.md with the rules' own
+ * descriptions, the commands the client registers are the ones contributed, and every message
+ * the server or client shows has a zh-cn translation.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { describe, test } from 'node:test';
+import { CODES } from '../../server/src/finding';
+import { translated } from '../../server/src/l10n';
+import { RULES } from '../../server/src/rules';
+import { at, read } from '../helpers/repo';
+
+const pkg = JSON.parse(read('package.json'));
+const nlsEn: Record<string, string> = JSON.parse(read('package.nls.json'));
+const nlsZh: Record<string, string> = JSON.parse(read('package.nls.zh-cn.json'));
+const SEVERITY_ZH = { error: '错误', warning: '警告', information: '信息', hint: '提示' };
+
+function placeholders(v: unknown, out: string[] = []): string[] {
+  if (typeof v === 'string') for (const m of v.matchAll(/^%([\w.-]+)%$/g)) out.push(m[1]);
+  else if (Array.isArray(v)) v.forEach((x) => placeholders(x, out));
+  else if (v && typeof v === 'object') Object.values(v).forEach((x) => placeholders(x, out));
+  return out;
+}
+
+/** The string literals passed to a function in a source file, e.g. msg('…') or l10n.t('…'). */
+function literals(file: string, fn: RegExp): string[] {
+  const src = read(file);
+  const re = new RegExp(fn.source + String.raw`\(\s*'((?:[^'\\]|\\.)*)'`, 'g');
+  return [...src.matchAll(re)].map((m) => m[1].replace(/\\'/g, "'"));
+}
+
+describe('extension manifest', () => {
+  test('every %placeholder% has an English and a Chinese text, and the two files have the same keys', () => {
+    const keys = placeholders(pkg);
+    assert.ok(keys.length > 20);
+    for (const k of keys) {
+      assert.ok(nlsEn[k], `package.nls.json: ${k}`);
+      assert.ok(nlsZh[k], `package.nls.zh-cn.json: ${k}`);
+    }
+    assert.deepEqual(Object.keys(nlsEn).sort(), Object.keys(nlsZh).sort());
+    assert.deepEqual(Object.keys(nlsEn).sort(), [...new Set(keys)].sort(), 'no unused translations');
+    for (const k of keys) assert.match(nlsZh[k], /[\u4e00-\u9fff]/, `${k} is in Chinese`);
+  });
+
+  test('nianbao.rules lists exactly the codes, with the default severities and the rules’ own descriptions', () => {
+    const rules = pkg.contributes.configuration.properties['nianbao.rules'];
+    assert.deepEqual(Object.keys(rules.properties), [...CODES]);
+    assert.deepEqual(pkg.contributes.configuration.properties['nianbao.ignore'].items.properties.code.enum, [...CODES]);
+    for (const r of RULES) {
+      const p = rules.properties[r.code];
+      assert.equal(p.default, r.defaultSeverity);
+      assert.deepEqual(p.enum, ['error', 'warning', 'information', 'hint', 'off']);
+      const key = /^%(.+)%$/.exec(p.markdownDescription)![1];
+      assert.equal(nlsEn[key], `${r.description.en} (\`${r.code}\`, default: ${r.defaultSeverity})`);
+      assert.equal(nlsZh[key], `${r.description.zh}（\`${r.code}\`，默认：${SEVERITY_ZH[r.defaultSeverity]}）`);
+    }
+    const schema = JSON.parse(read('nianbaorc.schema.json'));
+    assert.deepEqual(Object.keys(schema.properties.rules.properties), [...CODES]);
+    assert.deepEqual(schema.properties.ignore.items.properties.code.enum, [...CODES]);
+  });
+
+  test('settings: language zh-cn by default with en and auto, deadline pattern accepts what the core parses', () => {
+    const props = pkg.contributes.configuration.properties;
+    assert.equal(props['nianbao.language'].default, 'zh-cn');
+    assert.deepEqual(props['nianbao.language'].enum, ['zh-cn', 'en', 'auto']);
+    const pattern = new RegExp(props['nianbao.deadline'].pattern);
+    for (const ok of ['auto', 'department', 'government', '1月31日', '3月31日', '01-31', '1/31']) assert.match(ok, pattern);
+    for (const bad of ['soon', '31', 'January']) assert.doesNotMatch(bad, pattern);
+  });
+
+  test('language, grammar, commands, capabilities, entry points', () => {
+    const [lang] = pkg.contributes.languages;
+    assert.equal(lang.id, 'nianbao');
+    assert.deepEqual(lang.extensions, ['.nianbao']);
+    assert.deepEqual(lang.filenamePatterns, ['*年度报告*.txt', '*年报*.txt', '*年度报告*.md']);
+    assert.ok(fs.existsSync(at(lang.configuration)));
+    assert.ok(fs.existsSync(at(pkg.contributes.grammars[0].path)));
+    const client = read('client/src/extension.ts');
+    const registered = [...client.matchAll(/registerCommand\('([\w.]+)'/g)].map((m) => m[1]).sort();
+    assert.deepEqual(registered, ['nianbao.fixAllTotals', 'nianbao.insertSkeleton', 'nianbao.showSummary']);
+    assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command).sort(), registered);
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: true });
+    assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
+    assert.equal(pkg.main, './dist/extension.js');
+    assert.equal(pkg.l10n, './l10n');
+    assert.ok(fs.existsSync(at('l10n/bundle.l10n.zh-cn.json')));
+    assert.ok(pkg.activationEvents.includes('onLanguage:plaintext') && pkg.activationEvents.includes('onLanguage:markdown'));
+    assert.match(pkg.devDependencies['@vscode/vsce'], /^\^?3\./, '@vscode/vsce 4 needs Node 22');
+    assert.match(pkg.scripts.package, /vsce package --no-dependencies/);
+  });
+
+  test('every message of the server and the client has a zh-cn translation', () => {
+    const texts = [
+      ...literals('server/src/lsp.ts', /\bmsg/),
+      ...literals('server/src/server.ts', /\bmsg/),
+      ...literals('client/src/extension.ts', /l10n\.t/),
+    ];
+    assert.ok(texts.length > 25);
+    for (const t of texts) assert.ok(translated(t, 'zh-cn'), `no zh-cn translation for “${t}”`);
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * The protocol checks again, inside VS Code's extension host with the installed extension:
+ * diagnostics of a seed, the quick fix, source.fixAll.nianbao, hover, outline, folding, inlay
+ * hints, the commands, the language of `*年度报告*.txt`, and settings applied without a restart.
+ * The workspace (runTest.ts) holds copies of the seeds.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { suite, suiteSetup, teardown, test } from 'mocha';
+import * as vscode from 'vscode';
+
+const SEED_003 = '003_efc93f8cbbb15791.txt';
+
+function wsFile(name: string): vscode.Uri {
+  return vscode.Uri.file(path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, name));
+}
+
+async function until<T>(what: string, get: () => T | undefined | false, ms = 20000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = get();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'nianbao');
+const code = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+
+async function open(name: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(wsFile(name));
+  return vscode.window.showTextDocument(doc);
+}
+
+async function untitled(content: string, language = 'plaintext'): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument({ content, language });
+  return vscode.window.showTextDocument(doc);
+}
+
+async function wrongTotal(uri: vscode.Uri): Promise<vscode.Diagnostic> {
+  return until('the total-mismatch diagnostic', () => ours(uri).find((d) => code(d) === 'total-mismatch'));
+}
+
+suite('nianbao in the extension host', () => {
+  suiteSetup(async () => {
+    await vscode.extensions.getExtension('nianbao.nianbao')!.activate();
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('003: one error, total-mismatch on line 332, expected 1', async () => {
+    const editor = await open(SEED_003);
+    const d = await wrongTotal(editor.document.uri);
+    const errors = ours(editor.document.uri).filter((x) => x.severity === vscode.DiagnosticSeverity.Error);
+    assert.equal(errors.length, 1);
+    assert.equal(d.range.start.line, 331);
+    assert.match(d.message, /应为 1/);
+  });
+
+  test('the preferred quick fix writes 1 into the cell and the error goes away', async () => {
+    const editor = await open(SEED_003);
+    const d = await wrongTotal(editor.document.uri);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, d.range);
+    const fix = actions.find((a) => a.isPreferred)!;
+    assert.equal(fix.title, '将合计改为 1');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    assert.equal(editor.document.lineAt(331).text.trim(), '1');
+    await until('no total-mismatch', () => !ours(editor.document.uri).some((x) => code(x) === 'total-mismatch'));
+  });
+
+  test('source.fixAll.nianbao changes only the wrong cell', async () => {
+    const editor = await open(SEED_003);
+    await wrongTotal(editor.document.uri);
+    const before = editor.document.getText().split('\n');
+    const full = new vscode.Range(0, 0, editor.document.lineCount, 0);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, full, 'source.fixAll.nianbao');
+    assert.deepEqual(
+      actions.map((a) => a.kind?.value),
+      ['source.fixAll.nianbao'],
+    );
+    assert.ok(await vscode.workspace.applyEdit(actions[0].edit!));
+    const after = editor.document.getText().split('\n');
+    assert.deepEqual(
+      after.map((l, i) => (l === before[i] ? -1 : i)).filter((i) => i >= 0),
+      [331],
+    );
+    await until('no total-mismatch', () => !ours(editor.document.uri).some((x) => code(x) === 'total-mismatch'));
+  });
+
+  test('hover, outline, folding and inlay hints', async () => {
+    const editor = await open(SEED_003);
+    const uri = editor.document.uri;
+    const d = await wrongTotal(uri);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, d.range.start);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /各部分之和：1/);
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
+    assert.equal(symbols.length, 6);
+    assert.equal(symbols[0].name, '一、总体情况');
+    const folds = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', uri);
+    assert.ok(folds.length >= 6);
+    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, new vscode.Range(0, 0, editor.document.lineCount, 0));
+    assert.deepEqual(
+      hints.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''))),
+      ['应为 1'],
+    );
+  });
+
+  test('commands: summary, fix all totals, skeleton', async () => {
+    const editor = await open(SEED_003);
+    await wrongTotal(editor.document.uri);
+    const summary = await vscode.commands.executeCommand<{ reportYear: number; formatVersion: string; counts: { error: number } }>('nianbao.showSummary');
+    assert.equal(summary.reportYear, 2020);
+    assert.equal(summary.formatVersion, '2019');
+    assert.equal(summary.counts.error, 1);
+    const fixed = await vscode.commands.executeCommand<{ applied: number }>('nianbao.fixAllTotals');
+    assert.equal(fixed.applied, 1);
+    assert.equal(editor.document.lineAt(331).text.trim(), '1');
+
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument>('nianbao.insertSkeleton');
+    assert.equal(doc.languageId, 'nianbao');
+    for (const h of ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']) {
+      assert.ok(doc.getText().includes(h), h);
+    }
+    await until('the skeleton checked', () => vscode.languages.getDiagnostics(doc.uri) !== undefined);
+    assert.ok(!ours(doc.uri).some((x) => x.severity === vscode.DiagnosticSeverity.Error));
+  });
+
+  test('*年度报告*.txt is the nianbao language; a plain note stays silent', async () => {
+    const editor = await open('示例单位2025年度报告.txt');
+    assert.equal(editor.document.languageId, 'nianbao');
+    await until('diagnostics of the draft', () => ours(editor.document.uri).length > 0);
+    const note = await untitled('会议纪要\n一、会议时间：3月5日\n二、参加人员：张三\n');
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(ours(note.document.uri), []);
+  });
+
+  test('settings apply without a restart: a rule off, messages in English', async () => {
+    const config = vscode.workspace.getConfiguration('nianbao');
+    const editor = await open(SEED_003);
+    const uri = editor.document.uri;
+    await wrongTotal(uri);
+    assert.ok(ours(uri).some((d) => code(d) === 'blank-cell'));
+    try {
+      await config.update('rules', { 'blank-cell': 'off' }, vscode.ConfigurationTarget.Global);
+      await config.update('language', 'en', vscode.ConfigurationTarget.Global);
+      await until('English, without blank-cell', () => {
+        const ds = ours(uri);
+        return !ds.some((d) => code(d) === 'blank-cell') && ds.some((d) => /should be 1/.test(d.message));
+      });
+    } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('language', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await until('back to Chinese', () => ours(uri).some((d) => /应为 1/.test(d.message)));
+  });
+});
