@@ -1,0 +1,87 @@
+/**
+ * The .vsix that `npm run package` builds (vsce 3, --no-dependencies: everything is bundled):
+ * it holds the bundles, the grammar, the translations, and a manifest VS Code can load.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { test } from 'node:test';
+import { at } from '../helpers/repo';
+
+interface Entry {
+  name: string;
+  data: () => Buffer;
+}
+
+/** The entries of a zip file, from its central directory. */
+function unzip(buf: Buffer): Entry[] {
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  assert.ok(eocd >= 0, 'a zip file');
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const entries: Entry[] = [];
+  for (let i = 0; i < count; i++) {
+    assert.equal(buf.readUInt32LE(p), 0x02014b50);
+    const method = buf.readUInt16LE(p + 10);
+    const size = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
+    entries.push({
+      name,
+      data: () => {
+        const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+        const raw = buf.subarray(start, start + size);
+        return method === 8 ? inflateRawSync(raw) : raw;
+      },
+    });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+test('vsce packages the extension with its bundles, grammar and translations', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-vsix-'));
+  try {
+    const out = path.join(dir, 'nianbao.vsix');
+    // the arguments of `npm run package`
+    const script = JSON.parse(fs.readFileSync(at('package.json'), 'utf8')).scripts.package as string;
+    const args = script.split('&&').pop()!.trim().split(/\s+/);
+    assert.deepEqual(args.slice(0, 3), ['vsce', 'package', '--no-dependencies']);
+    execFileSync(process.execPath, [at('node_modules/@vscode/vsce/vsce'), ...args.slice(1), '-o', out], { cwd: at('.'), stdio: ['ignore', 'pipe', 'pipe'] });
+    const entries = unzip(fs.readFileSync(out));
+    const names = entries.map((e) => e.name);
+    for (const f of [
+      'extension.vsixmanifest',
+      'extension/package.json',
+      'extension/dist/extension.js',
+      'extension/dist/server.js',
+      'extension/syntaxes/nianbao.tmLanguage.json',
+      'extension/language-configuration.json',
+      'extension/l10n/bundle.l10n.zh-cn.json',
+      'extension/package.nls.json',
+      'extension/package.nls.zh-cn.json',
+      'extension/nianbaorc.schema.json',
+      'extension/docs/vscode.md',
+    ]) {
+      assert.ok(names.includes(f), `${f} in the .vsix`);
+    }
+    assert.ok(!names.some((n) => n.startsWith('extension/node_modules/')), 'no node_modules: everything is bundled');
+    assert.ok(!names.some((n) => /\.ts$/.test(n)), 'no sources');
+    const manifest = JSON.parse(entries.find((e) => e.name === 'extension/package.json')!.data().toString('utf8'));
+    assert.equal(manifest.main, './dist/extension.js');
+    const extension = entries.find((e) => e.name === 'extension/dist/extension.js')!.data().toString('utf8');
+    assert.match(extension, /require\("vscode"\)/, 'vscode stays external');
+    assert.match(extension, /dist\/server\.js/, 'the client starts the bundled server');
+    const vsixManifest = entries.find((e) => e.name === 'extension.vsixmanifest')!.data().toString('utf8');
+    assert.match(vsixManifest, /Microsoft\.VisualStudio\.Code\.Engine" Value="\^1\.91\.0"/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
