@@ -6,7 +6,7 @@
 import { FORMATS, SECTIONS, formatForYear } from './formats';
 import type { Format, FormatVersion, LabelDef } from './formats/types';
 import type { Article20Row, BoundRow, DateRef, Report, ReviewTable, SectionHit, Span, YearRef } from './report';
-import { scan as scanText, type Cell, type Row, type Scan } from './scan';
+import { scan as scanText, type Cell, type Line, type Row, type Scan } from './scan';
 import { LineIndex, asciiDigits, labelKey, stripEnumerator } from './text';
 
 type LabelTable = 'applications' | 'groups' | 'article20';
@@ -36,9 +36,9 @@ const LABELS: Map<string, LabelHit> = (() => {
   return map;
 })();
 
-function lookupLabel(cell: Cell): LabelHit | undefined {
+function lookupLabel(cell: Cell, key?: string): LabelHit | undefined {
   if (cell.value.kind !== 'text' || cell.text.length > 60) return undefined;
-  const key = labelKey(cell.text);
+  key ??= labelKey(cell.text);
   return LABELS.get(key) ?? LABELS.get(stripEnumerator(key));
 }
 
@@ -72,13 +72,14 @@ interface RawBinding {
   after: Cell[];
 }
 
+const INDICATOR_KEYS = (Object.keys(FORMATS) as FormatVersion[]).map((v) => ({ v, keys: FORMATS[v].indicators.map(labelKey) }));
+
 function bindLabels(s: Scan) {
   const applications = new Map<string, RawBinding>();
   const article20 = new Map<string, RawBinding>();
   const labels: { cell: Cell; hit: LabelHit }[] = [];
   const scores: Record<FormatVersion, number> = { '2019': 0, '2021': 0 };
   const evidence: Partial<Record<FormatVersion, Cell>> = {};
-  const indicatorKeys = (Object.keys(FORMATS) as FormatVersion[]).map((v) => ({ v, keys: FORMATS[v].indicators.map(labelKey) }));
   let reviewHeader: Row | null = null;
   let reviewHeaderIndex = -1;
 
@@ -89,7 +90,7 @@ function bindLabels(s: Scan) {
     row.cells.forEach((cell, i) => {
       if (cell.value.kind !== 'text') return;
       const key = labelKey(cell.text);
-      for (const { v, keys } of indicatorKeys) {
+      for (const { v, keys } of INDICATOR_KEYS) {
         if (!keys.some((k) => key.startsWith(k))) continue;
         scores[v]++;
         evidence[v] ??= cell;
@@ -98,7 +99,7 @@ function bindLabels(s: Scan) {
         reviewHeader = row;
         reviewHeaderIndex = ri;
       }
-      const hit = lookupLabel(cell);
+      const hit = lookupLabel(cell, key);
       if (hit) {
         last = i;
         lastHit = hit;
@@ -287,8 +288,9 @@ const PERIOD_RE =
 
 function findPeriod(text: string, s: Scan): Report['period'] {
   for (const l of s.lines) {
-    const line = asciiDigits(text.slice(l.start, l.end));
-    if (!line.includes('统计')) continue;
+    const raw = text.slice(l.start, l.end);
+    if (!raw.includes('统计')) continue;
+    const line = asciiDigits(raw);
     const m = PERIOD_RE.exec(line);
     if (!m) continue;
     const at = l.start + m.index;
@@ -306,22 +308,30 @@ function findPeriod(text: string, s: Scan): Report['period'] {
   return null;
 }
 
+/** The publication date: on one of the last 8 non-blank lines (from the end), else one of the first 8. */
 function findPublication(text: string, s: Scan): DateRef | null {
-  const nonBlank = s.lines.filter((l) => text.slice(l.start, l.end).trim().length > 0);
-  const scanLines = (ls: typeof nonBlank) => {
-    for (const l of ls) {
+  const isBlank = (l: Line) => text.slice(l.start, l.end).trim().length === 0;
+  const scanLines = (from: number, step: 1 | -1) => {
+    let seen = 0;
+    for (let i = from; i >= 0 && i < s.lines.length && seen < 8; i += step) {
+      const l = s.lines[i];
+      if (isBlank(l)) continue;
+      seen++;
       const d = dateLine(text, l.start, l.end);
       if (d) return d;
     }
     return null;
   };
-  return scanLines(nonBlank.slice(-8).reverse()) ?? scanLines(nonBlank.slice(0, 8));
+  return scanLines(s.lines.length - 1, -1) ?? scanLines(0, 1);
 }
 
 const PLAN = /(?<!现)将|计划|拟|下一步|明年|下一年|预计|力争|争取|打算|展望/;
 const SENTENCE_START_YEAR = /^(\d{4})\s*年(?!\s*\d)(?!\s*(?:修订|修正|印发|出台|颁布|发布|公布))/;
 const ANYWHERE_YEAR = [/截至\s*(\d{4})\s*年\s*(?:12\s*月\s*31\s*日|底|末)/g, /(?:在|于)\s*(\d{4})\s*年度/g, /(\d{4})\s*年度?政府信息(?:与政务)?公开(?:工作)?(?:年度)?报告/g];
 const ENUMERATOR = /^(?:[\s\u3000\u00a0]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+是|\d+[.、．]|[一二三四五六]、)*/;
+
+/** `\d{4}\s*年` on a line before asciiDigits (which maps each full-width digit to one ASCII digit). */
+const YEAR_ON_LINE = /[0-9\uff10-\uff19]{4}\s*年/;
 
 /** Statements of the report year in the body (design.md, "Years"); plans and other events are not. */
 function findBodyYears(text: string, s: Scan, from: number, skip: Span | null): YearRef[] {
@@ -334,8 +344,9 @@ function findBodyYears(text: string, s: Scan, from: number, skip: Span | null): 
   };
   for (const l of s.lines) {
     if (l.end <= from) continue;
-    const line = asciiDigits(text.slice(l.start, l.end));
-    if (!/\d{4}\s*年/.test(line)) continue;
+    const raw = text.slice(l.start, l.end);
+    if (!YEAR_ON_LINE.test(raw)) continue;
+    const line = asciiDigits(raw);
     // sentences end at 。；！？
     let sStart = 0;
     for (let i = 0; i <= line.length; i++) {
@@ -418,7 +429,7 @@ function labelDef(format: Format, hit: LabelHit): LabelDef | undefined {
 
 export function parse(text: string): Report {
   const s = scanText(text);
-  const index = new LineIndex(text);
+  const index = new LineIndex(text, s.lines.map((l) => l.start));
   const sections = findSections(text, s);
   const firstSection = sections.length ? sections[0].start : text.length;
   const { title, organisation } = findTitle(text, s, firstSection);

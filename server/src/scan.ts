@@ -10,7 +10,7 @@
  *  - Markdown pipe tables: `| a | b |` lines, separator lines skipped.
  * Every cell keeps its exact offsets so that a fix replaces only its digits.
  */
-import { asciiDigits, isPad, trimSpan } from './text';
+import { asciiDigits, indexWithin, isPadCode, trimSpan } from './text';
 
 export type Layout = 'cell-per-line' | 'tab' | 'pipe' | 'markdown';
 
@@ -59,12 +59,16 @@ export interface Scan {
 const DASHES = new Set(['/', '-', '—', '——', '－', '─', '无', 'N/A', 'n/a', '／', '\\']);
 const NUMBER_RE = /^([+\-−－]?)((?:\d{1,3}(?:[,，]\d{3})+)|\d+)(\.\d+)?(?:万元|元|件|条|个|项|起)?$/;
 
+/** Shared by every blank and every text cell (values are never changed once made). */
+const BLANK: CellValue = { kind: 'blank' };
+const TEXT: CellValue = { kind: 'text' };
+
 function cellValue(text: string, textStart: number): CellValue {
-  if (text.length === 0) return { kind: 'blank' };
+  if (text.length === 0) return BLANK;
   if (DASHES.has(text)) return { kind: 'dash', start: textStart, end: textStart + text.length };
   const ascii = asciiDigits(text);
   const m = NUMBER_RE.exec(ascii);
-  if (!m) return { kind: 'text' };
+  if (!m) return TEXT;
   const digits = m[2].replace(/[,，]/g, '');
   const sign = m[1] ? -1 : 1;
   const num = sign * Number(digits + (m[3] ?? ''));
@@ -90,7 +94,7 @@ function makeCell(text: string, start: number, end: number, line: number, layout
 export function blankInsertOffset(text: string, cell: Cell): number {
   if (cell.layout === 'markdown') return text[cell.start] === ' ' ? cell.start + 1 : cell.start;
   let i = cell.start;
-  while (i < cell.end && isPad(text[i])) i++;
+  while (i < cell.end && isPadCode(text.charCodeAt(i))) i++;
   return i;
 }
 
@@ -105,6 +109,8 @@ export function cellRange(text: string, cell: Cell): [number, number] {
   return [cell.start, cell.start];
 }
 
+const TAB = 9;
+const PIPE = 124;
 const MD_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 const SECTION_LIKE = /^[一二三四五六七八九十]+、/;
 
@@ -124,14 +130,17 @@ function splitLines(text: string): Line[] {
 }
 
 function isBlankLine(text: string, l: Line): boolean {
-  for (let i = l.start; i < l.end; i++) if (text[i] === '\t' || !isPad(text[i])) return false;
+  for (let i = l.start; i < l.end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 9 || !isPadCode(c)) return false;
+  }
   return true;
 }
 
 /** Cells of a Markdown row: the spans between unescaped pipes. */
 function markdownCells(text: string, l: Line, li: number): Cell[] {
   const pipes: number[] = [];
-  for (let i = l.start; i < l.end; i++) if (text[i] === '|' && text[i - 1] !== '\\') pipes.push(i);
+  for (let i = l.start; i < l.end; i++) if (text.charCodeAt(i) === PIPE && text[i - 1] !== '\\') pipes.push(i);
   const cells: Cell[] = [];
   let [s, e] = trimSpan(text, l.start, l.end);
   const bounds = [...pipes];
@@ -171,8 +180,8 @@ export function scan(text: string): Scan {
       continue;
     }
     if (pipeRow && current) {
-      const bar = text.indexOf('|', l.start);
-      if (bar !== -1 && bar < l.end && text.slice(bar, te).replace(/[|\s]/g, '') === '') {
+      const bar = indexWithin(text, '|', l.start, l.end);
+      if (bar !== -1 && text.slice(bar, te).replace(/[|\s]/g, '') === '') {
         const end = bar > l.start && text[bar - 1] === ' ' ? bar - 1 : bar;
         current.cells.push(makeCell(text, l.start, end, li, 'pipe'));
         current.lastLine = li;
@@ -199,9 +208,8 @@ export function scan(text: string): Scan {
     }
 
     let indent = l.start;
-    while (indent < l.end && text[indent] === '\t') indent++;
-    const innerTab = text.indexOf('\t', indent);
-    const hasInnerTab = innerTab !== -1 && innerTab < l.end;
+    while (indent < l.end && text.charCodeAt(indent) === TAB) indent++;
+    const hasInnerTab = indexWithin(text, '\t', indent, l.end) !== -1;
     if (indent > l.start && !hasInnerTab) {
       // one cell per line: the indent is layout, the rest is the cell
       let row = current as Row | null;
@@ -219,7 +227,7 @@ export function scan(text: string): Scan {
       const cells: Cell[] = [];
       let s = l.start;
       for (let i = l.start; i <= l.end; i++) {
-        if (i === l.end || text[i] === '\t') {
+        if (i === l.end || text.charCodeAt(i) === TAB) {
           cells.push(makeCell(text, s, i, li, 'tab'));
           s = i + 1;
         }

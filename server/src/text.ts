@@ -11,11 +11,29 @@ export function isPad(ch: string): boolean {
   return PAD_RE.test(ch);
 }
 
+/**
+ * isPad for a UTF-16 code unit. Loops over the text use it: `text[i]` makes a new string for
+ * every CJK character, and drafts are mostly CJK characters.
+ */
+export function isPadCode(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  // CJK punctuation, ideographs and full-width forms: above U+3000, and no padding there but the BOM
+  if (c > 0x3000) return c === 0xfeff;
+  return PAD_RE.test(String.fromCharCode(c));
+}
+
 /** Offsets of the text inside [start, end) with padding removed on both sides. */
 export function trimSpan(text: string, start: number, end: number): [number, number] {
-  while (start < end && isPad(text[start])) start++;
-  while (end > start && isPad(text[end - 1])) end--;
+  while (start < end && isPadCode(text.charCodeAt(start))) start++;
+  while (end > start && isPadCode(text.charCodeAt(end - 1))) end--;
   return [start, end];
+}
+
+/** Offset of `ch` in [from, to), or -1 (String.indexOf would go on searching to the end of the text). */
+export function indexWithin(text: string, ch: string, from: number, to: number): number {
+  const code = ch.charCodeAt(0);
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === code) return i;
+  return -1;
 }
 
 const KEY_DROP = /[\s\u3000\u00a0\ufeff\u200b-\u200f\u2060\u202a-\u202e\u2066-\u2069"'“”‘’「」『』]/g;
@@ -54,8 +72,13 @@ export class LineIndex {
   /** Offset where each line starts. */
   readonly starts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
+  /** `starts`, when given, are the line starts already found (scan's lines) and are not searched again. */
+  constructor(readonly text: string, starts?: number[]) {
+    if (starts) {
+      this.starts = starts;
+      return;
+    }
+    starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) starts.push(i + 1);

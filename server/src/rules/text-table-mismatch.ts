@@ -114,8 +114,9 @@ const rule: Rule = {
   check({ report, computed }) {
     const out: RuleFinding[] = [];
     for (const l of report.scan.lines) {
-      const line = asciiDigits(report.text.slice(l.start, l.end));
-      if (!/\d/.test(line) || !/[件起条]/.test(line)) continue;
+      const raw = report.text.slice(l.start, l.end);
+      if (!/[件起条]/.test(raw) || !/[0-9\uff10-\uff19]/.test(raw)) continue;
+      const line = asciiDigits(raw);
       out.push(...against(report, computed, line, l.start), ...proseSums(line, l.start));
     }
     return out;

@@ -1,0 +1,219 @@
+/**
+ * `npm run bench`: every figure of issue 5 with its target, printed as a table and written to
+ * bench/RESULTS.md (between the figures markers; the notes around them are kept).
+ *
+ *   node bench/out/bench.js [--quick] [--only inprocess,lsp,cli,extension] [--no-write]
+ *
+ * Figures are medians over repeated runs after warm-up. Nothing here is asserted: a missed target
+ * is printed as such.
+ */
+import { execSync, spawnSync } from 'node:child_process';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../test/helpers/repo';
+import { TestClient, uriOf } from '../test/lsp/client';
+import { cliThroughput, draftsDir } from './cli';
+import { bases, largeDraft, seeds } from './generate';
+import { measureTexts, type EngineTimes, type Text } from './inprocess';
+import { editLatency, rss, type Latency } from './lsp';
+import { fmt } from './measure';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyArg = args[args.indexOf('--only') + 1];
+const only = args.includes('--only') && onlyArg ? new Set(onlyArg.split(',')) : null;
+const wanted = (part: string) => !only || only.has(part);
+const log = (s: string) => process.stderr.write(s + '\n');
+
+const TARGETS = {
+  seedMs: 0.5,
+  msPerMB: 50,
+  floorRatio: 5,
+  markdownlintRatio: 3,
+  editSeedMs: 10,
+  edit1MBMs: 100,
+  rssMB: 80,
+  cliPerSecond: 5000,
+};
+
+interface Row {
+  figure: string;
+  value: string;
+  target: string;
+  /** true: met, false: missed, null: no target or not measured. */
+  met: boolean | null;
+}
+
+const rows: Row[] = [];
+const add = (figure: string, value: string, target = '—', met: boolean | null = null) => rows.push({ figure, value, target, met });
+const na = (figure: string, why: string, target = '—') => add(figure, `n/a (${why})`, target, null);
+
+function machine() {
+  const model = /^model name\s*:\s*(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model ?? 'unknown';
+  return {
+    cpu: model,
+    cores: cpus().length,
+    node: process.version,
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    load: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const MB = 1_000_000;
+const SIZES = [
+  { name: 'synthetic 100 KB', bytes: 100_000 },
+  { name: 'synthetic 1 MB', bytes: MB },
+  { name: 'synthetic 10 MB', bytes: 10 * MB },
+];
+
+function texts(): { seedTexts: Text[]; large: Text[] } {
+  const toText = (name: string, text: string): Text => ({ name, text, bytes: Buffer.byteLength(text) });
+  const seedTexts = seeds(ROOT).map((s) => toText(`seed ${s.name.slice(0, 3)}`, s.text));
+  const all = bases(ROOT);
+  const large = SIZES.filter((s) => !quick || s.bytes <= MB).map((s, i) => toText(s.name, largeDraft(all, s.bytes, i + 1)));
+  return { seedTexts, large };
+}
+
+function inprocess(seedTexts: Text[], large: Text[]) {
+  log('In-process: nianbao analyze, floor, markdownlint');
+  const results: EngineTimes[] = measureTexts([...seedTexts, ...large], log);
+  const kb = (b: number) => `${(b / 1000).toFixed(1)} KB`;
+  const mbps = (r: EngineTimes) => r.bytes / MB / (r.nianbao / 1000);
+  for (const r of results) {
+    const isSeed = r.name.startsWith('seed');
+    const msPerMB = r.nianbao / (r.bytes / MB);
+    if (isSeed) add(`analyze ${r.name} (${kb(r.bytes)})`, `${fmt(r.nianbao, 3)} ms · ${fmt(mbps(r), 1)} MB/s`, `≤ ${TARGETS.seedMs} ms`, r.nianbao <= TARGETS.seedMs);
+    else add(`analyze ${r.name}`, `${fmt(r.nianbao, 1)} ms · ${fmt(msPerMB, 1)} ms/MB · ${fmt(mbps(r), 1)} MB/s`, `≤ ${TARGETS.msPerMB} ms/MB`, msPerMB <= TARGETS.msPerMB);
+  }
+  for (const r of results) {
+    const ratio = r.nianbao / r.floor;
+    add(`nianbao/floor ${r.name}`, `${fmt(ratio, 1)} (floor ${fmt(r.floor, 3)} ms)`, `≤ ${TARGETS.floorRatio}`, ratio <= TARGETS.floorRatio);
+  }
+  for (const r of results) {
+    const ratio = r.markdownlint / r.nianbao;
+    add(`markdownlint/nianbao ${r.name}`, `${fmt(ratio, 1)} (markdownlint ${fmt(r.markdownlint, r.markdownlint < 10 ? 3 : 1)} ms)`, `≥ ${TARGETS.markdownlintRatio}`, ratio >= TARGETS.markdownlintRatio);
+  }
+}
+
+async function lsp(seedTexts: Text[], large: Text[]) {
+  const server = join(ROOT, 'dist/server.js');
+  const figures = ['edit→diagnostics seed', 'edit→diagnostics 1 MB', 'server RSS'];
+  if (!existsSync(server)) {
+    for (const f of figures) na(f, 'server not built');
+    return;
+  }
+  log('Language server over stdio');
+  const dir = join(tmpdir(), 'nianbao-bench-lsp');
+  mkdirSync(dir, { recursive: true });
+  const oneMB = large.find((t) => t.bytes === MB) ?? large[large.length - 1];
+  const docs = [...seedTexts, oneMB].map((t) => {
+    const file = join(dir, `${t.name.replace(/\W+/g, '-')}.txt`);
+    writeFileSync(file, t.text);
+    return { name: t.name, uri: uriOf(file), text: t.text };
+  });
+  const client = await TestClient.start();
+  try {
+    for (const d of docs) await client.open(d.uri, d.text);
+    const memory = rss(client.proc.pid!);
+    const edits = quick ? 50 : 200;
+    const seedDoc = docs[0];
+    const onSeed: Latency = await editLatency(client, seedDoc.uri, edits);
+    log(`  ${seedDoc.name}: median ${fmt(onSeed.median)} ms, p95 ${fmt(onSeed.p95)} ms`);
+    const onLarge: Latency = await editLatency(client, docs[docs.length - 1].uri, edits, 4);
+    log(`  ${oneMB.name}: median ${fmt(onLarge.median)} ms, p95 ${fmt(onLarge.p95)} ms`);
+    const after = rss(client.proc.pid!);
+    add(`edit→diagnostics ${seedDoc.name} (${edits} edits)`, `median ${fmt(onSeed.median)} ms · p95 ${fmt(onSeed.p95)} ms`, `median ≤ ${TARGETS.editSeedMs} ms`, onSeed.median <= TARGETS.editSeedMs);
+    add(`edit→diagnostics ${oneMB.name} (${edits} edits)`, `median ${fmt(onLarge.median, 1)} ms · p95 ${fmt(onLarge.p95, 1)} ms`, `median ≤ ${TARGETS.edit1MBMs} ms`, onLarge.median <= TARGETS.edit1MBMs);
+    add(`server RSS, 5 seeds + 1 MB open`, `${fmt(memory.rss, 1)} MB (after the edits ${fmt(after.rss, 1)} MB, peak ${fmt(after.peak, 1)} MB)`, `≤ ${TARGETS.rssMB} MB`, memory.rss <= TARGETS.rssMB);
+  } finally {
+    await client.stop();
+  }
+}
+
+function cli(seedTexts: Text[]) {
+  const cliPath = join(ROOT, 'dist/cli.js');
+  if (!existsSync(cliPath)) {
+    na('CLI throughput', 'CLI not built');
+    return;
+  }
+  log('CLI throughput');
+  const count = quick ? 2000 : 10_000;
+  const dir = draftsDir(
+    seedTexts.map((t) => ({ name: t.name.replace(/\W+/g, '') + '.txt', text: t.text })),
+    count,
+    log,
+  );
+  const single = cliThroughput(cliPath, dir, count, [], quick ? 1 : 3);
+  log(`  1 process: ${fmt(single.perSecond, 0)} reports/s (${fmt(single.seconds)} s)`);
+  add(`CLI ${count} drafts, json, 1 thread`, `${fmt(single.perSecond, 0)} reports/s (${fmt(single.seconds)} s)`, `≥ ${TARGETS.cliPerSecond}/s`, single.perSecond >= TARGETS.cliPerSecond);
+  const help = spawnSync(process.execPath, [cliPath, '--help'], { encoding: 'utf8' }).stdout;
+  if (!help.includes('--jobs')) return;
+  const jobs = cpus().length;
+  const parallel = cliThroughput(cliPath, dir, count, ['--jobs', String(jobs)], quick ? 1 : 3);
+  log(`  --jobs ${jobs}: ${fmt(parallel.perSecond, 0)} reports/s (${fmt(parallel.seconds)} s)`);
+  add(`CLI ${count} drafts, json, --jobs ${jobs}`, `${fmt(parallel.perSecond, 0)} reports/s (${fmt(parallel.seconds)} s)`, `≥ ${TARGETS.cliPerSecond}/s`, parallel.perSecond >= TARGETS.cliPerSecond);
+}
+
+function extension() {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  if (!pkg.scripts?.package) {
+    na('.vsix size', 'no `npm run package` yet');
+  } else {
+    log('Extension package');
+    const vsix = join(tmpdir(), 'nianbao-bench.vsix');
+    execSync(`npm run package -- -o ${vsix}`, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    add('.vsix size', `${fmt(statSync(vsix).size / 1024, 0)} KiB`);
+  }
+  na('extension activation', 'needs a real VS Code; see RESULTS.md');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function table(): string {
+  const mark = (m: boolean | null) => (m === null ? '' : m ? '✓ met' : '✗ missed');
+  const head = ['figure', 'value', 'target', ''];
+  const body = rows.map((r) => [r.figure, r.value, r.target, mark(r.met)]);
+  return [head, head.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+const START = '<!-- figures:start -->';
+const END = '<!-- figures:end -->';
+
+function writeResults(m: ReturnType<typeof machine>) {
+  const file = join(ROOT, 'bench/RESULTS.md');
+  const figures = [
+    START,
+    `Measured ${m.date} on ${m.cpu}, ${m.cores} cores, Node ${m.node} (load average at the start: ${m.load}).`,
+    '',
+    table(),
+    END,
+  ].join('\n');
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : `# Benchmark results\n\n${START}\n${END}\n`;
+  const at = old.indexOf(START);
+  const end = old.indexOf(END);
+  const next = at === -1 || end === -1 ? `${old.trimEnd()}\n\n${figures}\n` : old.slice(0, at) + figures + old.slice(end + END.length);
+  writeFileSync(file, next);
+  log(`wrote ${file}`);
+}
+
+async function main() {
+  const m = machine();
+  log(`nianbao bench: ${m.cpu}, ${m.cores} cores, Node ${m.node}, load ${m.load}${quick ? ' (quick)' : ''}`);
+  const { seedTexts, large } = texts();
+  if (wanted('inprocess')) inprocess(seedTexts, large);
+  if (wanted('lsp')) await lsp(seedTexts, large);
+  if (wanted('cli')) cli(seedTexts);
+  if (wanted('extension')) extension();
+  process.stdout.write(`\n${table()}\n`);
+  if (!quick && !only && !args.includes('--no-write')) writeResults(m);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
