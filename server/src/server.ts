@@ -87,7 +87,7 @@ let documentChanges = false;
 let pushedSettings: unknown = undefined;
 let workspaceFolders: string[] = [];
 let finder = new ConfigFinder();
-let dynamic = { configuration: false, watchedFiles: false, folders: false };
+let dynamic = { configuration: false, watchedFiles: false, folders: false, inlayHintRefresh: false };
 const settingsCache = new Map<string, Promise<unknown>>();
 const checked = new Map<string, Checked>();
 /** Bumped on every change of a document or of the settings: a check of an older generation is dropped. */
@@ -180,9 +180,11 @@ function validateSafely(uri: string): void {
   validate(uri).catch((e) => connection.console.error(`check of ${uri} failed: ${e instanceof Error ? e.stack : String(e)}`));
 }
 
+/** After a change of settings or of a `.nianbaorc.json`: every open document again, and the editor's inlay hints. */
 function revalidateAll(): void {
   settingsCache.clear();
   for (const doc of documents.all()) validateSafely(doc.uri);
+  if (dynamic.inlayHintRefresh) connection.languages.inlayHint.refresh().catch(() => undefined);
 }
 
 /** The current document and its check (made now if the last one is older), or null. */
@@ -230,6 +232,7 @@ connection.onInitialize((params): InitializeResult => {
     configuration: !!caps.workspace?.didChangeConfiguration?.dynamicRegistration,
     watchedFiles: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     folders: !!caps.workspace?.workspaceFolders,
+    inlayHintRefresh: !!caps.workspace?.inlayHint?.refreshSupport,
   };
   return {
     capabilities: {

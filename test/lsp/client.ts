@@ -16,6 +16,7 @@ import {
   ExitNotification,
   InitializeRequest,
   InitializedNotification,
+  InlayHintRefreshRequest,
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShowMessageNotification,
@@ -56,6 +57,8 @@ export class TestClient {
   readonly messages: ShowMessageParams[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly configurationRequests: unknown[] = [];
+  /** workspace/inlayHint/refresh requests from the server. */
+  inlayHintRefreshes = 0;
   readonly docs = new Map<string, TextDocument>();
   readonly stderr: string[] = [];
   private waiters: Waiter[] = [];
@@ -87,6 +90,10 @@ export class TestClient {
       return p.items.map((item) => (item.section === 'nianbao' ? (opts.settings?.() ?? null) : null));
     });
     conn.onRequest(RegistrationRequest.type, () => undefined);
+    conn.onRequest(InlayHintRefreshRequest.type, () => {
+      client.inlayHintRefreshes++;
+      client.poke();
+    });
     conn.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
       if (!opts.applyEdits) return { applied: false, failureReason: 'test client refuses' };
       client.applyWorkspaceEdit(p.edit);
@@ -102,6 +109,7 @@ export class TestClient {
         didChangeWatchedFiles: { dynamicRegistration: true },
         workspaceFolders: true,
         applyEdit: true,
+        inlayHint: { refreshSupport: true },
       },
       textDocument: {
         synchronization: { dynamicRegistration: false },

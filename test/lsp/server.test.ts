@@ -470,7 +470,14 @@ describe('settings through workspace/configuration', () => {
     assert.deepEqual((client.configurationRequests[0] as { items: unknown[] }).items, [{ scopeUri: uri, section: 'nianbao' }]);
 
     settings = { rules: { 'blank-cell': 'off', 'empty-section': 'error' }, language: 'en' };
+    const refreshes = client.inlayHintRefreshes;
     const second = await recheck(uri);
+    await client.waitFor('inlay hints refreshed', () => client.inlayHintRefreshes > refreshes);
+    const hints = await client.conn.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 500, character: 0 } } });
+    assert.deepEqual(
+      hints!.map((h) => h.label),
+      ['should be 1'],
+    );
     assert.ok(client.configurationRequests.length > asked, 'settings are asked for again');
     assert.ok(!second.some((d) => d.code === 'blank-cell'));
     assert.equal(second.find((d) => d.code === 'empty-section')!.severity, 1);
