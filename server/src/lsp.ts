@@ -65,6 +65,17 @@ export function looksLikeReport(report: Report): boolean {
   return !!report.title && /政府信息(?:与政务)?公开/.test(report.title.text);
 }
 
+/** Larger plain texts are not taken for reports (a report is a few hundred KB at most). */
+const MAX_SNIFF = 4 * 1024 * 1024;
+
+/**
+ * A cheap first look for plain-text and Markdown documents, before any parsing: a report has
+ * section headings (`一、`) or says 政府信息. Logs, code and other large texts are skipped at once.
+ */
+export function mayBeReport(text: string): boolean {
+  return text.length <= MAX_SNIFF && /政府信息|、/.test(text);
+}
+
 /** Extra data of a diagnostic: the numbers of design.md's output contract. */
 export interface DiagnosticData {
   fixable: boolean;

@@ -42,6 +42,7 @@ import {
   hover,
   inlayHints,
   looksLikeReport,
+  mayBeReport,
   summarize,
   toDiagnostic,
   toTextEdits,
@@ -152,8 +153,11 @@ async function contextFor(uri: string): Promise<Context> {
 }
 
 function check(doc: TextDocument, context: Context): Checked {
-  const analysis = analyze(doc.getText(), context.options);
-  const isReport = doc.languageId === 'nianbao' || looksLikeReport(analysis.report);
+  const text = doc.getText();
+  const own = doc.languageId === 'nianbao';
+  const candidate = own || mayBeReport(text);
+  const analysis = analyze(candidate ? text : '', context.options);
+  const isReport = own || (candidate && looksLikeReport(analysis.report));
   return { version: doc.version, analysis, context, isReport };
 }
 

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { analyze } from '../../server/src/check';
 import { DEFAULT_CONFIG, normalizeConfig } from '../../server/src/config';
 import { applyEdits } from '../../server/src/edits';
-import { diffEdits, looksLikeReport, wanted } from '../../server/src/lsp';
+import { diffEdits, looksLikeReport, mayBeReport, wanted } from '../../server/src/lsp';
 import { applySettings } from '../../server/src/settings';
 import { read } from '../helpers/repo';
 
@@ -83,5 +83,12 @@ describe('looksLikeReport', () => {
     for (const notes of ['', 'hello world', '会议纪要\n一、会议时间：3月5日\n', '# README\n\n本项目的年度报告工具。\n', '2023年年度报告\n营业收入12亿元。']) {
       assert.equal(looksLikeReport(analyze(notes).report), false, JSON.stringify(notes));
     }
+  });
+
+  test('the first look lets every report through and skips texts without 、 or 政府信息 and huge ones', () => {
+    for (const rel of ['samples/seeds/000_a8e5998f6003955d.txt', 'samples/seeds/003_efc93f8cbbb15791.txt', 'samples/2023-markdown-clean.md']) assert.ok(mayBeReport(read(rel)), rel);
+    assert.equal(mayBeReport('2024-01-01 12:00:00 INFO started\n'.repeat(100)), false);
+    assert.equal(mayBeReport('const x = 1;\n'), false);
+    assert.equal(mayBeReport('政府信息公开'.padEnd(5 * 1024 * 1024, 'x')), false);
   });
 });
