@@ -1,15 +1,15 @@
 /** Edits that write into cells: only the digit run changes (design.md, "Writing digits"). */
 import type { Edit } from './finding';
-import { blankInsertOffset, type Cell } from './scan';
+import { blankInsertOffset, type Cell, type CellValue } from './scan';
 import { toFullWidthDigits } from './text';
 
-function formatNumber(value: number, like: Cell | undefined): string {
+type NumberValue = Extract<CellValue, { kind: 'number' }>;
+
+/** `value` written like the number it replaces: full-width digits and its thousands separator (`,` or `，`) kept. */
+function formatLike(text: string, value: number, like: NumberValue): string {
   let s = String(value);
-  if (like?.value.kind === 'number') {
-    if (like.value.grouped) s = s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-    if (like.value.fullWidth) s = toFullWidthDigits(s);
-  }
-  return s;
+  if (like.grouped) s = s.replace(/\B(?=(\d{3})+(?!\d))/g, text.slice(like.start, like.end).includes('，') ? '，' : ',');
+  return like.fullWidth ? toFullWidthDigits(s) : s;
 }
 
 /**
@@ -19,7 +19,7 @@ function formatNumber(value: number, like: Cell | undefined): string {
  */
 export function writeNumber(text: string, cell: Cell, value: number, fullWidth = false): Edit | null {
   const v = cell.value;
-  if (v.kind === 'number') return { start: v.start, end: v.end, newText: formatNumber(value, cell) };
+  if (v.kind === 'number') return { start: v.start, end: v.end, newText: formatLike(text, value, v) };
   const digits = fullWidth ? toFullWidthDigits(String(value)) : String(value);
   if (v.kind === 'dash') return { start: v.start, end: v.end, newText: digits };
   if (v.kind === 'blank') {

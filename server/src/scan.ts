@@ -2,9 +2,10 @@
  * scan: one pass over the text that finds table rows and their cells, whatever the layout.
  *
  * Layouts (all seen in real drafts):
- *  - one cell per line: `\t<cell>` lines, a blank line ends a row; a short unindented line right after a
+ *  - one cell per line: `\t<cell>` lines (one tab), a blank line ends a row; a short unindented line right after a
  *    cell line continues that cell (header text wrapped over lines, `本年新⏎制作数量`);
- *  - tab-separated rows: one row per line, cells split by TAB (empty cells where merged cells were);
+ *  - tab-separated rows: one row per line, cells split by TAB (empty cells where merged cells were,
+ *    also at the start of a line: `\t\t\t3`);
  *  - `|`-wrapped: a line holding only `|` starts a row, each following `value |` line is a cell (the
  *    extra `||` after a row's last cell are not cells);
  *  - Markdown pipe tables: `| a | b |` lines, separator lines skipped.
@@ -210,8 +211,9 @@ export function scan(text: string): Scan {
     let indent = l.start;
     while (indent < l.end && text.charCodeAt(indent) === TAB) indent++;
     const hasInnerTab = indexWithin(text, '\t', indent, l.end) !== -1;
-    if (indent > l.start && !hasInnerTab) {
-      // one cell per line: the indent is layout, the rest is the cell
+    if (indent === l.start + 1 && !hasInnerTab) {
+      // one cell per line: the one-tab indent is layout, the rest is the cell (more tabs before a
+      // cell are the empty cells of a tab-separated row: `\t\t\t3` is a row whose last cell is 3)
       let row = current as Row | null;
       if (!row || row.layout !== 'cell-per-line') {
         close();

@@ -1,8 +1,11 @@
 /**
  * A mutator over real drafts for property tests and fuzzing: deletes, duplicates and swaps lines,
- * changes digits, inserts full-width and control characters, breaks table rows, converts layouts.
+ * changes digits, inserts full-width and control characters, breaks table rows (tabs to spaces,
+ * a row split in two, lines joined, a row turned into pipes), converts a whole table to another
+ * layout, changes the line endings, truncates.
  */
 import fc from 'fast-check';
+import { scan, type Layout, type Row } from '../../server/src/scan';
 
 export type Mutation =
   | { op: 'delete-line'; at: number }
@@ -12,10 +15,14 @@ export type Mutation =
   | { op: 'insert'; at: number; chars: string }
   | { op: 'tabs-to-spaces'; at: number }
   | { op: 'join-lines'; at: number }
+  | { op: 'split-row'; at: number; cell: number }
   | { op: 'to-pipes'; at: number }
+  | { op: 'convert-layout'; at: number; layout: Layout }
+  | { op: 'line-endings'; eol: '\n' | '\r\n' | '\r' }
   | { op: 'truncate'; at: number };
 
-const STRANGE = ['\u3000', '\u00a0', '１', '０', '９', '\t', '|', '\u0000', '\u0007', '\ufeff', '\u200b', '\r', '\n', '\r\n', '—', '/', '（', '）', '、', '一、', '总计', '合计', '2019年', '2025年', '结转', '件', '-', '十'];
+const STRANGE = ['\u3000', '\u00a0', '１', '０', '９', '\t', '|', '\u0000', '\u0007', '\ufeff', '\u200b', '\r', '\n', '\r\n', '—', '/', '（', '）', '、', '一、', '总计', '合计', '2019年', '2025年', '结转', '件', '-', '十', '\ud83d', '\ude00', '😀', '１，２３４', '1,234', '−3', '0.5', '万元'];
+export const LAYOUTS: Layout[] = ['cell-per-line', 'tab', 'pipe', 'markdown'];
 
 export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('delete-line' as const), at: fc.nat() }),
@@ -25,13 +32,59 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('insert' as const), at: fc.nat(), chars: fc.oneof(fc.constantFrom(...STRANGE), fc.string({ maxLength: 4 })) }),
   fc.record({ op: fc.constant('tabs-to-spaces' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('join-lines' as const), at: fc.nat() }),
+  fc.record({ op: fc.constant('split-row' as const), at: fc.nat(), cell: fc.nat() }),
   fc.record({ op: fc.constant('to-pipes' as const), at: fc.nat() }),
+  fc.record({ op: fc.constant('convert-layout' as const), at: fc.nat(), layout: fc.constantFrom(...LAYOUTS) }),
+  fc.record({ op: fc.constant('line-endings' as const), eol: fc.constantFrom('\n' as const, '\r\n' as const, '\r' as const) }),
   fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
 );
 
+/** The tables of a draft: runs of scanned rows with nothing but blank or separator lines between them. */
+export function tables(text: string): Row[][] {
+  const { lines, rows } = scan(text);
+  const out: Row[][] = [];
+  for (const row of rows) {
+    const table = out[out.length - 1];
+    const prev = table?.[table.length - 1];
+    const between = prev ? lines.slice(prev.lastLine + 1, row.firstLine) : null;
+    if (between && between.every((l) => /^[\s|:\-]*$/.test(text.slice(l.start, l.end)))) table.push(row);
+    else out.push([row]);
+  }
+  return out;
+}
+
+/** A table's rows written in another layout (design.md, "scan"), with the draft's line ending. */
+export function renderTable(rows: string[][], layout: Layout, eol: string): string {
+  switch (layout) {
+    case 'cell-per-line':
+      // a blank line ends each row, the last one too
+      return rows.map((r) => r.map((c) => '\t' + c).join(eol)).join(eol + eol) + eol;
+    case 'tab':
+      return rows.map((r) => r.join('\t')).join(eol);
+    case 'pipe':
+      return rows.map((r) => ['|', ...r.map((c) => c + ' |')].join(eol)).join(eol);
+    case 'markdown': {
+      const width = Math.max(...rows.map((r) => r.length));
+      const line = (r: string[]) => '| ' + r.join(' | ') + ' |';
+      return [line(rows[0]), line(new Array(width).fill('---')), ...rows.slice(1).map(line)].join(eol);
+    }
+  }
+}
+
+function convertLayout(text: string, at: number, layout: Layout): string {
+  const found = tables(text);
+  if (!found.length) return text;
+  const table = found[at % found.length];
+  const { lines } = scan(text);
+  const start = lines[table[0].firstLine].start;
+  const end = lines[table[table.length - 1].lastLine].end;
+  const eol = /\r\n/.test(text) ? '\r\n' : /\r/.test(text) ? '\r' : '\n';
+  return text.slice(0, start) + renderTable(table.map((r) => r.cells.map((c) => c.text)), layout, eol) + text.slice(end);
+}
+
 export function mutate(text: string, m: Mutation): string {
   const lines = text.split('\n');
-  const li = lines.length ? m.at % lines.length : 0;
+  const li = lines.length ? ('at' in m ? m.at : 0) % lines.length : 0;
   switch (m.op) {
     case 'delete-line':
       lines.splice(li, 1);
@@ -60,9 +113,23 @@ export function mutate(text: string, m: Mutation): string {
     case 'join-lines':
       if (li + 1 < lines.length) lines.splice(li, 2, lines[li] + lines[li + 1]);
       return lines.join('\n');
+    case 'split-row': {
+      // a row broken at one of its tabs (a copy that wrapped a long row)
+      const rowLines = lines.map((l, i) => (l.includes('\t') ? i : -1)).filter((i) => i >= 0);
+      if (!rowLines.length) return text;
+      const i = rowLines[m.at % rowLines.length];
+      const tabs = [...lines[i].matchAll(/\t/g)].map((x) => x.index!);
+      const cut = tabs[m.cell % tabs.length];
+      lines.splice(i, 1, lines[i].slice(0, cut), lines[i].slice(cut + 1));
+      return lines.join('\n');
+    }
     case 'to-pipes':
       lines[li] = '| ' + (lines[li] ?? '').split('\t').join(' | ') + ' |';
       return lines.join('\n');
+    case 'convert-layout':
+      return convertLayout(text, m.at, m.layout);
+    case 'line-endings':
+      return text.replace(/\r\n|\r|\n/g, m.eol);
     case 'truncate':
       return text.slice(0, text.length ? m.at % text.length : 0);
   }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { describe, test } from 'node:test';
 import { analyze, fixEdits, fixText } from '../../server/src/check';
-import { applyEdits } from '../../server/src/edits';
+import { applyEdits, writeNumber } from '../../server/src/edits';
+import { scan } from '../../server/src/scan';
 import { htmlToText } from '../helpers/html';
 import { assertOnlyCellsChanged } from '../helpers/edits';
 import { SAMPLES, SEEDS, at, read } from '../helpers/repo';
@@ -47,6 +48,20 @@ describe('fix: totals', () => {
     const fixed = fixText(text).text;
     assert.equal(text.split('\n')[117], '１０ | ||');
     assert.equal(fixed.split('\n')[117], '９ | ||');
+  });
+
+  test('thousands separators stay as written: `,` or the full-width `，` (found by the fuzz)', () => {
+    const cases: [string, number, string][] = [
+      ['1,234', 12345, '12,345'],
+      ['１，２３４', 12345, '１２，３４５'],
+      ['1１，２３４', 1, '１'],
+      ['１２３４', 12345, '１２３４５'],
+    ];
+    for (const [written, value, want] of cases) {
+      const text = `\t${written}\n`;
+      const edit = writeNumber(text, scan(text).rows[0].cells[0], value)!;
+      assert.deepEqual([text.slice(edit.start, edit.end), edit.newText], [written, want]);
+    }
   });
 
   test('a blank total gets the digits in its empty cell (tab rows)', () => {

@@ -28,6 +28,22 @@ describe('scan: layouts', () => {
     assert.equal(row.cells[1].value.kind, 'blank');
   });
 
+  test('tab-separated rows may start with empty cells: more than one tab before a cell is not the one-cell-per-line indent', () => {
+    // found by the fuzz (convert-layout): a 复议/诉讼 data row with only its last cell filled
+    const text = '\t\t\t\t\t\t\t\t\t\t\t\t\t\t0\n\t\t\n\t规章\n';
+    const s = scan(text);
+    assert.deepEqual(
+      s.rows.map((r) => [r.layout, r.cells.length]),
+      [
+        ['tab', 15],
+        ['tab', 3],
+        ['cell-per-line', 1],
+      ],
+    );
+    assert.equal(s.rows[0].cells[14].value.kind, 'number');
+    assert.ok(s.rows[0].cells.slice(0, 14).every((c) => c.value.kind === 'blank'));
+  });
+
   test('|-wrapped cells: a lone | starts a row; the extra || after the last cell are not cells', () => {
     const text = '|\n(一)予以公开 |\n9 |\n |\n9 | ||\n|\n规章 |\n';
     const s = scan(text);
