@@ -390,9 +390,9 @@ export function summarize(uri: string, version: number, analysis: Analysis | nul
   const r = (m: Message) => render(m, language);
   const year = report.reportYear === null ? r(msg('year unknown')) : r(msg('report for {year}', { year: report.reportYear }));
   const format = report.formatVersion === null ? r(msg('format unknown')) : r(msg('{version} format', { version: report.formatVersion }));
-  const status = `${year} · ${format} · ${r(msg('{n} errors', { n: counts.error }))}`;
+  const status = `${year} · ${format} · ${r(msg(counts.error === 1 ? '{n} error' : '{n} errors', { n: counts.error }))}`;
   const detail = r(
-    msg('{year}, {format}: {errors} errors, {warnings} warnings, {notes} notes; {fixable} totals can be fixed automatically.', {
+    msg('{year}, {format}. Errors: {errors}, warnings: {warnings}, notes: {notes}; totals that can be fixed automatically: {fixable}.', {
       year,
       format,
       errors: counts.error,

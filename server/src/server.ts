@@ -363,7 +363,7 @@ async function fixAllTotals(uri: unknown): Promise<{ applied: number; message: s
     edit: workspaceEdit(target, toTextEdits(c.result.analysis.report.index, edits)),
   });
   if (!r.applied) return { applied: 0, message: render(msg('The editor did not apply the fix: {reason}', { reason: r.failureReason ?? '' }), language) };
-  return { applied: edits.length, message: render(msg('Fixed {n} totals.', { n: edits.length }), language) };
+  return { applied: edits.length, message: render(msg('Totals fixed: {n}.', { n: edits.length }), language) };
 }
 
 /** The folder a new `.nianbaorc.json` goes to: the workspace folder holding the draft, else the draft's folder. */
