@@ -27,12 +27,12 @@ interface Summary {
 
 let client: LanguageClient | undefined;
 
-/** Where drafts are checked: the nianbao language anywhere, plain text and Markdown in files and untitled editors. */
+/**
+ * Where drafts are checked: files, untitled editors and virtual workspaces (not the `git:` side of a
+ * diff). Plain text and Markdown too: the server stays silent on those that are not reports.
+ */
 const SCHEMES = ['file', 'untitled', 'vscode-vfs'];
-const documentSelector = [
-  { language: LANGUAGE },
-  ...['plaintext', 'markdown'].flatMap((language) => SCHEMES.map((scheme) => ({ language, scheme }))),
-];
+const documentSelector = [LANGUAGE, 'plaintext', 'markdown'].flatMap((language) => SCHEMES.map((scheme) => ({ language, scheme })));
 
 function inSelector(doc: vscode.TextDocument): boolean {
   return vscode.languages.match(documentSelector, doc) > 0;
