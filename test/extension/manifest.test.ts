@@ -44,9 +44,9 @@ describe('extension manifest', () => {
     for (const k of keys) assert.match(nlsZh[k], /[\u4e00-\u9fff]/, `${k} is in Chinese`);
   });
 
-  test('nianbao.rules lists exactly the codes, with the default severities and the rules’ own descriptions', () => {
+  test('nianbao.rules lists exactly the codes, with the default severities and the rules’ own descriptions (npm run sync:manifest)', () => {
     const rules = pkg.contributes.configuration.properties['nianbao.rules'];
-    assert.deepEqual(Object.keys(rules.properties), [...CODES]);
+    assert.deepEqual(Object.keys(rules.properties), [...CODES], 'run `npm run sync:manifest` after adding or changing a rule');
     assert.deepEqual(pkg.contributes.configuration.properties['nianbao.ignore'].items.properties.code.enum, [...CODES]);
     for (const r of RULES) {
       const p = rules.properties[r.code];
