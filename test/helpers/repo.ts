@@ -7,7 +7,10 @@ import type { Finding } from '../../server/src/finding';
 /** The repository root (tests run from test/out/..., so walk up to package.json). */
 export const ROOT = (() => {
   let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${__dirname}`);
+    dir = path.dirname(dir);
+  }
   return dir;
 })();
 
