@@ -14,6 +14,7 @@ import { ConfigFinder, collectFiles, loadConfigFile, reason, relativeTo, type Lo
 import { summary, textLines, toJsonFile, type JsonFile } from './output';
 import { languageOf } from './l10n';
 import { toSarif } from './sarif';
+import { looksLikeReport } from './sniff';
 
 const USAGE = `用法 (usage): nianbao check <文件或文件夹…> [选项]
 
@@ -136,7 +137,8 @@ export function run(argv: string[], io: CliIO = consoleIO): number {
   };
 
   let exit = 0;
-  const { files, errors } = collectFiles(paths);
+  const { files, walked, errors } = collectFiles(paths);
+  let skipped = 0;
   for (const e of errors) {
     io.err(`${e.path}: ${e.reason}`);
     exit = 2;
@@ -171,7 +173,13 @@ export function run(argv: string[], io: CliIO = consoleIO): number {
       continue;
     }
     const options = { config: loaded.config, file: relativeTo(loaded.dir, file) };
-    let analysis: Analysis;
+    const found = walked.has(file);
+    let analysis = fixing && !found ? null : analyze(decoded.text, options);
+    // a text met while walking a folder that is not a report (a README next to the drafts) is skipped
+    if (found && analysis && !looksLikeReport(analysis.report)) {
+      skipped++;
+      continue;
+    }
     if (fixing) {
       const result = fixText(decoded.text, kinds, options);
       analysis = result.analysis;
@@ -180,23 +188,18 @@ export function run(argv: string[], io: CliIO = consoleIO): number {
           const patch = createTwoFilesPatch(file, file, decoded.text, result.text, '', '', { context: 1 });
           (values.format === 'text' ? io.out : io.err)(patch.trimEnd());
         } else {
-          if (!encode(decoded.text, decoded.encoding).equals(bytes)) {
-            io.err(`${file}: 无法按原编码无损写回，未修改 (cannot write back the encoding losslessly; not written)`);
+          const problem = !encode(decoded.text, decoded.encoding).equals(bytes)
+            ? '无法按原编码无损写回，未修改 (cannot write back the encoding losslessly; not written)'
+            : writeAtomically(file, bytes, encode(result.text, decoded.encoding));
+          if (problem) {
+            io.err(`${file}: ${problem}`);
             exit = 2;
             analysis = analyze(decoded.text, options);
-          } else {
-            const problem = writeAtomically(file, bytes, encode(result.text, decoded.encoding));
-            if (problem) {
-              io.err(`${file}: ${problem}`);
-              exit = 2;
-              analysis = analyze(decoded.text, options);
-            }
           }
         }
       }
-    } else {
-      analysis = analyze(decoded.text, options);
     }
+    if (!analysis) continue;
     for (const f of analysis.findings) counts[f.severity]++;
     if (values.format === 'json') json.push(toJsonFile(file, analysis, language));
     else if (values.format === 'sarif') sarif.push({ file, analysis });
@@ -204,7 +207,7 @@ export function run(argv: string[], io: CliIO = consoleIO): number {
   }
   if (values.format === 'json') io.out(JSON.stringify(json, null, 2));
   else if (values.format === 'sarif') io.out(JSON.stringify(toSarif(sarif, language, VERSION), null, 2));
-  else io.out(summary(counts, files.length, language));
+  else io.out(summary(counts, files.length - skipped, language, skipped));
   if (exit === 0 && counts.error > 0) exit = 1;
   return exit;
 }

@@ -9,6 +9,8 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.svn', '.hg']);
 
 export interface Walk {
   files: string[];
+  /** The files found inside folders (not named on the command line). */
+  walked: Set<string>;
   /** Paths that could not be read, with the reason. */
   errors: { path: string; reason: string }[];
 }
@@ -16,7 +18,12 @@ export interface Walk {
 /** The drafts under the given paths: files as given, folders walked for .txt/.md (symlink loops skipped). */
 export function collectFiles(paths: string[]): Walk {
   const files: string[] = [];
+  const walked = new Set<string>();
   const errors: Walk['errors'] = [];
+  const take = (p: string) => {
+    files.push(p);
+    walked.add(p);
+  };
   const seenDirs = new Set<string>();
   const walk = (dir: string) => {
     let real: string;
@@ -49,8 +56,8 @@ export function collectFiles(paths: string[]): Walk {
           continue;
         }
         if (st.isDirectory()) walk(p);
-        else if (st.isFile() && DRAFT_EXT.test(e.name)) files.push(p);
-      } else if (e.isFile() && DRAFT_EXT.test(e.name)) files.push(p);
+        else if (st.isFile() && DRAFT_EXT.test(e.name)) take(p);
+      } else if (e.isFile() && DRAFT_EXT.test(e.name)) take(p);
     }
   };
   for (const p of paths) {
@@ -64,7 +71,7 @@ export function collectFiles(paths: string[]): Walk {
     if (st.isDirectory()) walk(p);
     else files.push(p);
   }
-  return { files, errors };
+  return { files, walked, errors };
 }
 
 export function reason(e: unknown): string {

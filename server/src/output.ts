@@ -57,7 +57,11 @@ export function textLines(file: string, analysis: Analysis, language: Language):
   });
 }
 
-export function summary(counts: Record<Severity, number>, files: number, language: Language): string {
-  if (language === 'en') return `${counts.error} errors, ${counts.warning} warnings, ${counts.information + counts.hint} notes in ${files} files`;
-  return `共检查 ${files} 个文件：${counts.error} 个错误，${counts.warning} 个警告，${counts.information + counts.hint} 条提示`;
+export function summary(counts: Record<Severity, number>, files: number, language: Language, skipped = 0): string {
+  if (language === 'en') {
+    const skip = skipped ? ` (${skipped} files that are not reports skipped)` : '';
+    return `${counts.error} errors, ${counts.warning} warnings, ${counts.information + counts.hint} notes in ${files} files${skip}`;
+  }
+  const skip = skipped ? `（跳过 ${skipped} 个不像年度报告的文件）` : '';
+  return `共检查 ${files} 个文件：${counts.error} 个错误，${counts.warning} 个警告，${counts.information + counts.hint} 条提示${skip}`;
 }

@@ -41,14 +41,13 @@ import {
   foldingRanges,
   hover,
   inlayHints,
-  looksLikeReport,
-  mayBeReport,
   summarize,
   toDiagnostic,
   toTextEdits,
   workspaceEdit,
 } from './lsp';
 import { applySettings } from './settings';
+import { looksLikeReport, mayBeReport } from './sniff';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';

@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { analyze } from '../../server/src/check';
 import { DEFAULT_CONFIG, normalizeConfig } from '../../server/src/config';
 import { applyEdits } from '../../server/src/edits';
-import { diffEdits, looksLikeReport, mayBeReport, wanted } from '../../server/src/lsp';
+import { diffEdits, wanted } from '../../server/src/lsp';
+import { looksLikeReport, mayBeReport } from '../../server/src/sniff';
 import { applySettings } from '../../server/src/settings';
 import { read } from '../helpers/repo';
 

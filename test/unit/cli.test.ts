@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import iconv from 'iconv-lite';
+import { fixText } from '../../server/src/check';
 import { at, read } from '../helpers/repo';
 
 const CLI = at('dist/cli.js');
@@ -206,5 +207,47 @@ describe('cli: .nianbaorc.json', () => {
     assert.match(r.err, /规则 “blank-cell” 的设置无效/);
     assert.match(r.err, /“language” 无效/);
     assert.match(r.out, /blank-cell/, 'the invalid setting falls back to the default');
+  });
+});
+
+describe('cli: a draft over the size limit', () => {
+  test('a generated 3 MB draft: checked up to the limit, one partly-checked note, --fix writes the checked part and keeps the rest', () => {
+    const dir = tmpdir();
+    const file = path.join(dir, 'huge.txt');
+    const seed = read(SEED003);
+    const text = seed.repeat(Math.ceil(3_000_000 / Buffer.byteLength(seed)));
+    fs.writeFileSync(file, text);
+    const r = nianbao(['check', file]);
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.out, /huge\.txt:1:1: 信息 partly-checked 只检查了前 \d+ 行（共 \d+ 个字符，检查了前 \d+ 个）：文件超过了 1000000 个字符的检查上限（sizeLimit）。/);
+    assert.equal(r.out.match(/partly-checked/g)!.length, 1);
+    assert.match(r.out, /huge\.txt:332:2: 错误 total-mismatch/);
+    assert.doesNotMatch(r.out, /empty-section|missing-section|missing-row|publish-date/, 'nothing that needs the whole text');
+
+    const fixed = nianbao(['check', '--fix', file]);
+    assert.equal(fixed.code, 0, fixed.out + fixed.err);
+    const after = fs.readFileSync(file, 'utf8');
+    assert.equal(after, text.replace(seed, fixText(seed).text), 'only the first copy’s wrong total is fixed; everything after it is as it was');
+
+    fs.writeFileSync(path.join(dir, '.nianbaorc.json'), JSON.stringify({ sizeLimit: 4_000_000 }));
+    assert.doesNotMatch(nianbao(['check', file]).out, /partly-checked/, 'a larger sizeLimit checks it all');
+  });
+});
+
+describe('cli: folders hold other files too', () => {
+  test('a text in a folder that is not a report is skipped (and said so); named on the command line it is checked', () => {
+    const dir = tmpdir();
+    fs.copyFileSync(at(SEED003), path.join(dir, 'draft.txt'));
+    fs.writeFileSync(path.join(dir, 'README.md'), '# 说明\n\n本文件夹存放各单位报送的年报草稿。\n');
+    const r = nianbao(['check', dir]);
+    assert.doesNotMatch(r.out, /README\.md/);
+    assert.match(r.out, /共检查 1 个文件：1 个错误.*（跳过 1 个不像年度报告的文件）/);
+    assert.equal(r.code, 1);
+    const named = nianbao(['check', path.join(dir, 'README.md')]);
+    assert.match(named.out, /README\.md:\d+:\d+: 错误 missing-section/);
+    fs.writeFileSync(path.join(dir, 'README.md.orig'), 'x');
+    const fixing = nianbao(['check', '--fix', '--fix-type', 'totals,sections', dir]);
+    assert.equal(fs.readFileSync(path.join(dir, 'README.md'), 'utf8'), '# 说明\n\n本文件夹存放各单位报送的年报草稿。\n', 'a skipped file is never fixed');
+    assert.equal(fixing.code, 0);
   });
 });
