@@ -9,7 +9,7 @@
  *   were left out; the total is not wrong) and those parts are unknown to the totals above them.
  * - A total's computed value, not its written one, is what the totals above it add up.
  */
-import type { CellRef, SumRelation } from './formats/types';
+import type { CellRef, Format, SumRelation } from './formats/types';
 import type { Report } from './report';
 import type { Cell } from './scan';
 
@@ -63,12 +63,31 @@ export function refKey(ref: CellRef): string {
   return ref.table === 'applications' ? `a:${ref.row}:${ref.col}` : `r:${ref.col}`;
 }
 
+/** Per format, made once: each column's index, and the keys of each sum relation's cells. */
+interface Plan {
+  columns: Map<string, number>;
+  keys: Map<SumRelation, { target: string; parts: string[] }>;
+}
+
+const plans = new WeakMap<Format, Plan>();
+
+function planOf(format: Format): Plan {
+  let plan = plans.get(format);
+  if (!plan) {
+    plan = {
+      columns: new Map(format.applications.columns.map((c, i) => [c.id, i])),
+      keys: new Map(format.sums.map((r) => [r, { target: refKey(r.target), parts: r.parts.map(refKey) }])),
+    };
+    plans.set(format, plan);
+  }
+  return plan;
+}
+
 export function cellAt(report: Report, ref: CellRef): Cell | undefined {
   if (ref.table === 'review') return report.review?.values[ref.col];
   const row = report.applications?.rows.get(ref.row);
   if (!row) return undefined;
-  const col = report.format.applications.columns.findIndex((c) => c.id === ref.col);
-  return row.values[col];
+  return row.values[planOf(report.format).columns.get(ref.col) ?? -1];
 }
 
 function rowPresent(report: Report, ref: CellRef): boolean {
@@ -85,8 +104,9 @@ export function compute(report: Report): Computed {
   const totals: TotalCheck[] = [];
   const fixedCells = new Set<Cell>();
 
-  const partValue = (ref: CellRef): { value: number | null; empty: boolean; cell: Cell | undefined } => {
-    const key = refKey(ref);
+  const plan = planOf(report.format);
+
+  const partValue = (ref: CellRef, key = refKey(ref)): { value: number | null; empty: boolean; cell: Cell | undefined } => {
     const cell = cellAt(report, ref);
     if (computedValue.has(key)) return { value: computedValue.get(key)!, empty: emptyTotal.get(key)!, cell };
     return { value: countValue(cell), empty: isEmpty(cell), cell };
@@ -94,22 +114,30 @@ export function compute(report: Report): Computed {
 
   for (const relation of report.format.sums) {
     if (!rowPresent(report, relation.target)) continue;
+    const keys = plan.keys.get(relation)!;
     const cell = cellAt(report, relation.target);
     const written = countValue(cell);
-    const parts = relation.parts.map((ref) => ({ ref, ...partValue(ref) }));
-    const allEmpty = parts.every((p) => p.empty);
-    let expected: number | null = parts.some((p) => p.value === null) ? null : parts.reduce((s, p) => s + (p.value as number), 0);
+    const parts: PartValue[] = [];
+    let allEmpty = true;
+    let expected: number | null = 0;
+    for (let i = 0; i < relation.parts.length; i++) {
+      const ref = relation.parts[i];
+      const p = partValue(ref, keys.parts[i]);
+      parts.push({ ref, cell: p.cell, value: p.value });
+      allEmpty &&= p.empty;
+      expected = expected === null || p.value === null ? null : expected + p.value;
+    }
     if (allEmpty && written !== null && written > 0) {
       // the parts were left out: the written total stands, and the parts are unknown above it
       expected = written;
-      for (const p of parts) computedValue.set(refKey(p.ref), null);
+      for (const key of keys.parts) computedValue.set(key, null);
     }
-    const key = refKey(relation.target);
+    const key = keys.target;
     computedValue.set(key, expected ?? written);
     emptyTotal.set(key, allEmpty && isEmpty(cell));
     const wrong = expected !== null && written !== null && expected !== written;
     if (wrong && cell) fixedCells.add(cell);
-    totals.push({ relation, cell, written, expected, wrong, parts: parts.map(({ ref, cell: c, value }) => ({ ref, cell: c, value })) });
+    totals.push({ relation, cell, written, expected, wrong, parts });
   }
 
   const imbalances: BalanceCheck[] = [];

@@ -74,6 +74,15 @@ interface RawBinding {
 
 const INDICATOR_KEYS = (Object.keys(FORMATS) as FormatVersion[]).map((v) => ({ v, keys: FORMATS[v].indicators.map(labelKey) }));
 
+/** What a text cell tells, by its text alone. */
+interface TextCell {
+  hit: LabelHit | undefined;
+  /** The formats whose indicator words the text starts with. */
+  indicates: FormatVersion[];
+  /** The header of the 复议/诉讼 table. */
+  reviewHeader: boolean;
+}
+
 function bindLabels(s: Scan) {
   const applications = new Map<string, RawBinding>();
   const article20 = new Map<string, RawBinding>();
@@ -82,30 +91,40 @@ function bindLabels(s: Scan) {
   const evidence: Partial<Record<FormatVersion, Cell>> = {};
   let reviewHeader: Row | null = null;
   let reviewHeaderIndex = -1;
+  // the same labels and headers come back in every table of a long draft: each text is looked at once
+  const known = new Map<string, TextCell>();
+  const look = (cell: Cell): TextCell => {
+    let k = known.get(cell.text);
+    if (!k) {
+      const key = labelKey(cell.text);
+      const indicates = INDICATOR_KEYS.filter(({ keys }) => keys.some((i) => key.startsWith(i))).map(({ v }) => v);
+      known.set(cell.text, (k = { hit: lookupLabel(cell, key), indicates, reviewHeader: key === '行政复议' }));
+    }
+    return k;
+  };
 
   s.rows.forEach((row, ri) => {
     let last = -1;
     let lastHit: LabelHit | undefined;
     const rowLabels: { cell: Cell; hit: LabelHit }[] = [];
-    row.cells.forEach((cell, i) => {
-      if (cell.value.kind !== 'text') return;
-      const key = labelKey(cell.text);
-      for (const { v, keys } of INDICATOR_KEYS) {
-        if (!keys.some((k) => key.startsWith(k))) continue;
+    for (let i = 0; i < row.cells.length; i++) {
+      const cell = row.cells[i];
+      if (cell.value.kind !== 'text') continue;
+      const { hit, indicates, reviewHeader: isReviewHeader } = look(cell);
+      for (const v of indicates) {
         scores[v]++;
         evidence[v] ??= cell;
       }
-      if (!reviewHeader && key === '行政复议') {
+      if (!reviewHeader && isReviewHeader) {
         reviewHeader = row;
         reviewHeaderIndex = ri;
       }
-      const hit = lookupLabel(cell, key);
       if (hit) {
         last = i;
         lastHit = hit;
         rowLabels.push({ cell, hit });
       }
-    });
+    }
     if (!lastHit || lastHit.table === 'groups') return;
     const after = row.cells.slice(last + 1);
     // a data row holds group labels or merged-cell blanks before its label, never header words
@@ -167,6 +186,8 @@ function bindReview(s: Scan, header: Row | null, headerIndex: number): ReviewTab
 
 const HEADING_ORDINAL = /([一二三四五六])\s*、/g;
 const LIST_PUNCT = /^[；、，,;：:。]/;
+const LINE_START = /^[\s\u3000\u00a0\ufeff#*>]*$/;
+const LEADING_SPACE = /^[\s\u3000]+/;
 
 function findSections(text: string, s: Scan): SectionHit[] {
   const atStart: (SectionHit | undefined)[] = new Array(6).fill(undefined);
@@ -178,10 +199,10 @@ function findSections(text: string, s: Scan): SectionHit[] {
     for (let m = HEADING_ORDINAL.exec(line); m; m = HEADING_ORDINAL.exec(line)) {
       const prefix = line.slice(0, m.index);
       // at the start of a line, or inside one (flattened text glues headings to what went before)
-      const lineStart = /^[\s\u3000\u00a0\ufeff#*>]*$/.test(prefix);
+      const lineStart = LINE_START.test(prefix);
       const restStart = m.index + m[0].length;
       const rest = line.slice(restStart);
-      const lead = rest.length - rest.replace(/^[\s\u3000]+/, '').length;
+      const lead = rest.length - rest.replace(LEADING_SPACE, '').length;
       for (let k = 0; k < 6; k++) {
         const mm = SECTIONS[k].pattern.exec(rest.slice(lead));
         if (!mm) continue;
@@ -332,6 +353,8 @@ const ENUMERATOR = /^(?:[\s\u3000\u00a0]|[（(][一二三四五六七八九十\d
 
 /** `\d{4}\s*年` on a line before asciiDigits (which maps each full-width digit to one ASCII digit). */
 const YEAR_ON_LINE = /[0-9\uff10-\uff19]{4}\s*年/;
+const FOUR_DIGITS = /\d{4}/;
+const HEADING_AT_START = /^[\s\u3000]*[一二三四五六]\s*、/;
 
 /** Statements of the report year in the body (design.md, "Years"); plans and other events are not. */
 function findBodyYears(text: string, s: Scan, from: number, skip: Span | null): YearRef[] {
@@ -354,11 +377,11 @@ function findBodyYears(text: string, s: Scan, from: number, skip: Span | null): 
       const sentence = line.slice(sStart, i);
       const base = l.start + sStart;
       sStart = i + 1;
-      if (!/\d{4}/.test(sentence) || PLAN.test(sentence)) continue;
+      if (!FOUR_DIGITS.test(sentence) || PLAN.test(sentence)) continue;
       let body = sentence;
       let lead = 0;
       // a heading on the same line (flattened text) ends where the sentence begins
-      const heading = /^[\s\u3000]*[一二三四五六]\s*、/.exec(body);
+      const heading = HEADING_AT_START.exec(body);
       if (heading) {
         const k = SECTIONS.findIndex((sec) => sec.pattern.test(body.slice(heading[0].length)));
         if (k >= 0) {

@@ -11,7 +11,7 @@
  *  - Markdown pipe tables: `| a | b |` lines, separator lines skipped.
  * Every cell keeps its exact offsets so that a fix replaces only its digits.
  */
-import { asciiDigits, indexWithin, isPadCode, trimSpan } from './text';
+import { asciiDigits, indexWithin, isPadCode, skipPad, skipPadBack, trimSpan } from './text';
 
 export type Layout = 'cell-per-line' | 'tab' | 'pipe' | 'markdown';
 
@@ -64,8 +64,18 @@ const NUMBER_RE = /^([+\-−－]?)((?:\d{1,3}(?:[,，]\d{3})+)|\d+)(\.\d+)?(?:�
 const BLANK: CellValue = { kind: 'blank' };
 const TEXT: CellValue = { kind: 'text' };
 
+function isAsciiDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 function cellValue(text: string, textStart: number): CellValue {
   if (text.length === 0) return BLANK;
+  // `0`, `15`: most number cells, read as NUMBER_RE would read them, without its match and copies
+  if (isAsciiDigits(text)) return { kind: 'number', value: Number(text), start: textStart, end: textStart + text.length, fullWidth: false, grouped: false, integer: true };
   if (DASHES.has(text)) return { kind: 'dash', start: textStart, end: textStart + text.length };
   const ascii = asciiDigits(text);
   const m = NUMBER_RE.exec(ascii);
@@ -86,7 +96,8 @@ function cellValue(text: string, textStart: number): CellValue {
 }
 
 function makeCell(text: string, start: number, end: number, line: number, layout: Layout): Cell {
-  const [ts, te] = trimSpan(text, start, end);
+  const ts = skipPad(text, start, end);
+  const te = skipPadBack(text, ts, end);
   const t = text.slice(ts, te);
   return { start, end, text: t, textStart: ts, textEnd: te, line, layout, value: cellValue(t, ts) };
 }
@@ -114,6 +125,12 @@ const TAB = 9;
 const PIPE = 124;
 const MD_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 const SECTION_LIKE = /^[一二三四五六七八九十]+、/;
+
+/** The line up to `end` is `|` alone (after a BOM at most): the start of a `|`-wrapped row. */
+function isPipeOnly(text: string, start: number, end: number): boolean {
+  if (text.charCodeAt(start) === 0xfeff) start++;
+  return end - start === 1 && text.charCodeAt(start) === PIPE;
+}
 
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
@@ -171,10 +188,11 @@ export function scan(text: string): Scan {
       mdTable = false;
       continue;
     }
-    const [ts, te] = trimSpan(text, l.start, l.end);
+    const ts = skipPad(text, l.start, l.end);
+    const te = skipPadBack(text, ts, l.end);
     const trimmed = text.slice(ts, te);
 
-    if (text.slice(l.start, te).replace(/^\ufeff/, '') === '|') {
+    if (isPipeOnly(text, l.start, te)) {
       close();
       current = { cells: [], firstLine: li, lastLine: li, layout: 'pipe' };
       pipeRow = true;
@@ -203,7 +221,7 @@ export function scan(text: string): Scan {
       rows.push({ cells: markdownCells(text, l, li), firstLine: li, lastLine: li, layout: 'markdown' });
       continue;
     }
-    if (MD_SEPARATOR.test(trimmed) && trimmed.includes('|')) {
+    if (trimmed.includes('|') && MD_SEPARATOR.test(trimmed)) {
       mdTable = true;
       continue;
     }

@@ -22,11 +22,22 @@ export function isPadCode(c: number): boolean {
   return PAD_RE.test(String.fromCharCode(c));
 }
 
+/** The first offset in [start, end) that is not padding (end if there is none). */
+export function skipPad(text: string, start: number, end: number): number {
+  while (start < end && isPadCode(text.charCodeAt(start))) start++;
+  return start;
+}
+
+/** The offset after the last character in [start, end) that is not padding (start if there is none). */
+export function skipPadBack(text: string, start: number, end: number): number {
+  while (end > start && isPadCode(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
 /** Offsets of the text inside [start, end) with padding removed on both sides. */
 export function trimSpan(text: string, start: number, end: number): [number, number] {
-  while (start < end && isPadCode(text.charCodeAt(start))) start++;
-  while (end > start && isPadCode(text.charCodeAt(end - 1))) end--;
-  return [start, end];
+  const s = skipPad(text, start, end);
+  return [s, skipPadBack(text, s, end)];
 }
 
 /** Offset of `ch` in [from, to), or -1 (String.indexOf would go on searching to the end of the text). */
@@ -58,8 +69,12 @@ export function stripEnumerator(key: string): string {
 
 const FULLWIDTH_ZERO = 0xff10;
 
+const FULLWIDTH_DIGIT = /[\uff10-\uff19]/;
+
 /** ASCII digits for full-width ones (U+FF10–U+FF19). */
 export function asciiDigits(s: string): string {
+  // most text has none: a test allocates nothing, a replace with no match still does
+  if (!FULLWIDTH_DIGIT.test(s)) return s;
   return s.replace(/[\uff10-\uff19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - FULLWIDTH_ZERO + 48));
 }
 

@@ -21,14 +21,32 @@ function sectionText(report: Report, h: SectionHit): string {
   return report.text.slice(h.contentStart, end);
 }
 
+/**
+ * The section's text without noise when it is shorter than `limit` characters, else null: no check
+ * looks further (a long section is not empty), so a long section is not copied.
+ */
+function shortContent(text: string, limit: number): string | null {
+  let out = '';
+  let pos = 0;
+  NOISE.lastIndex = 0;
+  for (let m = NOISE.exec(text); ; m = NOISE.exec(text)) {
+    out += text.slice(pos, m ? m.index : text.length);
+    if (out.length >= limit) return null;
+    if (!m) return out;
+    pos = m.index + m[0].length;
+  }
+}
+
 const rule: Rule = {
   code: 'empty-section',
   defaultSeverity: 'warning',
+  needsWholeText: true,
   description: { zh: '部分内容为空（第五部分只有“无”或不足10个字，第六部分为空）', en: 'A section is empty (五 only “无” or under 10 characters; 六 empty)' },
   check({ report }) {
     const out: RuleFinding[] = [];
     for (const h of report.sections) {
-      const content = sectionText(report, h).replace(NOISE, '');
+      const content = shortContent(sectionText(report, h), 10);
+      if (content === null) continue;
       const heading = `${SECTIONS[h.index].ordinal}、${SECTIONS[h.index].title}`;
       if (content.length === 0) {
         out.push({ start: h.start, end: h.end, message: msg('Section “{heading}” is empty.', { heading }) });

@@ -14,6 +14,8 @@ const review = (col: number): CellRef => ({ table: 'review', col });
 
 interface Pattern {
   re: RegExp;
+  /** A word every match holds: a line without it is not searched. */
+  word: string;
   what: string;
   /** The table numbers the prose may equal (the first is the one reported). */
   accept: CellRef[][];
@@ -22,31 +24,36 @@ interface Pattern {
 
 const NUM = String.raw`(\d+)\s*`;
 const PATTERNS: Pattern[] = [
-  { re: new RegExp(String.raw`本年度?新收(?:到)?[^。；，,\d]{0,16}?` + NUM + '件', 'g'), what: '本年新收', accept: [[app('new')]], needs: 'applications' },
-  { re: new RegExp(String.raw`上年度?结转[^。；，,\d]{0,16}?` + NUM + '件', 'g'), what: '上年结转', accept: [[app('carried')]], needs: 'applications' },
+  { re: new RegExp(String.raw`本年度?新收(?:到)?[^。；，,\d]{0,16}?` + NUM + '件', 'g'), word: '新收', what: '本年新收', accept: [[app('new')]], needs: 'applications' },
+  { re: new RegExp(String.raw`上年度?结转[^。；，,\d]{0,16}?` + NUM + '件', 'g'), word: '结转', what: '上年结转', accept: [[app('carried')]], needs: 'applications' },
   {
     re: new RegExp(String.raw`收到[^。；\d]{0,16}?申请[^。；，,\d]{0,4}?` + NUM + '件|收到[^。；，,\\d]{0,8}?' + NUM + '件[^。；，,\\d]{0,8}?申请', 'g'),
+    word: '收到',
     what: '收到申请',
     accept: [[app('new')], [app('new'), app('carried')]],
     needs: 'applications',
   },
-  { re: new RegExp(String.raw`办结[^。；，,\d]{0,10}?` + NUM + '件', 'g'), what: '办结', accept: [[app('total')]], needs: 'applications' },
+  { re: new RegExp(String.raw`办结[^。；，,\d]{0,10}?` + NUM + '件', 'g'), word: '办结', what: '办结', accept: [[app('total')]], needs: 'applications' },
   {
     re: new RegExp(
       String.raw`结转(?:至)?下一?年度?(?:继续办理)?[^。；，,\d]{0,10}?` + NUM + '件|结转至\\s*\\d{4}\\s*年度?[^。；，,\\d]{0,10}?' + NUM + '件|' + NUM + '件[^。；，,\\d]{0,4}?结转(?:至)?下一?年度?',
       'g',
     ),
+    word: '结转',
     what: '结转下年度',
     accept: [[app('carry_next')]],
     needs: 'applications',
   },
-  { re: new RegExp(String.raw`行政复议(?:案件)?[^。；，,\d]{0,6}?` + NUM + '[件起]', 'g'), what: '行政复议', accept: [[review(4)]], needs: 'review' },
-  { re: new RegExp(String.raw`(?:行政)?诉讼(?:案件)?[^。；，,\d]{0,6}?` + NUM + '[件起]', 'g'), what: '行政诉讼', accept: [[review(9), review(14)]], needs: 'review' },
+  { re: new RegExp(String.raw`行政复议(?:案件)?[^。；，,\d]{0,6}?` + NUM + '[件起]', 'g'), word: '行政复议', what: '行政复议', accept: [[review(4)]], needs: 'review' },
+  { re: new RegExp(String.raw`(?:行政)?诉讼(?:案件)?[^。；，,\d]{0,6}?` + NUM + '[件起]', 'g'), word: '诉讼', what: '行政诉讼', accept: [[review(9), review(14)]], needs: 'review' },
 ];
 
 const PROSE_TOTAL = /(?:公开|公布|发布)(?:的)?(?:各类)?(?:政府)?信息[^。；\d]{0,10}?(\d+)\s*条/g;
 const PARTS_START = /^[。，,；;：:\s(（]{0,3}其中/;
 const PART = /(\d+)\s*条/g;
+/** Lines worth searching: a count word and a digit (ASCII or full-width, before asciiDigits). */
+const COUNT_WORD = /[件起条]/;
+const ANY_DIGIT = /[0-9\uff10-\uff19]/;
 
 function sum(computed: Computed, refs: CellRef[]): number | null {
   let s = 0;
@@ -60,6 +67,7 @@ function sum(computed: Computed, refs: CellRef[]): number | null {
 
 function proseSums(line: string, base: number): RuleFinding[] {
   const out: RuleFinding[] = [];
+  if (!line.includes('信息')) return out;
   PROSE_TOTAL.lastIndex = 0;
   for (let m = PROSE_TOTAL.exec(line); m; m = PROSE_TOTAL.exec(line)) {
     const after = line.slice(m.index + m[0].length);
@@ -88,7 +96,7 @@ function proseSums(line: string, base: number): RuleFinding[] {
 function against(report: Report, computed: Computed, line: string, base: number): RuleFinding[] {
   const out: RuleFinding[] = [];
   for (const p of PATTERNS) {
-    if (p.needs === 'applications' ? !report.applications : !report.review) continue;
+    if (!line.includes(p.word) || (p.needs === 'applications' ? !report.applications : !report.review)) continue;
     p.re.lastIndex = 0;
     for (let m = p.re.exec(line); m; m = p.re.exec(line)) {
       const g = m.slice(1).findIndex((x) => x !== undefined);
@@ -115,7 +123,7 @@ const rule: Rule = {
     const out: RuleFinding[] = [];
     for (const l of report.scan.lines) {
       const raw = report.text.slice(l.start, l.end);
-      if (!/[件起条]/.test(raw) || !/[0-9\uff10-\uff19]/.test(raw)) continue;
+      if (!COUNT_WORD.test(raw) || !ANY_DIGIT.test(raw)) continue;
       const line = asciiDigits(raw);
       out.push(...against(report, computed, line, l.start), ...proseSums(line, l.start));
     }
