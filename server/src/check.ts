@@ -9,6 +9,7 @@ import { CODES, type Edit, type Finding, type FixKind } from './finding';
 import { parse } from './parse';
 import type { Report } from './report';
 import { RULES } from './rules';
+import type { PartialCheck } from './rules/rule';
 
 export interface AnalyzeOptions {
   config?: Config;
@@ -17,20 +18,37 @@ export interface AnalyzeOptions {
 }
 
 export interface Analysis {
+  /** The report of the text, or of its first `partial.checked` characters when it is longer than the size limit. */
   report: Report;
   findings: Finding[];
+  partial: PartialCheck | null;
 }
 
 const codeOrder = new Map(CODES.map((c, i) => [c, i]));
 
+/**
+ * How much of a text is checked: all of it up to `limit` characters, else up to the last line break
+ * within the limit (a single longer line is cut at the limit, never inside a surrogate pair).
+ */
+export function checkedLength(text: string, limit: number): number {
+  if (text.length <= limit) return text.length;
+  const lineEnd = Math.max(text.lastIndexOf('\n', limit - 1), text.lastIndexOf('\r', limit - 2));
+  if (lineEnd >= 0) return lineEnd + 1;
+  const last = text.charCodeAt(limit - 1);
+  return last >= 0xd800 && last <= 0xdbff ? limit - 1 : limit;
+}
+
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const config = options.config ?? DEFAULT_CONFIG;
-  const report = parse(text);
-  const ctx = { report, computed: compute(report), deadline: config.deadline };
+  const checked = checkedLength(text, config.sizeLimit);
+  const partial = checked < text.length ? { checked, size: text.length, limit: config.sizeLimit } : null;
+  // offsets into the beginning are offsets into the whole text: findings and fixes apply to it as they are
+  const report = parse(partial ? text.slice(0, checked) : text);
+  const ctx = { report, computed: compute(report), deadline: config.deadline, partial };
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const setting = config.rules[rule.code];
-    if (setting === 'off') continue;
+    if (setting === 'off' || (partial && rule.needsWholeText)) continue;
     for (const f of rule.check(ctx)) findings.push({ ...f, code: rule.code, severity: setting ?? rule.defaultSeverity });
   }
   const kept = config.ignore.length
@@ -41,7 +59,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
       })
     : findings;
   kept.sort((a, b) => a.start - b.start || codeOrder.get(a.code)! - codeOrder.get(b.code)! || a.end - b.end);
-  return { report, findings: kept };
+  return { report, findings: kept, partial };
 }
 
 /** The edits of the findings' fixes of the given kinds (totals: the automatic fix). */

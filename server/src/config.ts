@@ -26,9 +26,14 @@ export interface Config {
   deadline: Deadline;
   language: Language;
   ignore: IgnoreEntry[];
+  /** Characters checked at most: a longer file is checked up to the last line break within it (partly-checked). */
+  sizeLimit: number;
 }
 
-export const DEFAULT_CONFIG: Config = { rules: {}, deadline: 'auto', language: 'zh-cn', ignore: [] };
+/** Far above any real report (the largest known is about 65,000 characters); README, "可靠性 / Hardening". */
+export const DEFAULT_SIZE_LIMIT = 1_000_000;
+
+export const DEFAULT_CONFIG: Config = { rules: {}, deadline: 'auto', language: 'zh-cn', ignore: [], sizeLimit: DEFAULT_SIZE_LIMIT };
 
 const SEVERITIES: RuleSetting[] = ['error', 'warning', 'information', 'hint', 'off'];
 
@@ -50,12 +55,12 @@ export function parseDeadline(v: unknown): Deadline | null {
  */
 export function normalizeConfig(raw: unknown, base: Config = DEFAULT_CONFIG): { config: Config; problems: string[] } {
   const problems: string[] = [];
-  const config: Config = { rules: { ...base.rules }, deadline: base.deadline, language: base.language, ignore: [...base.ignore] };
+  const config: Config = { rules: { ...base.rules }, deadline: base.deadline, language: base.language, ignore: [...base.ignore], sizeLimit: base.sizeLimit };
   if (raw === undefined || raw === null) return { config, problems };
   if (typeof raw !== 'object' || Array.isArray(raw)) return { config, problems: ['设置应为对象 (settings must be an object)'] };
   const r = raw as Record<string, unknown>;
   for (const key of Object.keys(r)) {
-    if (!['rules', 'deadline', 'language', 'ignore', '$schema'].includes(key)) problems.push(`未知设置项 “${key}” (unknown setting)`);
+    if (!['rules', 'deadline', 'language', 'ignore', 'sizeLimit', '$schema'].includes(key)) problems.push(`未知设置项 “${key}” (unknown setting)`);
   }
   if (r.rules !== undefined) {
     if (typeof r.rules !== 'object' || r.rules === null || Array.isArray(r.rules)) problems.push('“rules” 应为对象 (must be an object)');
@@ -80,6 +85,10 @@ export function normalizeConfig(raw: unknown, base: Config = DEFAULT_CONFIG): { 
   if (r.language !== undefined) {
     if (LANGUAGES.includes(r.language as Language)) config.language = r.language as Language;
     else problems.push(`“language” 无效：${JSON.stringify(r.language)}（应为 zh-cn 或 en） (invalid language)`);
+  }
+  if (r.sizeLimit !== undefined) {
+    if (Number.isSafeInteger(r.sizeLimit) && (r.sizeLimit as number) >= 1000) config.sizeLimit = r.sizeLimit as number;
+    else problems.push(`“sizeLimit” 无效：${JSON.stringify(r.sizeLimit)}（应为不小于 1000 的整数，单位为字符） (invalid sizeLimit: a whole number of characters, at least 1000)`);
   }
   if (r.ignore !== undefined) {
     if (!Array.isArray(r.ignore)) problems.push('“ignore” 应为数组 (must be an array)');

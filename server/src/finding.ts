@@ -16,6 +16,7 @@ export const CODES = [
   'text-table-mismatch',
   'label-variant',
   'blank-cell',
+  'partly-checked',
 ] as const;
 export type Code = (typeof CODES)[number];
 

@@ -7,6 +7,7 @@ import invalidCell from './invalid-cell';
 import labelVariant from './label-variant';
 import missingRow from './missing-row';
 import missingSection from './missing-section';
+import partlyChecked from './partly-checked';
 import publishDate from './publish-date';
 import sectionOrder from './section-order';
 import textTableMismatch from './text-table-mismatch';
@@ -28,4 +29,5 @@ export const RULES: Rule[] = [
   textTableMismatch,
   labelVariant,
   blankCell,
+  partlyChecked,
 ];

@@ -14,6 +14,7 @@ function sectionHeading(report: Report, k: number) {
 const rule: Rule = {
   code: 'missing-row',
   defaultSeverity: 'error',
+  needsWholeText: true,
   description: { zh: '表格缺少格式规定的行', en: 'A row of the format’s table is absent' },
   check({ report }) {
     const out: RuleFinding[] = [];

@@ -6,6 +6,7 @@ import type { Rule } from './rule';
 const rule: Rule = {
   code: 'missing-section',
   defaultSeverity: 'error',
+  needsWholeText: true,
   description: { zh: '缺少六个部分之一', en: 'One of the six sections is missing' },
   check({ report }) {
     const { text, sections, index } = report;

@@ -15,6 +15,7 @@ function valid(d: DateRef): boolean {
 const rule: Rule = {
   code: 'publish-date',
   defaultSeverity: 'warning',
+  needsWholeText: true,
   description: {
     zh: '发布日期早于统计年度结束、晚于第四十九条规定的期限，或星期与日期不符',
     en: 'The publication date is before the end of the report year, after the 第四十九条 deadline, or its weekday is wrong',

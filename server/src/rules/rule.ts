@@ -6,10 +6,18 @@ import type { Report } from '../report';
 /** When a report is due: by organisation kind (条例第四十九条), or a fixed month and day. */
 export type Deadline = 'auto' | 'department' | 'government' | { month: number; day: number };
 
+/** A text longer than the size limit: only its first `checked` characters were parsed and checked. */
+export interface PartialCheck {
+  checked: number;
+  size: number;
+  limit: number;
+}
+
 export interface RuleContext {
   report: Report;
   computed: Computed;
   deadline: Deadline;
+  partial: PartialCheck | null;
 }
 
 export type RuleFinding = Omit<Finding, 'code' | 'severity'>;
@@ -18,5 +26,10 @@ export interface Rule {
   code: Code;
   defaultSeverity: Severity;
   description: { zh: string; en: string };
+  /**
+   * The rule reports what is absent or what the end of the report holds (a missing section or row, an
+   * empty section, the publication date): it is not run when only part of a long file is checked.
+   */
+  needsWholeText?: boolean;
   check(ctx: RuleContext): RuleFinding[];
 }
