@@ -10,7 +10,7 @@ import { createTwoFilesPatch } from 'diff';
 import { analyze, fixText, type Analysis } from './check';
 import { decode, encode } from './encoding';
 import { FIX_KINDS, type FixKind, type Severity } from './finding';
-import { ConfigFinder, collectFiles, loadConfigFile, reason, relativeTo, type LoadedConfig } from './files';
+import { ConfigFinder, collectFiles, loadConfigFile, readDraft, reason, relativeTo, type LoadedConfig } from './files';
 import { summary, textLines, toJsonFile, type JsonFile } from './output';
 import { languageOf } from './l10n';
 import { toSarif } from './sarif';
@@ -43,22 +43,47 @@ function parseFixTypes(v: string | undefined): FixKind[] | string {
   return kinds as FixKind[];
 }
 
-/** Writes through a temporary file and a rename, keeping the mode; refuses if the file changed meanwhile. */
+/**
+ * Test seam (test/unit/cli.test.ts): with NIANBAO_TEST_PAUSE_BEFORE_WRITE naming a FIFO, --fix waits
+ * there, after the check and before it looks at the file again, until the test has changed the file.
+ */
+function pauseBeforeWrite(): void {
+  const fifo = process.env.NIANBAO_TEST_PAUSE_BEFORE_WRITE;
+  if (fifo) fs.readFileSync(fifo);
+}
+
+/**
+ * Writes through a temporary file (flushed to disk) and a rename, keeping the mode and, where
+ * allowed, the owner; refuses if the file on disk is no longer the bytes that were checked.
+ */
 function writeAtomically(file: string, original: Buffer, data: Buffer): string | null {
-  let now: Buffer;
-  let mode: number;
+  pauseBeforeWrite();
+  const now = readDraft(file);
+  if ('error' in now) return now.error;
+  if (!now.bytes.equals(original)) return '文件在检查期间被修改，未写入 (file changed on disk while being checked; not written)';
+  let target: string;
+  let st: fs.Stats;
   try {
-    now = fs.readFileSync(file);
-    mode = fs.statSync(file).mode;
+    target = fs.realpathSync(file);
+    st = fs.statSync(target);
   } catch (e) {
     return reason(e);
   }
-  if (!now.equals(original)) return '文件在检查期间被修改，未写入 (file changed on disk; not written)';
-  const target = fs.realpathSync(file);
   const tmp = path.join(path.dirname(target), `.nianbao-tmp-${process.pid}-${path.basename(target)}`);
   try {
-    fs.writeFileSync(tmp, data, { mode: mode & 0o7777 });
-    fs.chmodSync(tmp, mode & 0o7777);
+    const fd = fs.openSync(tmp, 'w', st.mode & 0o7777);
+    try {
+      fs.writeFileSync(fd, data);
+      fs.fchmodSync(fd, st.mode & 0o7777);
+      try {
+        fs.fchownSync(fd, st.uid, st.gid);
+      } catch {
+        // only root (or a member of the group) may give a file away: otherwise it is the user's own
+      }
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, target);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
@@ -139,6 +164,8 @@ export function run(argv: string[], io: CliIO = consoleIO): number {
   let exit = 0;
   const { files, walked, errors } = collectFiles(paths);
   let skipped = 0;
+  /** Files read and checked (not those that could not be read, nor the skipped ones). */
+  let checkedFiles = 0;
   for (const e of errors) {
     io.err(`${e.path}: ${e.reason}`);
     exit = 2;
@@ -158,14 +185,13 @@ export function run(argv: string[], io: CliIO = consoleIO): number {
       continue;
     }
     language = loaded.config.language;
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(file);
-    } catch (e) {
-      io.err(`${file}: ${reason(e)}`);
+    const read = readDraft(file);
+    if ('error' in read) {
+      io.err(`${file}: ${read.error}`);
       exit = 2;
       continue;
     }
+    const bytes = read.bytes;
     const decoded = decode(bytes);
     if (!decoded.ok) {
       io.err(`${file}: ${decoded.reason}`);
@@ -200,6 +226,7 @@ export function run(argv: string[], io: CliIO = consoleIO): number {
       }
     }
     if (!analysis) continue;
+    checkedFiles++;
     for (const f of analysis.findings) counts[f.severity]++;
     if (values.format === 'json') json.push(toJsonFile(file, analysis, language));
     else if (values.format === 'sarif') sarif.push({ file, analysis });
@@ -207,7 +234,7 @@ export function run(argv: string[], io: CliIO = consoleIO): number {
   }
   if (values.format === 'json') io.out(JSON.stringify(json, null, 2));
   else if (values.format === 'sarif') io.out(JSON.stringify(toSarif(sarif, language, VERSION), null, 2));
-  else io.out(summary(counts, files.length - skipped, language, skipped));
+  else io.out(summary(counts, checkedFiles, language, skipped));
   if (exit === 0 && counts.error > 0) exit = 1;
   return exit;
 }

@@ -45,19 +45,22 @@ export function collectFiles(paths: string[]): Walk {
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) walk(p);
-      } else if (e.isSymbolicLink()) {
-        let st: fs.Stats;
+      let kind: fs.Dirent | fs.Stats = e;
+      if (e.isSymbolicLink()) {
         try {
-          st = fs.statSync(p);
+          kind = fs.statSync(p);
         } catch (err) {
           errors.push({ path: p, reason: reason(err) });
           continue;
         }
-        if (st.isDirectory()) walk(p);
-        else if (st.isFile() && DRAFT_EXT.test(e.name)) take(p);
-      } else if (e.isFile() && DRAFT_EXT.test(e.name)) take(p);
+      }
+      if (kind.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) walk(p);
+      } else if (DRAFT_EXT.test(e.name)) {
+        // a FIFO or a device named like a draft is reported, never opened
+        if (kind.isFile()) take(p);
+        else errors.push({ path: p, reason: NOT_A_FILE });
+      }
     }
   };
   for (const p of paths) {
@@ -74,9 +77,39 @@ export function collectFiles(paths: string[]): Walk {
   return { files, walked, errors };
 }
 
+const NOT_A_FILE = '不是普通文件（管道、设备或套接字），未读取 (not a regular file; not read)';
+
+/** Drafts larger than this are not read: a report is well under 1 MB (README, 可靠性 / Hardening). */
+export const MAX_DRAFT_BYTES = 128 * 1024 * 1024;
+
+/**
+ * A draft's bytes, or why they cannot be read. Opened without blocking, so that a FIFO is refused
+ * rather than waited on; a file over MAX_DRAFT_BYTES is refused before it is read.
+ */
+export function readDraft(file: string): { bytes: Buffer } | { error: string } {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (e) {
+    return { error: reason(e) };
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (st.isDirectory()) return { error: reason({ code: 'EISDIR' }) };
+    if (!st.isFile()) return { error: NOT_A_FILE };
+    if (st.size > MAX_DRAFT_BYTES) return { error: `文件太大（${Math.ceil(st.size / 2 ** 20)} MB，上限 ${MAX_DRAFT_BYTES / 2 ** 20} MB），未读取 (file too large; not read)` };
+    return { bytes: fs.readFileSync(fd) };
+  } catch (e) {
+    return { error: reason(e) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export function reason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT') return '文件不存在 (no such file)';
+  if (code === 'ENOTDIR') return '路径中有一段不是文件夹 (not a directory)';
   if (code === 'EACCES' || code === 'EPERM') return '没有读取权限 (permission denied)';
   if (code === 'ELOOP') return '符号链接循环 (symbolic link loop)';
   if (code === 'EISDIR') return '是文件夹 (is a directory)';

@@ -1,6 +1,6 @@
 /** The built CLI (dist/cli.js), run as a user runs it: output, exit codes, --fix, encodings, config. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,7 +12,8 @@ import { at, read } from '../helpers/repo';
 const CLI = at('dist/cli.js');
 
 function nianbao(args: string[], cwd = at('.')) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  // the timeout turns a hang (a FIFO waited on) into a failure
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -249,5 +250,149 @@ describe('cli: folders hold other files too', () => {
     const fixing = nianbao(['check', '--fix', '--fix-type', 'totals,sections', dir]);
     assert.equal(fs.readFileSync(path.join(dir, 'README.md'), 'utf8'), '# 说明\n\n本文件夹存放各单位报送的年报草稿。\n', 'a skipped file is never fixed');
     assert.equal(fixing.code, 0);
+  });
+});
+
+describe('cli: bad files are named, exit 2, and the rest is still checked', () => {
+  test('binary, control characters, invalid UTF-8, FIFOs, a path through a file, link loops, dangling links, a file too large, a folder named like a draft', () => {
+    const dir = tmpdir();
+    const put = (name: string, data: string | Buffer) => fs.writeFileSync(path.join(dir, name), data);
+    put('good.txt', read(SEED003));
+    put('binary.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+    put('controls.md', Buffer.from('\x01\x02\x03\x04 not text \x05\x06\x07\x08'.repeat(20)));
+    const utf8 = Buffer.from(read(SEED003));
+    put('broken-utf8.txt', Buffer.concat([utf8.subarray(0, 1000), Buffer.from([0xff]), utf8.subarray(1000)]));
+    execFileSync('mkfifo', [path.join(dir, 'fifo.txt')]);
+    fs.symlinkSync('loop.txt', path.join(dir, 'loop.txt'));
+    fs.symlinkSync('nowhere.txt', path.join(dir, 'dangling.md'));
+    put('huge.txt', '');
+    fs.truncateSync(path.join(dir, 'huge.txt'), 200 * 2 ** 20); // sparse: 200 MB without the disk space
+    fs.mkdirSync(path.join(dir, 'folder.txt', 'sub'), { recursive: true });
+    fs.copyFileSync(at(SEED003), path.join(dir, 'folder.txt', 'inner.txt'));
+    fs.symlinkSync('../..', path.join(dir, 'folder.txt', 'sub', 'up')); // a loop back to the top folder
+
+    const r = nianbao(['check', dir, path.join(dir, 'good.txt', 'child.txt'), path.join(dir, 'fifo.txt')]);
+    assert.equal(r.code, 2, r.err);
+    const err = (name: string) => new RegExp(`^${path.join(dir, name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: (.*)$`, 'm').exec(r.err)?.[1];
+    assert.equal(err('binary.txt'), '不是文本文件（含有 NUL 字节） (not a text file)');
+    assert.equal(err('controls.md'), '不是文本文件（含有控制字符） (not a text file)');
+    assert.equal(err('broken-utf8.txt'), 'UTF-8 编码无效（第 1000 字节） (invalid UTF-8 at byte 1000)');
+    assert.equal(err('fifo.txt'), '不是普通文件（管道、设备或套接字），未读取 (not a regular file; not read)');
+    assert.equal(r.err.split(`${path.join(dir, 'fifo.txt')}:`).length - 1, 2, 'the FIFO, found in the folder and named on the command line');
+    assert.equal(err('loop.txt'), '符号链接循环 (symbolic link loop)');
+    assert.equal(err('dangling.md'), '文件不存在 (no such file)');
+    assert.equal(err('huge.txt'), '文件太大（200 MB，上限 128 MB），未读取 (file too large; not read)');
+    assert.equal(err('good.txt/child.txt'), '路径中有一段不是文件夹 (not a directory)');
+    assert.equal(r.err.trim().split('\n').length, 9, r.err);
+    // the readable drafts are still checked, each once (the loop back up is not walked again)
+    assert.equal(r.out.match(/good\.txt:332:2: 错误 total-mismatch/g)?.length, 1, r.out);
+    assert.equal(r.out.match(/folder\.txt\/inner\.txt:332:2: 错误 total-mismatch/g)?.length, 1, r.out);
+    assert.match(r.out, /共检查 2 个文件/);
+  });
+
+  test('a folder of thousands of files: every draft checked, the notes around them skipped', () => {
+    const dir = tmpdir();
+    for (let i = 0; i < 3000; i++) {
+      const sub = path.join(dir, `d${i % 30}`);
+      fs.mkdirSync(sub, { recursive: true });
+      fs.writeFileSync(path.join(sub, `note-${i}.txt`), `会议记录 ${i}\n`);
+    }
+    for (let i = 0; i < 20; i++) fs.copyFileSync(at(SEED003), path.join(dir, `d${i}`, 'report.txt'));
+    const r = nianbao(['check', '--format', 'json', dir]);
+    assert.equal(r.code, 1, r.err);
+    assert.equal(r.err, '');
+    const files = JSON.parse(r.out);
+    assert.equal(files.length, 20);
+    assert.ok(files.every((f: { file: string; diagnostics: { code: string }[] }) => f.file.endsWith('report.txt') && f.diagnostics.some((d) => d.code === 'total-mismatch')));
+  });
+
+  test('a UTF-16 file whose bytes do not decode back the same is checked but never rewritten', () => {
+    const dir = tmpdir();
+    const file = path.join(dir, 'odd.txt');
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(read(SEED003), 'utf16le'), Buffer.from([0x41])]);
+    fs.writeFileSync(file, bytes);
+    const r = nianbao(['check', '--fix', file]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /odd\.txt: 无法按原编码无损写回，未修改 \(cannot write back the encoding losslessly; not written\)/);
+    assert.match(r.out, /odd\.txt:332:2: 错误 total-mismatch/, 'the finding is still reported');
+    assert.ok(fs.readFileSync(file).equals(bytes));
+  });
+});
+
+describe('cli: --fix safety', () => {
+  test('a fix goes through a temporary file and a rename: a new inode with the mode and the owner of the old one', () => {
+    const dir = tmpdir();
+    const file = path.join(dir, 'draft.txt');
+    fs.copyFileSync(at(SEED003), file);
+    fs.chmodSync(file, 0o604);
+    fs.chownSync(file, 4321, 4322); // the tests run as root: a reviewer fixing someone else's file
+    const before = fs.statSync(file);
+    assert.equal(nianbao(['check', '--fix', file]).code, 0);
+    const after = fs.statSync(file);
+    assert.notEqual(after.ino, before.ino, 'renamed into place, not written over');
+    assert.deepEqual([after.mode & 0o7777, after.uid, after.gid], [0o604, 4321, 4322]);
+    assert.deepEqual(fs.readdirSync(dir), ['draft.txt']);
+    assert.equal(fs.readFileSync(file, 'utf8'), fixText(read(SEED003)).text);
+  });
+
+  test('a draft reached through a symbolic link is fixed in its target; the link stays a link', () => {
+    const dir = tmpdir();
+    fs.mkdirSync(path.join(dir, 'real'));
+    const target = path.join(dir, 'real', 'draft.txt');
+    fs.copyFileSync(at(SEED003), target);
+    fs.symlinkSync(target, path.join(dir, 'link.txt'));
+    assert.equal(nianbao(['check', '--fix', path.join(dir, 'link.txt')]).code, 0);
+    assert.ok(fs.lstatSync(path.join(dir, 'link.txt')).isSymbolicLink());
+    assert.equal(fs.readFileSync(target, 'utf8'), fixText(read(SEED003)).text);
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'real')), ['draft.txt']);
+  });
+
+  test('nothing to fix: the file is not written (same inode, same modification time)', () => {
+    const dir = tmpdir();
+    const file = path.join(dir, 'clean.md');
+    fs.copyFileSync(at('samples/2023-markdown-clean.md'), file);
+    fs.utimesSync(file, new Date('2024-01-02T03:04:05Z'), new Date('2024-01-02T03:04:05Z'));
+    const before = fs.statSync(file);
+    for (const args of [['--fix'], ['--fix', '--fix-type', 'totals,labels,sections,blanks,years'], ['--fix-dry-run']]) {
+      assert.equal(nianbao(['check', ...args, file]).code, 0, args.join(' '));
+      const after = fs.statSync(file);
+      assert.deepEqual([after.ino, after.mtimeMs, after.ctimeMs], [before.ino, before.mtimeMs, before.ctimeMs], args.join(' '));
+    }
+  });
+
+  test('a file changed on disk while it was being checked is not overwritten: a message and exit 2', async () => {
+    const dir = tmpdir();
+    const file = path.join(dir, 'draft.txt');
+    const other = path.join(dir, 'other.txt');
+    fs.copyFileSync(at(SEED003), file);
+    fs.copyFileSync(at(SEED003), other);
+    const fifo = path.join(dir, 'pause');
+    execFileSync('mkfifo', [fifo]);
+    const child = spawn(process.execPath, [CLI, 'check', '--fix', file], { env: { ...process.env, NIANBAO_TEST_PAUSE_BEFORE_WRITE: fifo } });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // the CLI has checked the draft and waits, reading the FIFO, before it looks at the file again
+    let fd = -1;
+    for (let i = 0; i < 600 && fd < 0; i++) {
+      try {
+        fd = fs.openSync(fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENXIO') throw e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    assert.ok(fd >= 0, 'the CLI never reached the write');
+    const edited = read(SEED003) + '\n另一个程序写入的一行\n';
+    fs.writeFileSync(file, edited); // someone else saves the draft meanwhile
+    fs.writeSync(fd, 'go');
+    fs.closeSync(fd);
+    assert.equal(await exited, 2);
+    assert.match(err, /draft\.txt: 文件在检查期间被修改，未写入 \(file changed on disk while being checked; not written\)/);
+    assert.equal(fs.readFileSync(file, 'utf8'), edited, 'their version is kept');
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['draft.txt', 'other.txt', 'pause']);
+    // without the pause, the same run fixes the file
+    assert.equal(nianbao(['check', '--fix', other]).code, 0);
+    assert.equal(fs.readFileSync(other, 'utf8'), fixText(read(SEED003)).text);
   });
 });
