@@ -20,6 +20,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
+  type CancellationToken,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -190,27 +191,40 @@ function revalidateAll(): void {
   if (dynamic.inlayHintRefresh) connection.languages.inlayHint.refresh().catch(() => undefined);
 }
 
+/** Answers a request the client has cancelled with RequestCancelled, before any work is done for it. */
+function honour(token: CancellationToken | undefined): void {
+  if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+}
+
 /** The current document and its check (made now if the last one is older), or null. */
-async function current(uri: string): Promise<{ doc: TextDocument; result: Checked } | null> {
+async function current(uri: string, token?: CancellationToken): Promise<{ doc: TextDocument; result: Checked } | null> {
+  honour(token);
   const doc = documents.get(uri);
   if (!doc) return null;
-  const last = checked.get(uri);
-  if (last && last.version === doc.version) return { doc, result: last };
-  const result = check(doc, await contextFor(uri));
+  const fresh = () => {
+    const last = checked.get(uri);
+    return last && last.version === doc.version ? last : undefined;
+  };
+  let result = fresh();
+  if (!result) {
+    const context = await contextFor(uri);
+    honour(token); // cancelled while the settings were fetched: the check is not made
+    result = fresh() ?? check(doc, context); // the check of the change may have finished meanwhile
+  }
   return documents.get(uri) === doc && doc.version === result.version ? { doc, result } : null;
 }
 
 /** A report's check, or null for unknown documents and plain texts that are not reports. */
-async function reportOf(uri: string) {
-  const c = await current(uri);
+async function reportOf(uri: string, token?: CancellationToken) {
+  const c = await current(uri, token);
   return c && c.result.isReport ? c : null;
 }
 
 /** Runs a handler; a failure is logged and answered with the fallback (never a crash). */
-function safe<P, R>(name: string, fallback: R, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R> {
-  return async (params: P) => {
+function safe<P, R>(name: string, fallback: R, handler: (params: P, token?: CancellationToken) => R | Promise<R>): (params: P, token?: CancellationToken) => Promise<R> {
+  return async (params: P, token?: CancellationToken) => {
     try {
-      return await handler(params);
+      return await handler(params, token);
     } catch (e) {
       if (e instanceof ResponseError) throw e;
       connection.console.error(`${name} failed: ${e instanceof Error ? e.stack : String(e)}`);
@@ -288,8 +302,8 @@ documents.onDidClose((e) => {
 });
 
 connection.onCodeAction(
-  safe('textDocument/codeAction', [], async (params) => {
-    const c = await reportOf(params.textDocument.uri);
+  safe('textDocument/codeAction', [], async (params, token) => {
+    const c = await reportOf(params.textDocument.uri, token);
     if (!c) return [];
     const { doc, result } = c;
     return codeActions({
@@ -307,30 +321,30 @@ connection.onCodeAction(
 );
 
 connection.onHover(
-  safe('textDocument/hover', null, async (params) => {
-    const c = await reportOf(params.textDocument.uri);
+  safe('textDocument/hover', null, async (params, token) => {
+    const c = await reportOf(params.textDocument.uri, token);
     if (!c) return null;
     return hover(c.result.analysis.report, c.doc.offsetAt(params.position), c.result.context.config.language);
   }),
 );
 
 connection.onDocumentSymbol(
-  safe('textDocument/documentSymbol', [], async (params) => {
-    const c = await reportOf(params.textDocument.uri);
+  safe('textDocument/documentSymbol', [], async (params, token) => {
+    const c = await reportOf(params.textDocument.uri, token);
     return c ? documentSymbols(c.result.analysis.report, c.result.context.config.language) : [];
   }),
 );
 
 connection.onFoldingRanges(
-  safe('textDocument/foldingRange', [], async (params) => {
-    const c = await reportOf(params.textDocument.uri);
+  safe('textDocument/foldingRange', [], async (params, token) => {
+    const c = await reportOf(params.textDocument.uri, token);
     return c ? foldingRanges(c.result.analysis.report, c.result.context.config.language) : [];
   }),
 );
 
 connection.languages.inlayHint.on(
-  safe('textDocument/inlayHint', [], async (params) => {
-    const c = await reportOf(params.textDocument.uri);
+  safe('textDocument/inlayHint', [], async (params, token) => {
+    const c = await reportOf(params.textDocument.uri, token);
     if (!c) return [];
     const range = { start: c.doc.offsetAt(params.range.start), end: c.doc.offsetAt(params.range.end) };
     return inlayHints(c.result.analysis, range, c.result.context.config.language);
@@ -339,9 +353,9 @@ connection.languages.inlayHint.on(
 
 connection.onRequest(
   SUMMARY_REQUEST,
-  safe('nianbao/summary', null, async (params: { uri?: unknown }) => {
+  safe('nianbao/summary', null, async (params: { uri?: unknown }, token) => {
     if (typeof params?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'nianbao/summary needs { uri }');
-    const c = await current(params.uri);
+    const c = await current(params.uri, token);
     if (!c) return null;
     return summarize(params.uri, c.doc.version, c.result.analysis, c.result.isReport, c.result.context.config.language);
   }),
