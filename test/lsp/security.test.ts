@@ -1,0 +1,163 @@
+/**
+ * Security (issue 6): no network, no eval, no file read that was not given, and the extension's
+ * claims about untrusted and virtual workspaces backed by what the code does.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { CodeActionRequest, DidChangeWatchedFilesNotification, DocumentSymbolRequest, ExecuteCommandRequest, FileChangeType, HoverRequest } from 'vscode-languageserver-protocol';
+import { at, read } from '../helpers/repo';
+import { spy } from '../helpers/spy';
+import { TestClient, uriOf } from './client';
+
+const SEED_003 = 'samples/seeds/003_efc93f8cbbb15791.txt';
+/** Node modules that reach the network or start programs. */
+const REACHING_OUT = ['net', 'http', 'https', 'http2', 'tls', 'dns', 'dgram', 'child_process', 'cluster', 'inspector'];
+
+/** The Node built-ins a bundle requires, by the bundled file that requires them (esbuild's `// path` markers). */
+function builtinsBySource(bundle: string): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  let source = '(top)';
+  for (const line of fs.readFileSync(at(bundle), 'utf8').split('\n')) {
+    // `// node_modules/x/y.js`, or with the path esbuild printed when node_modules is a link (`// ../../x/node_modules/…`)
+    const marker = /^\/\/ (?:\S*\/)?((?:node_modules|server\/src|client\/src)\/\S+)$/.exec(line);
+    if (marker) source = marker[1];
+    for (const m of line.matchAll(/\brequire\("(?:node:)?([a-z_0-9/]+)"\)/g)) {
+      if (!out.has(m[1])) out.set(m[1], new Set());
+      out.get(m[1])!.add(source);
+    }
+  }
+  return out;
+}
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(at(dir), { recursive: true, withFileTypes: true }).filter((d) => d.isFile() && d.name.endsWith('.ts')).map((d) => path.join(d.parentPath, d.name));
+}
+
+describe('security: no network', () => {
+  test('dist/cli.js requires nothing that reaches out: no net, http, https, tls, dns, child_process; no fetch', () => {
+    const used = builtinsBySource('dist/cli.js');
+    assert.deepEqual(
+      REACHING_OUT.filter((m) => used.has(m)),
+      [],
+    );
+    assert.deepEqual([...used.keys()].sort(), ['buffer', 'fs', 'path', 'stream', 'string_decoder', 'url', 'util'].filter((m) => used.has(m)));
+    assert.doesNotMatch(fs.readFileSync(at('dist/cli.js'), 'utf8'), /\bfetch\(|XMLHttpRequest|WebSocket/);
+  });
+
+  test('dist/server.js: only vscode-jsonrpc’s socket and pipe transports require net, only an unused helper of vscode-languageserver requires child_process', () => {
+    const used = builtinsBySource('dist/server.js');
+    const reaching = Object.fromEntries(REACHING_OUT.filter((m) => used.has(m)).map((m) => [m, [...used.get(m)!].sort()]));
+    assert.deepEqual(reaching, {
+      // --socket=PORT and --pipe=NAME (the editor's choice of transport); --stdio and --node-ipc need no network
+      net: ['node_modules/vscode-jsonrpc/lib/node/main.js'],
+      // Files.resolveGlobalNodePath / resolveGlobalYarnPath run npm or yarn; nothing of ours calls them
+      child_process: ['node_modules/vscode-languageserver/lib/node/files.js'],
+    });
+    const ours = [...sources('server/src'), ...sources('client/src')].map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    assert.doesNotMatch(ours, /resolveGlobal(?:Node|Yarn)Path|resolveModulePath|Files\.resolve/);
+    assert.doesNotMatch(fs.readFileSync(at('dist/server.js'), 'utf8'), /\bfetch\(|XMLHttpRequest|WebSocket/);
+  });
+
+  test('our sources use no eval and no new Function (server/src, client/src)', () => {
+    const files = [...sources('server/src'), ...sources('client/src')];
+    assert.ok(files.length > 30);
+    for (const f of files) {
+      const src = fs.readFileSync(f, 'utf8');
+      assert.doesNotMatch(src, /\beval\s*\(|\bnew\s+Function\b|(?<![.\w])Function\s*\(/, f);
+      assert.doesNotMatch(src, /from '(?:node:)?(?:child_process|net|http|https|tls|dns|dgram)'/, f);
+    }
+    for (const bundle of ['dist/cli.js', 'dist/server.js']) assert.doesNotMatch(fs.readFileSync(at(bundle), 'utf8'), /\beval\(|\bnew Function\(/, bundle);
+  });
+});
+
+describe('security: what the programs touch when they run', () => {
+  function workspace() {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-sec-'));
+    fs.mkdirSync(path.join(ws, 'a', 'b'), { recursive: true });
+    fs.writeFileSync(path.join(ws, '.nianbaorc.json'), JSON.stringify({ rules: { 'blank-cell': 'off' } }));
+    fs.writeFileSync(path.join(ws, 'a', 'b', 'draft.txt'), '磁盘上的版本，不是编辑器里的文本\n');
+    fs.writeFileSync(path.join(ws, 'other.txt'), read(SEED_003));
+    return ws;
+  }
+  /** A `.nianbaorc.json` in the folder of `file` or above. */
+  const configAbove = (file: string, p: string) => path.basename(p) === '.nianbaorc.json' && (path.dirname(file) + path.sep).startsWith(path.dirname(p).replace(/\/?$/, '/'));
+
+  test('the server reads only the .nianbaorc.json above the file: documents it is given; no network, no program started', async () => {
+    const ws = workspace();
+    const draft = path.join(ws, 'a', 'b', 'draft.txt');
+    const s = spy();
+    const saved = { ...process.env };
+    Object.assign(process.env, { NODE_OPTIONS: s.env.NODE_OPTIONS, NIANBAO_SPY_LOG: s.env.NIANBAO_SPY_LOG });
+    const starting = TestClient.start({ workspaceFolders: [ws] }); // spawned now, with the spy
+    process.env = saved;
+    const client = await starting;
+    try {
+      const uris = [uriOf(draft), 'untitled:Untitled-1', 'vscode-vfs://github/org/repo/report.txt'];
+      for (const uri of uris) {
+        const diags = await client.open(uri, read(SEED_003), 'nianbao');
+        assert.ok(diags.some((d) => d.code === 'total-mismatch'), 'checks the text it was sent, not the file');
+        assert.equal(diags.some((d) => d.code === 'blank-cell'), uri !== uriOf(draft), '.nianbaorc.json applies to the file only');
+        const textDocument = { uri };
+        await client.conn.sendRequest(HoverRequest.type, { textDocument, position: { line: 331, character: 1 } });
+        await client.conn.sendRequest(DocumentSymbolRequest.type, { textDocument });
+        await client.conn.sendRequest(CodeActionRequest.type, { textDocument, range: { start: { line: 331, character: 0 }, end: { line: 331, character: 2 } }, context: { diagnostics: [] } });
+        await client.conn.sendRequest(ExecuteCommandRequest.type, { command: 'nianbao.server.fixAllTotals', arguments: [uri] }).catch(() => undefined);
+      }
+      await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(path.join(ws, '.nianbaorc.json')), type: FileChangeType.Changed }] });
+      await client.conn.sendRequest('nianbao/summary', { uri: uris[0] });
+    } finally {
+      await client.stop();
+    }
+    const entries = s.entries();
+    const fsPaths = entries.filter((e) => e.startsWith('fs ')).map((e) => e.split(' ').slice(2).join(' '));
+    assert.ok(fsPaths.includes(path.join(ws, '.nianbaorc.json')), `the config was read: ${entries.join('; ')}`);
+    assert.deepEqual(
+      fsPaths.filter((p) => p !== at('dist/server.js') && !configAbove(draft, p)), // node loads the program itself
+      [],
+    );
+    assert.deepEqual(
+      entries.filter((e) => !e.startsWith('fs ')),
+      [],
+    );
+  });
+
+  test('the CLI reads the drafts it is given and the .nianbaorc.json above them; no network, no program started', () => {
+    const ws = workspace();
+    const s = spy();
+    const r = spawnSync(process.execPath, [at('dist/cli.js'), 'check', path.join(ws, 'other.txt')], { env: s.env, encoding: 'utf8' });
+    assert.equal(r.status, 1, r.stderr);
+    const entries = s.entries();
+    const fsPaths = entries.filter((e) => e.startsWith('fs ')).map((e) => e.split(' ').slice(2).join(' '));
+    assert.ok(fsPaths.includes(path.join(ws, 'other.txt')));
+    assert.deepEqual(
+      fsPaths.filter((p) => p !== at('dist/cli.js') && p !== path.join(ws, 'other.txt') && !configAbove(path.join(ws, 'other.txt'), p)),
+      [],
+    );
+    assert.deepEqual(
+      entries.filter((e) => !e.startsWith('fs ')),
+      [],
+    );
+  });
+});
+
+describe('security: workspace trust', () => {
+  test('untrusted workspaces supported in full, virtual ones limited: the code does what the manifest says', () => {
+    const pkg = JSON.parse(read('package.json'));
+    // supported: true is accurate because nothing from the workspace is run: no settings name a
+    // program, the client starts only the bundled server, and no source starts a program
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: true });
+    const settings = Object.keys(pkg.contributes.configuration.properties);
+    assert.deepEqual(settings.filter((k) => /path|command|executable|program|args/i.test(k)), []);
+    const client = read('client/src/extension.ts');
+    assert.match(client, /module: context\.asAbsolutePath\(|module = context\.asAbsolutePath\(|asAbsolutePath\(path\.join\('dist', 'server\.js'\)\)|asAbsolutePath\('dist\/server\.js'\)/, 'the server module is the bundled one');
+    // limited in virtual workspaces: .nianbaorc.json is read only for file: documents (the server test
+    // above: nothing is read for untitled: and vscode-vfs: documents); "ignore this finding" writes a file
+    assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
+    const nls = JSON.parse(read('package.nls.json'));
+    assert.match(nls[pkg.capabilities.virtualWorkspaces.description.slice(1, -1)], /`\.nianbaorc\.json` files are not read/);
+  });
+});
