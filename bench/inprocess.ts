@@ -2,9 +2,15 @@
  * In-process figures on the same texts in the same run: nianbao's analyze (scan + parse + check),
  * a floor (split into lines, one simple regular expression per line), and markdownlint's
  * synchronous API with its default rules.
+ *
+ * Each engine runs in a fresh Node process of its own (with a full GC before each text), so that
+ * one engine's garbage and heap growth are not timed against another.
  */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { lint } from 'markdownlint/sync';
 import { analyze } from '../server/src/check';
+import { DEFAULT_CONFIG } from '../server/src/config';
 import { HUGE, LARGE, SMALL, timeMedian, type Budget } from './measure';
 
 export interface Text {
@@ -12,7 +18,15 @@ export interface Text {
   text: string;
   /** UTF-8 size. */
   bytes: number;
+  /** Where the text is written for the engine processes. */
+  file: string;
 }
+
+export type EngineName = 'nianbao' | 'floor' | 'markdownlint' | 'nianbao-default-limit';
+export const ENGINES: EngineName[] = ['nianbao', 'floor', 'markdownlint'];
+
+/** The whole text is analysed (the default sizeLimit checks only the first 1,000,000 characters). */
+const WHOLE = { config: { ...DEFAULT_CONFIG, sizeLimit: Number.MAX_SAFE_INTEGER } };
 
 export interface EngineTimes {
   name: string;
@@ -20,7 +34,6 @@ export interface EngineTimes {
   nianbao: number;
   floor: number;
   markdownlint: number;
-  findings: number;
 }
 
 const FLOOR_RE = /(\d+)\s*[件条起]/;
@@ -36,18 +49,46 @@ export function markdownlint(text: string): number {
   return lint({ strings: { draft: text } }).draft.length;
 }
 
+const RUN: Record<EngineName, (text: string) => unknown> = {
+  nianbao: (t) => analyze(t, WHOLE),
+  floor,
+  markdownlint,
+  'nianbao-default-limit': (t) => analyze(t),
+};
+
 function budgetFor(bytes: number): Budget {
   if (bytes < 50_000) return SMALL;
   return bytes < 5_000_000 ? LARGE : HUGE;
 }
 
-export function measureTexts(texts: Text[], log: (s: string) => void): EngineTimes[] {
-  return texts.map((t) => {
-    const budget = budgetFor(t.bytes);
-    const n = timeMedian(() => analyze(t.text), budget);
-    const f = timeMedian(() => floor(t.text), budget);
-    const m = timeMedian(() => markdownlint(t.text), budget);
-    log(`  ${t.name}: nianbao ${n.ms.toFixed(3)} ms (${n.runs} runs), floor ${f.ms.toFixed(3)} ms, markdownlint ${m.ms.toFixed(3)} ms (${m.runs} runs)`);
-    return { name: t.name, bytes: t.bytes, nianbao: n.ms, floor: f.ms, markdownlint: m.ms, findings: analyze(t.text).findings.length };
+/** In an engine process: the median of each file, in milliseconds, as JSON on stdout. */
+export function engineMain(engine: EngineName, files: string[]): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const out = files.map((file) => {
+    const text = readFileSync(file, 'utf8');
+    gc?.();
+    return timeMedian(() => RUN[engine](text), budgetFor(Buffer.byteLength(text)));
+  });
+  process.stdout.write(JSON.stringify(out));
+}
+
+/** Runs one engine in a process of its own (this bundle, `--engine NAME files…`) over the texts. */
+export function measureEngine(bundle: string, engine: EngineName, texts: Text[]): { ms: number; runs: number }[] {
+  const r = spawnSync(process.execPath, ['--expose-gc', bundle, '--engine', engine, ...texts.map((t) => t.file)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${engine} process failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+/** Each engine over all the texts. */
+export function measureTexts(bundle: string, texts: Text[], log: (s: string) => void): EngineTimes[] {
+  const times = {} as Record<EngineName, { ms: number; runs: number }[]>;
+  for (const engine of ENGINES) {
+    log(`  ${engine} …`);
+    times[engine] = measureEngine(bundle, engine, texts);
+  }
+  return texts.map((t, i) => {
+    const [n, f, m] = ENGINES.map((e) => times[e][i]);
+    log(`  ${t.name}: nianbao ${n.ms.toFixed(3)} ms (${n.runs} runs), floor ${f.ms.toFixed(3)} ms (${f.runs}), markdownlint ${m.ms.toFixed(3)} ms (${m.runs})`);
+    return { name: t.name, bytes: t.bytes, nianbao: n.ms, floor: f.ms, markdownlint: m.ms };
   });
 }

@@ -10,7 +10,7 @@ export interface Budget {
   maxMs: number;
 }
 
-export const SMALL: Budget = { warmup: 300, warmupMs: 500, min: 50, runs: 400, maxMs: 3000 };
+export const SMALL: Budget = { warmup: 1000, warmupMs: 1000, min: 50, runs: 500, maxMs: 3000 };
 export const LARGE: Budget = { warmup: 2, warmupMs: 0, min: 5, runs: 20, maxMs: 8000 };
 export const HUGE: Budget = { warmup: 1, warmupMs: 0, min: 3, runs: 5, maxMs: 20000 };
 
