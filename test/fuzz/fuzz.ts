@@ -6,6 +6,7 @@
  *   FUZZ_SEED=S    the fast-check seed (default 1): the same seed gives the same cases
  *   FUZZ_CASE=K    run case K only and write its text next to the failure report (to reproduce one)
  *   FUZZ_WORKERS=W worker threads (default: one per core)
+ *   FUZZ_SIZE_MB=M then a draft of M MB through the CLI and the server (default 50; 0 skips it; size.ts)
  *
  * Every case runs every property; a failure does not stop the run. The counts are printed at the
  * end; failures (with the draft, the mutations and a shorter list of mutations that still fails)
@@ -20,6 +21,7 @@ import { htmlToText } from '../helpers/html';
 import { mutateAll, mutationArb, type Mutation } from '../helpers/mutate';
 import { PROPERTIES, examine, type Property } from '../helpers/properties';
 import { SAMPLES, SEEDS, at, list, read } from '../helpers/repo';
+import { sizeRun } from './size';
 
 const BATCH = 250;
 const OUT = at('test/out-fuzz');
@@ -187,7 +189,9 @@ async function main() {
     for (const f of tally.failures.slice(0, 10)) console.log(`  case ${f.case} (${f.draft}) ${f.property}: ${f.message}\n    minimal: ${JSON.stringify(f.minimal)}`);
     console.log(`details: ${file}; reproduce one with FUZZ_SEED=${seed} FUZZ_CASE=<case> npm run fuzz`);
   }
-  process.exitCode = failures ? 1 : 0;
+  const sizeMB = Number(process.env.FUZZ_SIZE_MB ?? 50);
+  const sizeFailures = sizeMB > 0 ? await sizeRun(sizeMB, console.log) : 0;
+  process.exitCode = failures || sizeFailures ? 1 : 0;
 }
 
 if (isMainThread) {
