@@ -11,7 +11,7 @@ export interface Budget {
 }
 
 export const SMALL: Budget = { warmup: 1000, warmupMs: 1000, min: 50, runs: 500, maxMs: 3000 };
-export const LARGE: Budget = { warmup: 2, warmupMs: 0, min: 5, runs: 20, maxMs: 8000 };
+export const LARGE: Budget = { warmup: 5, warmupMs: 1500, min: 5, runs: 30, maxMs: 8000 };
 export const HUGE: Budget = { warmup: 1, warmupMs: 0, min: 3, runs: 5, maxMs: 20000 };
 
 const now = () => performance.now();
