@@ -137,6 +137,26 @@ describe('cli: --fix', () => {
     }
   });
 
+  test('mixed line endings (LF, CRLF, lone CR) and a GBK-only text come back byte for byte except the fixed cell', () => {
+    // a third of the lines end in LF, a third in CRLF, the rest (the tables' end) in a lone CR; GBK has
+    // no U+00A0, so the blank cells are padded with U+3000 as GBK drafts are
+    const lines = read(SEED003).replace(/\u00a0/g, '\u3000').split('\n');
+    const eol = (i: number) => (i < lines.length / 3 ? '\n' : i < (2 * lines.length) / 3 ? '\r\n' : '\r');
+    const mixed = lines.reduce((out, line, i) => (i === 0 ? line : out + eol(i) + line), '');
+    const wanted = fixText(mixed).text;
+    assert.notEqual(wanted, mixed);
+    for (const [name, encode] of [
+      ['gbk', (t: string) => iconv.encode(t, 'gbk')],
+      ['utf8', (t: string) => Buffer.from(t)],
+      ['utf16be', (t: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(t, 'utf16be')])],
+    ] as const) {
+      const file = path.join(tmpdir(), `${name}.txt`);
+      fs.writeFileSync(file, encode(mixed));
+      assert.equal(nianbao(['check', '--fix', file]).code, 0, name);
+      assert.ok(fs.readFileSync(file).equals(encode(wanted)), name);
+    }
+  });
+
   test('--fix-dry-run prints the diff and writes nothing', () => {
     const dir = tmpdir();
     const file = path.join(dir, 'draft.txt');
