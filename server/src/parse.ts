@@ -7,7 +7,7 @@ import { FORMATS, SECTIONS, formatForYear } from './formats';
 import type { Format, FormatVersion, LabelDef } from './formats/types';
 import type { Article20Row, BoundRow, DateRef, Report, ReviewTable, SectionHit, Span, YearRef } from './report';
 import { scan as scanText, type Cell, type Line, type Row, type Scan } from './scan';
-import { LineIndex, asciiDigits, labelKey, stripEnumerator } from './text';
+import { LineIndex, asciiDigits, indexWithin, labelKey, stripEnumerator } from './text';
 
 type LabelTable = 'applications' | 'groups' | 'article20';
 interface LabelHit {
@@ -193,8 +193,8 @@ function findSections(text: string, s: Scan): SectionHit[] {
   const atStart: (SectionHit | undefined)[] = new Array(6).fill(undefined);
   const inline: (SectionHit | undefined)[] = new Array(6).fill(undefined);
   for (const l of s.lines) {
+    if (indexWithin(text, '、', l.start, l.end) === -1) continue;
     const line = text.slice(l.start, l.end);
-    if (!line.includes('、')) continue;
     HEADING_ORDINAL.lastIndex = 0;
     for (let m = HEADING_ORDINAL.exec(line); m; m = HEADING_ORDINAL.exec(line)) {
       const prefix = line.slice(0, m.index);
@@ -354,6 +354,7 @@ const ENUMERATOR = /^(?:[\s\u3000\u00a0]|[（(][一二三四五六七八九十\d
 /** `\d{4}\s*年` on a line before asciiDigits (which maps each full-width digit to one ASCII digit). */
 const YEAR_ON_LINE = /[0-9\uff10-\uff19]{4}\s*年/;
 const FOUR_DIGITS = /\d{4}/;
+const SENTENCE_END = new Set([...'。；！？!?;'].map((c) => c.charCodeAt(0)));
 const HEADING_AT_START = /^[\s\u3000]*[一二三四五六]\s*、/;
 
 /** Statements of the report year in the body (design.md, "Years"); plans and other events are not. */
@@ -373,7 +374,7 @@ function findBodyYears(text: string, s: Scan, from: number, skip: Span | null): 
     // sentences end at 。；！？
     let sStart = 0;
     for (let i = 0; i <= line.length; i++) {
-      if (i < line.length && !'。；！？!?;'.includes(line[i])) continue;
+      if (i < line.length && !SENTENCE_END.has(line.charCodeAt(i))) continue;
       const sentence = line.slice(sStart, i);
       const base = l.start + sStart;
       sStart = i + 1;

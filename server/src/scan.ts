@@ -126,6 +126,9 @@ const PIPE = 124;
 const MD_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 const SECTION_LIKE = /^[一二三四五六七八九十]+、/;
 
+/** A short line after a one-cell line that is the cell's header text wrapped, not a sentence or a heading. */
+const continuesCell = (trimmed: string) => !trimmed.includes('。') && !SECTION_LIKE.test(trimmed);
+
 /** The line up to `end` is `|` alone (after a BOM at most): the start of a `|`-wrapped row. */
 function isPipeOnly(text: string, start: number, end: number): boolean {
   if (text.charCodeAt(start) === 0xfeff) start++;
@@ -190,7 +193,8 @@ export function scan(text: string): Scan {
     }
     const ts = skipPad(text, l.start, l.end);
     const te = skipPadBack(text, ts, l.end);
-    const trimmed = text.slice(ts, te);
+    // the line's text is sliced only where a branch reads it (most lines are prose or cells)
+    const hasPipe = indexWithin(text, '|', ts, te) !== -1;
 
     if (isPipeOnly(text, l.start, te)) {
       close();
@@ -208,20 +212,20 @@ export function scan(text: string): Scan {
       }
       close();
     }
-    if (trimmed.startsWith('|') && trimmed.length > 1 && trimmed.indexOf('|', 1) !== -1) {
+    if (text.charCodeAt(ts) === PIPE && indexWithin(text, '|', ts + 1, te) !== -1) {
       close();
-      if (MD_SEPARATOR.test(trimmed)) {
+      if (MD_SEPARATOR.test(text.slice(ts, te))) {
         mdTable = true;
         continue;
       }
       rows.push({ cells: markdownCells(text, l, li), firstLine: li, lastLine: li, layout: 'markdown' });
       continue;
     }
-    if (mdTable && trimmed.includes('|')) {
+    if (mdTable && hasPipe) {
       rows.push({ cells: markdownCells(text, l, li), firstLine: li, lastLine: li, layout: 'markdown' });
       continue;
     }
-    if (trimmed.includes('|') && MD_SEPARATOR.test(trimmed)) {
+    if (hasPipe && MD_SEPARATOR.test(text.slice(ts, te))) {
       mdTable = true;
       continue;
     }
@@ -256,7 +260,7 @@ export function scan(text: string): Scan {
       continue;
     }
     const cur = current as Row | null;
-    if (cur && cur.layout === 'cell-per-line' && cur.lastLine === li - 1 && te - ts <= 20 && !trimmed.includes('。') && !SECTION_LIKE.test(trimmed)) {
+    if (cur && cur.layout === 'cell-per-line' && cur.lastLine === li - 1 && te - ts <= 20 && continuesCell(text.slice(ts, te))) {
       // header text wrapped onto the next line: the cell goes on
       const last = cur.cells[cur.cells.length - 1];
       cur.cells[cur.cells.length - 1] = makeCell(text, last.start, l.end, last.line, 'cell-per-line');
