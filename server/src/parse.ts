@@ -6,8 +6,8 @@
 import { FORMATS, SECTIONS, formatForYear } from './formats';
 import type { Format, FormatVersion, LabelDef } from './formats/types';
 import type { Article20Row, BoundRow, DateRef, Report, ReviewTable, SectionHit, Span, YearRef } from './report';
-import { scan as scanText, type Cell, type Line, type Row, type Scan } from './scan';
-import { LineIndex, asciiDigits, indexWithin, labelKey, stripEnumerator } from './text';
+import { scan as scanText, type Cell, type Row, type Scan } from './scan';
+import { asciiDigits, indexWithin, labelKey, stripEnumerator } from './text';
 
 type LabelTable = 'applications' | 'groups' | 'article20';
 interface LabelHit {
@@ -192,9 +192,11 @@ const LEADING_SPACE = /^[\s\u3000]+/;
 function findSections(text: string, s: Scan): SectionHit[] {
   const atStart: (SectionHit | undefined)[] = new Array(6).fill(undefined);
   const inline: (SectionHit | undefined)[] = new Array(6).fill(undefined);
-  for (const l of s.lines) {
-    if (indexWithin(text, '、', l.start, l.end) === -1) continue;
-    const line = text.slice(l.start, l.end);
+  for (let li = 0; li < s.index.lineCount; li++) {
+    const ls = s.index.starts[li];
+    const le = s.index.lineEnd(li);
+    if (indexWithin(text, '、', ls, le) === -1) continue;
+    const line = text.slice(ls, le);
     HEADING_ORDINAL.lastIndex = 0;
     for (let m = HEADING_ORDINAL.exec(line); m; m = HEADING_ORDINAL.exec(line)) {
       const prefix = line.slice(0, m.index);
@@ -210,7 +212,7 @@ function findSections(text: string, s: Scan): SectionHit[] {
         if (!lineStart && LIST_PUNCT.test(line.slice(end))) break;
         const slot = lineStart ? atStart : inline;
         if (!slot[k]) {
-          slot[k] = { index: k, ordinal: m[1], start: l.start + m.index, end: l.start + end, contentStart: l.start + end, contentEnd: text.length };
+          slot[k] = { index: k, ordinal: m[1], start: ls + m.index, end: ls + end, contentStart: ls + end, contentEnd: text.length };
         }
         break;
       }
@@ -269,18 +271,20 @@ const YEAR_IN = /(\d{4})\s*年/;
 
 function findTitle(text: string, s: Scan, firstSection: number): { title: Report['title']; organisation: string | null } {
   const picked: { start: number; end: number }[] = [];
-  for (const l of s.lines) {
-    if (l.start >= firstSection || picked.length >= 3) break;
-    const t = text.slice(l.start, l.end).trim();
+  for (let li = 0; li < s.index.lineCount; li++) {
+    const ls = s.index.starts[li];
+    const le = s.index.lineEnd(li);
+    if (ls >= firstSection || picked.length >= 3) break;
+    const t = text.slice(ls, le).trim();
     if (!t) continue;
-    if (dateLine(text, l.start, l.end) || /^(本年度报告|本报告|根据)/.test(t)) break;
+    if (dateLine(text, ls, le) || /^(本年度报告|本报告|根据)/.test(t)) break;
     if (t.length > 40) {
       const m = TITLE_RE.exec(t);
-      if (picked.length === 0 && m) picked.push({ start: l.start + text.slice(l.start, l.end).indexOf(m[1]), end: l.start + text.slice(l.start, l.end).indexOf(m[1]) + m[1].length });
+      if (picked.length === 0 && m) picked.push({ start: ls + text.slice(ls, le).indexOf(m[1]), end: ls + text.slice(ls, le).indexOf(m[1]) + m[1].length });
       break;
     }
-    const off = text.slice(l.start, l.end).indexOf(t);
-    picked.push({ start: l.start + off, end: l.start + off + t.length });
+    const off = text.slice(ls, le).indexOf(t);
+    picked.push({ start: ls + off, end: ls + off + t.length });
   }
   if (picked.length === 0) return { title: null, organisation: null };
   const prefix = /^(?:标题|题目)\s*[:：]\s*/.exec(text.slice(picked[0].start, picked[0].end));
@@ -308,13 +312,15 @@ const PERIOD_RE =
   /统计(?:期限|时限|时间|区间|周期|期间)[^。\d]{0,8}?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^。\d]{0,8}?(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
 
 function findPeriod(text: string, s: Scan): Report['period'] {
-  for (const l of s.lines) {
-    const raw = text.slice(l.start, l.end);
+  for (let li = 0; li < s.index.lineCount; li++) {
+    const ls = s.index.starts[li];
+    const le = s.index.lineEnd(li);
+    const raw = text.slice(ls, le);
     if (!raw.includes('统计')) continue;
     const line = asciiDigits(raw);
     const m = PERIOD_RE.exec(line);
     if (!m) continue;
-    const at = l.start + m.index;
+    const at = ls + m.index;
     const fromYearAt = at + m[0].indexOf(m[1]);
     const from: DateRef = { year: +m[1], month: +m[2], day: +m[3], start: fromYearAt, end: fromYearAt + 4 };
     let to: DateRef;
@@ -331,19 +337,19 @@ function findPeriod(text: string, s: Scan): Report['period'] {
 
 /** The publication date: on one of the last 8 non-blank lines (from the end), else one of the first 8. */
 function findPublication(text: string, s: Scan): DateRef | null {
-  const isBlank = (l: Line) => text.slice(l.start, l.end).trim().length === 0;
   const scanLines = (from: number, step: 1 | -1) => {
     let seen = 0;
-    for (let i = from; i >= 0 && i < s.lines.length && seen < 8; i += step) {
-      const l = s.lines[i];
-      if (isBlank(l)) continue;
+    for (let li = from; li >= 0 && li < s.index.lineCount && seen < 8; li += step) {
+      const ls = s.index.starts[li];
+      const le = s.index.lineEnd(li);
+      if (text.slice(ls, le).trim().length === 0) continue;
       seen++;
-      const d = dateLine(text, l.start, l.end);
+      const d = dateLine(text, ls, le);
       if (d) return d;
     }
     return null;
   };
-  return scanLines(s.lines.length - 1, -1) ?? scanLines(0, 1);
+  return scanLines(s.index.lineCount - 1, -1) ?? scanLines(0, 1);
 }
 
 const PLAN = /(?<!现)将|计划|拟|下一步|明年|下一年|预计|力争|争取|打算|展望/;
@@ -366,9 +372,11 @@ function findBodyYears(text: string, s: Scan, from: number, skip: Span | null): 
     seen.add(start);
     out.push({ year, start, end: start + 4, source: 'body' });
   };
-  for (const l of s.lines) {
-    if (l.end <= from) continue;
-    const raw = text.slice(l.start, l.end);
+  for (let li = 0; li < s.index.lineCount; li++) {
+    const ls = s.index.starts[li];
+    const le = s.index.lineEnd(li);
+    if (le <= from) continue;
+    const raw = text.slice(ls, le);
     if (!YEAR_ON_LINE.test(raw)) continue;
     const line = asciiDigits(raw);
     // sentences end at 。；！？
@@ -376,7 +384,7 @@ function findBodyYears(text: string, s: Scan, from: number, skip: Span | null): 
     for (let i = 0; i <= line.length; i++) {
       if (i < line.length && !SENTENCE_END.has(line.charCodeAt(i))) continue;
       const sentence = line.slice(sStart, i);
-      const base = l.start + sStart;
+      const base = ls + sStart;
       sStart = i + 1;
       if (!FOUR_DIGITS.test(sentence) || PLAN.test(sentence)) continue;
       let body = sentence;
@@ -453,7 +461,7 @@ function labelDef(format: Format, hit: LabelHit): LabelDef | undefined {
 
 export function parse(text: string): Report {
   const s = scanText(text);
-  const index = new LineIndex(text, s.lines.map((l) => l.start));
+  const index = s.index;
   const sections = findSections(text, s);
   const firstSection = sections.length ? sections[0].start : text.length;
   const { title, organisation } = findTitle(text, s, firstSection);

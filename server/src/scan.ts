@@ -11,7 +11,7 @@
  *  - Markdown pipe tables: `| a | b |` lines, separator lines skipped.
  * Every cell keeps its exact offsets so that a fix replaces only its digits.
  */
-import { asciiDigits, indexWithin, isPadCode, skipPad, skipPadBack, trimSpan } from './text';
+import { LineIndex, asciiDigits, indexWithin, isPadCode, skipPad, skipPadBack, trimSpan } from './text';
 
 export type Layout = 'cell-per-line' | 'tab' | 'pipe' | 'markdown';
 
@@ -45,6 +45,7 @@ export interface Row {
   layout: Layout;
 }
 
+
 export interface Line {
   start: number;
   /** End of the content, before the line break. */
@@ -53,7 +54,10 @@ export interface Line {
 
 export interface Scan {
   text: string;
-  lines: Line[];
+  /** Where each line starts and ends (0-based lines, UTF-16 offsets). */
+  index: LineIndex;
+  /** The lines as objects, made on each read (the core reads `index`: one object per line is costly on large drafts). */
+  readonly lines: Line[];
   rows: Row[];
 }
 
@@ -135,23 +139,8 @@ function isPipeOnly(text: string, start: number, end: number): boolean {
   return end - start === 1 && text.charCodeAt(start) === PIPE;
 }
 
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) {
-      lines.push({ start, end: i });
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      start = i + 1;
-    }
-  }
-  lines.push({ start, end: text.length });
-  return lines;
-}
-
-function isBlankLine(text: string, l: Line): boolean {
-  for (let i = l.start; i < l.end; i++) {
+function isBlankLine(text: string, ls: number, le: number): boolean {
+  for (let i = ls; i < le; i++) {
     const c = text.charCodeAt(i);
     if (c === 9 || !isPadCode(c)) return false;
   }
@@ -159,11 +148,11 @@ function isBlankLine(text: string, l: Line): boolean {
 }
 
 /** Cells of a Markdown row: the spans between unescaped pipes. */
-function markdownCells(text: string, l: Line, li: number): Cell[] {
+function markdownCells(text: string, ls: number, le: number, li: number): Cell[] {
   const pipes: number[] = [];
-  for (let i = l.start; i < l.end; i++) if (text.charCodeAt(i) === PIPE && text[i - 1] !== '\\') pipes.push(i);
+  for (let i = ls; i < le; i++) if (text.charCodeAt(i) === PIPE && text[i - 1] !== '\\') pipes.push(i);
   const cells: Cell[] = [];
-  let [s, e] = trimSpan(text, l.start, l.end);
+  let [s, e] = trimSpan(text, ls, le);
   const bounds = [...pipes];
   if (bounds[0] !== s) bounds.unshift(s - 1);
   if (bounds[bounds.length - 1] !== e - 1) bounds.push(e);
@@ -172,7 +161,7 @@ function markdownCells(text: string, l: Line, li: number): Cell[] {
 }
 
 export function scan(text: string): Scan {
-  const lines = splitLines(text);
+  const index = new LineIndex(text);
   const rows: Row[] = [];
   let current: Row | null = null;
   let pipeRow = false;
@@ -184,29 +173,31 @@ export function scan(text: string): Scan {
     pipeRow = false;
   };
 
-  for (let li = 0; li < lines.length; li++) {
-    const l = lines[li];
-    if (isBlankLine(text, l)) {
+  for (let li = 0; li < index.lineCount; li++) {
+    // the line is [ls, le): its start and the end of its content, before the line break
+    const ls = index.starts[li];
+    const le = index.lineEnd(li);
+    if (isBlankLine(text, ls, le)) {
       close();
       mdTable = false;
       continue;
     }
-    const ts = skipPad(text, l.start, l.end);
-    const te = skipPadBack(text, ts, l.end);
+    const ts = skipPad(text, ls, le);
+    const te = skipPadBack(text, ts, le);
     // the line's text is sliced only where a branch reads it (most lines are prose or cells)
     const hasPipe = indexWithin(text, '|', ts, te) !== -1;
 
-    if (isPipeOnly(text, l.start, te)) {
+    if (isPipeOnly(text, ls, te)) {
       close();
       current = { cells: [], firstLine: li, lastLine: li, layout: 'pipe' };
       pipeRow = true;
       continue;
     }
     if (pipeRow && current) {
-      const bar = indexWithin(text, '|', l.start, l.end);
+      const bar = indexWithin(text, '|', ls, le);
       if (bar !== -1 && text.slice(bar, te).replace(/[|\s]/g, '') === '') {
-        const end = bar > l.start && text[bar - 1] === ' ' ? bar - 1 : bar;
-        current.cells.push(makeCell(text, l.start, end, li, 'pipe'));
+        const end = bar > ls && text[bar - 1] === ' ' ? bar - 1 : bar;
+        current.cells.push(makeCell(text, ls, end, li, 'pipe'));
         current.lastLine = li;
         continue;
       }
@@ -218,11 +209,11 @@ export function scan(text: string): Scan {
         mdTable = true;
         continue;
       }
-      rows.push({ cells: markdownCells(text, l, li), firstLine: li, lastLine: li, layout: 'markdown' });
+      rows.push({ cells: markdownCells(text, ls, le, li), firstLine: li, lastLine: li, layout: 'markdown' });
       continue;
     }
     if (mdTable && hasPipe) {
-      rows.push({ cells: markdownCells(text, l, li), firstLine: li, lastLine: li, layout: 'markdown' });
+      rows.push({ cells: markdownCells(text, ls, le, li), firstLine: li, lastLine: li, layout: 'markdown' });
       continue;
     }
     if (hasPipe && MD_SEPARATOR.test(text.slice(ts, te))) {
@@ -230,10 +221,10 @@ export function scan(text: string): Scan {
       continue;
     }
 
-    let indent = l.start;
-    while (indent < l.end && text.charCodeAt(indent) === TAB) indent++;
-    const hasInnerTab = indexWithin(text, '\t', indent, l.end) !== -1;
-    if (indent === l.start + 1 && !hasInnerTab) {
+    let indent = ls;
+    while (indent < le && text.charCodeAt(indent) === TAB) indent++;
+    const hasInnerTab = indexWithin(text, '\t', indent, le) !== -1;
+    if (indent === ls + 1 && !hasInnerTab) {
       // one cell per line: the one-tab indent is layout, the rest is the cell (more tabs before a
       // cell are the empty cells of a tab-separated row: `\t\t\t3` is a row whose last cell is 3)
       let row = current as Row | null;
@@ -241,17 +232,17 @@ export function scan(text: string): Scan {
         close();
         row = current = { cells: [], firstLine: li, lastLine: li, layout: 'cell-per-line' };
       }
-      row.cells.push(makeCell(text, indent, l.end, li, 'cell-per-line'));
+      row.cells.push(makeCell(text, indent, le, li, 'cell-per-line'));
       row.lastLine = li;
       continue;
     }
-    const hasTab = indent > l.start || hasInnerTab;
+    const hasTab = indent > ls || hasInnerTab;
     if (hasTab) {
       close();
       const cells: Cell[] = [];
-      let s = l.start;
-      for (let i = l.start; i <= l.end; i++) {
-        if (i === l.end || text.charCodeAt(i) === TAB) {
+      let s = ls;
+      for (let i = ls; i <= le; i++) {
+        if (i === le || text.charCodeAt(i) === TAB) {
           cells.push(makeCell(text, s, i, li, 'tab'));
           s = i + 1;
         }
@@ -263,12 +254,19 @@ export function scan(text: string): Scan {
     if (cur && cur.layout === 'cell-per-line' && cur.lastLine === li - 1 && te - ts <= 20 && continuesCell(text.slice(ts, te))) {
       // header text wrapped onto the next line: the cell goes on
       const last = cur.cells[cur.cells.length - 1];
-      cur.cells[cur.cells.length - 1] = makeCell(text, last.start, l.end, last.line, 'cell-per-line');
+      cur.cells[cur.cells.length - 1] = makeCell(text, last.start, le, last.line, 'cell-per-line');
       cur.lastLine = li;
       continue;
     }
     close();
   }
   close();
-  return { text, lines, rows };
+  return {
+    text,
+    index,
+    rows,
+    get lines() {
+      return index.starts.map((start, li) => ({ start, end: index.lineEnd(li) }));
+    },
+  };
 }

@@ -87,13 +87,8 @@ export class LineIndex {
   /** Offset where each line starts. */
   readonly starts: number[];
 
-  /** `starts`, when given, are the line starts already found (scan's lines) and are not searched again. */
-  constructor(readonly text: string, starts?: number[]) {
-    if (starts) {
-      this.starts = starts;
-      return;
-    }
-    starts = [0];
+  constructor(readonly text: string) {
+    const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) starts.push(i + 1);

@@ -121,11 +121,13 @@ const rule: Rule = {
   description: { zh: '正文中的数字与表格不一致', en: 'A number in the prose disagrees with the tables' },
   check({ report, computed }) {
     const out: RuleFinding[] = [];
-    for (const l of report.scan.lines) {
-      const raw = report.text.slice(l.start, l.end);
+    const { index } = report;
+    for (let li = 0; li < index.lineCount; li++) {
+      const ls = index.starts[li];
+      const raw = report.text.slice(ls, index.lineEnd(li));
       if (!COUNT_WORD.test(raw) || !ANY_DIGIT.test(raw)) continue;
       const line = asciiDigits(raw);
-      out.push(...against(report, computed, line, l.start), ...proseSums(line, l.start));
+      out.push(...against(report, computed, line, ls), ...proseSums(line, ls));
     }
     return out;
   },
