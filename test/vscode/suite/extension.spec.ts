@@ -48,7 +48,11 @@ suite('nianbao in the extension host', () => {
   });
 
   teardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // Revert every dirty editor, not only the active one: outside @vscode/test-electron's test mode (in
+    // code-server, test/e2e) closing a dirty editor opens a modal "Do you want to save?" that blocks.
+    for (let i = 0; i < 20 && vscode.window.activeTextEditor; i++) {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
