@@ -48,10 +48,16 @@ async function assertSquiggleAt(page, d, severity = 'error') {
   );
 }
 
-/** The editor area, top part: for the README's pictures (small PNGs). */
-async function editorClip(page) {
+/** 460 px of the editor area, from its top, or lower so that `include` is inside: the README's pictures (small PNGs). */
+async function editorClip(page, include) {
   const box = await page.locator('.part.editor').boundingBox();
-  return { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 460) };
+  const height = Math.min(box.height, 460);
+  let y = box.y;
+  if (include) {
+    const inc = await page.locator(include).first().boundingBox();
+    if (inc) y = Math.min(Math.max(y, inc.y + inc.height + 12 - height), box.y + box.height - height);
+  }
+  return { x: box.x, y, width: box.width, height };
 }
 
 async function assertBytes(file, want, page) {
@@ -148,7 +154,7 @@ describe('VS Code (code-server): nianbao as a person sees it', () => {
         const rows = await openQuickFix(page, `将合计改为 ${t.expected}`);
         const focused = rows.find((r) => r.focused);
         assert.equal(focused?.text, `将合计改为 ${t.expected}`, `the preferred fix comes first: ${JSON.stringify(rows)}`);
-        if (layout.layout === 'Markdown' && t === d.totals[0]) await shot(page, SHOTS(), 'quick-fix', await editorClip(page));
+        if (layout.layout === 'Markdown' && t === d.totals[0]) await shot(page, SHOTS(), 'quick-fix', await editorClip(page, '.action-widget'));
         await page.keyboard.press('Enter');
         await page.locator('.action-widget').waitFor({ state: 'hidden' });
         // the cell now shows the right number: the rendered line is the line of the --fix output
