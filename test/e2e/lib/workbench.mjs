@@ -248,8 +248,20 @@ export async function showHover(page, expect) {
 /** Ctrl+. at the cursor; returns the rows of the Quick Fix menu (the menu stays open). */
 export async function openQuickFix(page, expect) {
   await page.keyboard.press('Escape');
+  const row = page.locator('.action-widget .monaco-list-row.action').filter({ hasText: expect }).first();
+  const none = page.locator(`${EDITOR} .monaco-editor-overlaymessage`).filter({ hasText: 'No code actions available' });
   await page.keyboard.press('Control+.');
-  await page.locator('.action-widget .monaco-list-row.action').filter({ hasText: expect }).first().waitFor({ state: 'visible' });
+  await row.or(none).first().waitFor({ state: 'visible' });
+  if (!(await row.isVisible())) {
+    // Seen in 2 of 12 runs, right after a fix on another line of the same draft: VS Code answered Ctrl+. with "No code
+    // actions available" although the server offers the fix for that position at that version (checked at the protocol
+    // level). A person presses Ctrl+. again; so does the test, once, and says so.
+    console.log(`    note: Ctrl+. showed "No code actions available" before “${expect}”; pressed Ctrl+. again`);
+    await page.keyboard.press('Escape');
+    await none.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Control+.');
+    await row.waitFor({ state: 'visible' });
+  }
   return page.evaluate(() =>
     [...document.querySelectorAll('.action-widget .monaco-list-row')].map((r) => ({
       text: r.innerText.replace(/\s+/g, ' ').trim(),
