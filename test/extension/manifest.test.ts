@@ -91,6 +91,13 @@ describe('extension manifest', () => {
     assert.match(pkg.scripts.package, /vsce package --no-dependencies/);
   });
 
+  test('drafts are not boxed for full-width punctuation or U+00A0 padding (both are normal in these reports)', () => {
+    assert.deepEqual(pkg.contributes.configurationDefaults['[nianbao]'], {
+      'editor.unicodeHighlight.ambiguousCharacters': false,
+      'editor.unicodeHighlight.invisibleCharacters': false,
+    });
+  });
+
   test('every message of the server and the client has a zh-cn translation', () => {
     const texts = [
       ...literals('server/src/lsp.ts', /\bmsg/),
