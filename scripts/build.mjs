@@ -1,17 +1,13 @@
 // Builds the bundles with esbuild: the CLI (and, when present, the language server and the VS Code
 // client) into dist/, and every test file into test/out/ (node --test runs those).
 import { build } from 'esbuild';
+import { NODE_BUNDLE } from './esbuild-node.mjs';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const common = {
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: true,
-  logLevel: 'warning',
+  ...NODE_BUNDLE,
   define: { __VERSION__: JSON.stringify(pkg.version) },
   // jsdiff's package.json points `module` at ESM; take its CommonJS build
   mainFields: ['main', 'module'],

@@ -2,6 +2,7 @@
 // (test/vscode/) into test/out-vscode/ and runs them. VS Code is downloaded by @vscode/test-electron,
 // so this needs the network; `npm test` leaves it out. BUILD_ONLY=1 only bundles.
 import { build } from 'esbuild';
+import { NODE_BUNDLE } from './esbuild-node.mjs';
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
@@ -11,12 +12,7 @@ await build({
   entryPoints: ['test/vscode/runTest.ts', 'test/vscode/suite/index.ts', 'test/vscode/suite/extension.spec.ts'],
   outdir: out,
   outbase: 'test/vscode',
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: true,
-  logLevel: 'warning',
+  ...NODE_BUNDLE,
   external: ['vscode', 'mocha', '@vscode/test-electron'],
 });
 if (!process.env.BUILD_ONLY) {
