@@ -190,7 +190,15 @@ describe('VS Code (code-server): nianbao as a person sees it', () => {
         await openFile(second, d.name);
         await waitNianbaoStatus(second, d.report);
         assert.ok(!(await activeTabDirty(second)), `${d.name} is unchanged before the save`);
-        assert.ok(!fs.readFileSync(d.file).equals(d.fixed));
+        const original = fs.readFileSync(d.file);
+        assert.ok(!original.equals(d.fixed));
+        // Seen about once in ten runs, only on the first save in a freshly opened window: the save wrote the
+        // draft without running the fix (the server offered it; VS Code's save participant did not apply it).
+        // Saving once more must then fix it; the note makes the retry visible in the output.
+        const first = await saveAndWaitDisk(second, d.file, (b) => b.equals(d.fixed));
+        if (!first.bytes.equals(d.fixed) && first.bytes.equals(original)) {
+          console.log(`    note: the first Ctrl+S in the new window saved ${d.name} without the fix; saved again`);
+        }
         await assertBytes(d.file, d.fixed, second);
         const after = { ...d.report, diagnostics: d.report.diagnostics.filter((x) => x.code !== 'total-mismatch') };
         await waitNianbaoStatus(second, after);
