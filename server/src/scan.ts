@@ -46,18 +46,10 @@ export interface Row {
 }
 
 
-export interface Line {
-  start: number;
-  /** End of the content, before the line break. */
-  end: number;
-}
-
 export interface Scan {
   text: string;
   /** Where each line starts and ends (0-based lines, UTF-16 offsets). */
   index: LineIndex;
-  /** The lines as objects, made on each read (the core reads `index`: one object per line is costly on large drafts). */
-  readonly lines: Line[];
   rows: Row[];
 }
 
@@ -265,8 +257,5 @@ export function scan(text: string): Scan {
     text,
     index,
     rows,
-    get lines() {
-      return index.starts.map((start, li) => ({ start, end: index.lineEnd(li) }));
-    },
   };
 }

@@ -5,7 +5,7 @@
  * layout, changes the line endings, truncates.
  */
 import fc from 'fast-check';
-import { scan, type Layout, type Row } from '../../server/src/scan';
+import { scan, type Layout, type Row, type Scan } from '../../server/src/scan';
 
 export type Mutation =
   | { op: 'delete-line'; at: number }
@@ -40,14 +40,15 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 /** The tables of a draft: runs of scanned rows with nothing but blank or separator lines between them. */
-export function tables(text: string): Row[][] {
-  const { lines, rows } = scan(text);
+export function tables(text: string, { index, rows }: Scan = scan(text)): Row[][] {
+  const separatorOnly = (li: number) => /^[\s|:\-]*$/.test(text.slice(index.starts[li], index.lineEnd(li)));
   const out: Row[][] = [];
   for (const row of rows) {
     const table = out[out.length - 1];
     const prev = table?.[table.length - 1];
-    const between = prev ? lines.slice(prev.lastLine + 1, row.firstLine) : null;
-    if (between && between.every((l) => /^[\s|:\-]*$/.test(text.slice(l.start, l.end)))) table.push(row);
+    let joins = !!prev;
+    for (let li = prev ? prev.lastLine + 1 : 0; joins && li < row.firstLine; li++) joins = separatorOnly(li);
+    if (joins) table.push(row);
     else out.push([row]);
   }
   return out;
@@ -72,12 +73,12 @@ export function renderTable(rows: string[][], layout: Layout, eol: string): stri
 }
 
 function convertLayout(text: string, at: number, layout: Layout): string {
-  const found = tables(text);
+  const scanned = scan(text);
+  const found = tables(text, scanned);
   if (!found.length) return text;
   const table = found[at % found.length];
-  const { lines } = scan(text);
-  const start = lines[table[0].firstLine].start;
-  const end = lines[table[table.length - 1].lastLine].end;
+  const start = scanned.index.starts[table[0].firstLine];
+  const end = scanned.index.lineEnd(table[table.length - 1].lastLine);
   const eol = /\r\n/.test(text) ? '\r\n' : /\r/.test(text) ? '\r' : '\n';
   return text.slice(0, start) + renderTable(table.map((r) => r.cells.map((c) => c.text)), layout, eol) + text.slice(end);
 }
