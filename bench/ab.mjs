@@ -15,7 +15,7 @@ if (!existsSync(texts)) throw new Error('run `npm run bench` first: it writes th
 const dir = mkdtempSync(join(tmpdir(), 'nianbao-ab-'));
 execSync(`git archive ${rev} server l10n | tar -x -C ${dir}`);
 const bundle = async (root, out) => {
-  await build({ entryPoints: [join(root, 'server/src/check.ts')], outfile: out, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' });
+  await build({ entryPoints: [join(root, 'server/src/core/check.ts')], outfile: out, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' });
   return createRequire(import.meta.url)(out).analyze;
 };
 const before = await bundle(dir, join(dir, 'before.cjs'));

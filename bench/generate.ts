@@ -12,12 +12,12 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixText } from '../server/src/check';
-import { compute } from '../server/src/compute';
-import { applyEdits, writeNumber } from '../server/src/edits';
-import type { Edit } from '../server/src/finding';
-import { parse } from '../server/src/parse';
-import { scan } from '../server/src/scan';
+import { fixText } from '../server/src/core/check';
+import { compute } from '../server/src/core/compute';
+import { applyEdits, writeNumber } from '../server/src/core/edits';
+import type { Edit } from '../server/src/core/finding';
+import { parse } from '../server/src/core/parse';
+import { scan } from '../server/src/core/scan';
 
 export interface Base {
   name: string;

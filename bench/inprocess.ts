@@ -9,8 +9,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { lint } from 'markdownlint/sync';
-import { analyze } from '../server/src/check';
-import { DEFAULT_CONFIG } from '../server/src/config';
+import { analyze } from '../server/src/core/check';
+import { DEFAULT_CONFIG } from '../server/src/core/config';
 import { HUGE, LARGE, SMALL, timeMedian, type Budget } from './measure';
 
 export interface Text {

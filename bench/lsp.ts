@@ -3,7 +3,7 @@
  * edit-to-diagnostics latency of single-character edits, and the server's memory.
  */
 import { readFileSync } from 'node:fs';
-import { analyze } from '../server/src/check';
+import { analyze } from '../server/src/core/check';
 import { TestClient } from '../test/lsp/client';
 import { percentile } from './measure';
 

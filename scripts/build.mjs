@@ -14,8 +14,8 @@ const common = {
 };
 
 const entries = [
-  { in: 'server/src/cli.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
-  { in: 'server/src/server.ts', out: 'dist/server.js', banner: '#!/usr/bin/env node' },
+  { in: 'server/src/cli/cli.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  { in: 'server/src/lsp/server.ts', out: 'dist/server.js', banner: '#!/usr/bin/env node' },
   { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
 ];
 for (const e of entries.filter((e) => existsSync(e.in))) {

@@ -1,5 +1,5 @@
 // `npm run sync:manifest`: writes the parts of the extension manifest that follow from the rules
-// (server/src/rules): the `nianbao.rules` setting (one property per code, with its default severity),
+// (server/src/core/rules): the `nianbao.rules` setting (one property per code, with its default severity),
 // the codes of `nianbao.ignore`, their descriptions in package.nls.json / package.nls.zh-cn.json,
 // and the `.nianbaorc.json` schema. Run it after adding or changing a rule; a test checks it was run.
 import { build } from 'esbuild';
@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const bundled = await build({
-  stdin: { contents: "export { RULES } from './server/src/rules';", resolveDir: '.', loader: 'ts' },
+  stdin: { contents: "export { RULES } from './server/src/core/rules';", resolveDir: '.', loader: 'ts' },
   bundle: true,
   platform: 'node',
   format: 'cjs',

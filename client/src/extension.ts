@@ -7,23 +7,10 @@
  */
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, ResponseError, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { skeleton } from '../../server/src/skeleton';
+import { COMMANDS, FORWARDED_SETTINGS, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, type FixAllResult, type Summary, type SummaryParams } from '../../shared/protocol';
+import { skeleton } from '../../server/src/core/skeleton';
 
 const LANGUAGE = 'nianbao';
-/** Commands and requests of the server (server/src/lsp.ts). */
-const SERVER_FIX_ALL = 'nianbao.server.fixAllTotals';
-const SUMMARY_REQUEST = 'nianbao/summary';
-const SUMMARY_NOTIFICATION = 'nianbao/didCheck';
-const SETTING_KEYS = ['rules', 'deadline', 'language', 'ignore'] as const;
-
-interface Summary {
-  uri: string;
-  version: number;
-  isReport: boolean;
-  counts: { error: number; warning: number; information: number; hint: number };
-  status: string;
-  detail: string;
-}
 
 let client: LanguageClient | undefined;
 
@@ -46,7 +33,7 @@ export function explicitSettings(scopeUri: string | undefined): Record<string, u
   const scope = scopeUri ? vscode.Uri.parse(scopeUri) : undefined;
   const config = vscode.workspace.getConfiguration(LANGUAGE, scope);
   const out: Record<string, unknown> = {};
-  for (const key of SETTING_KEYS) {
+  for (const key of FORWARDED_SETTINGS) {
     const i = config.inspect(key);
     if (!i) continue;
     const levels = [i.globalValue, i.workspaceValue, i.workspaceFolderValue].filter((v) => v !== undefined);
@@ -114,14 +101,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('nianbao.fixAllTotals', async () => {
       const editor = activeReport();
       if (!editor || !client) return;
-      const r = (await client.sendRequest(ExecuteCommandRequest.type, { command: SERVER_FIX_ALL, arguments: [editor.document.uri.toString()] })) as { applied: number; message: string };
+      const r = (await client.sendRequest(ExecuteCommandRequest.type, { command: COMMANDS.fixAllTotals, arguments: [editor.document.uri.toString()] })) as FixAllResult;
       if (r.applied === 0) void vscode.window.showInformationMessage(r.message);
       return r;
     }),
     vscode.commands.registerCommand('nianbao.showSummary', async () => {
       const editor = activeReport();
       if (!editor || !client) return;
-      const s = (await client.sendRequest(SUMMARY_REQUEST, { uri: editor.document.uri.toString() })) as Summary | null;
+      const s = await client.sendRequest<Summary | null>(SUMMARY_REQUEST, { uri: editor.document.uri.toString() } satisfies SummaryParams);
       if (s) void vscode.window.showInformationMessage(s.detail);
       return s;
     }),

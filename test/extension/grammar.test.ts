@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import { before, describe, test } from 'node:test';
 import * as oniguruma from 'vscode-oniguruma';
 import { INITIAL, Registry, parseRawGrammar, type IGrammar, type StateStack } from 'vscode-textmate';
-import { FORMATS, SECTIONS } from '../../server/src/formats';
-import { skeleton } from '../../server/src/skeleton';
+import { FORMATS, SECTIONS } from '../../server/src/core/formats';
+import { skeleton } from '../../server/src/core/skeleton';
 import { at, read } from '../helpers/repo';
 
 let grammar: IGrammar;

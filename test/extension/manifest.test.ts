@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { describe, test } from 'node:test';
-import { CODES } from '../../server/src/finding';
-import { translated } from '../../server/src/l10n';
-import { RULES } from '../../server/src/rules';
+import { CODES } from '../../server/src/core/finding';
+import { translated } from '../../server/src/core/l10n';
+import { RULES } from '../../server/src/core/rules';
 import { at, read } from '../helpers/repo';
 
 const pkg = JSON.parse(read('package.json'));
@@ -100,8 +100,8 @@ describe('extension manifest', () => {
 
   test('every message of the server and the client has a zh-cn translation', () => {
     const texts = [
-      ...literals('server/src/lsp.ts', /\bmsg/),
-      ...literals('server/src/server.ts', /\bmsg/),
+      ...literals('server/src/lsp/convert.ts', /\bmsg/),
+      ...literals('server/src/lsp/server.ts', /\bmsg/),
       ...literals('client/src/extension.ts', /l10n\.t/),
     ];
     assert.ok(texts.length > 25);

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fixText } from '../../server/src/check';
+import { fixText } from '../../server/src/core/check';
 import { rss } from '../../bench/lsp';
 import { TestClient, uriOf } from '../lsp/client';
 import { SAMPLES, SEEDS, at, read } from '../helpers/repo';

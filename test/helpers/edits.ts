@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Edit } from '../../server/src/finding';
+import type { Edit } from '../../server/src/core/finding';
 
 const D = '[0-9０-９]';
 /** A whole number as a fix writes it: digits (ASCII or full-width), thousands separated by `,` or `，`. */

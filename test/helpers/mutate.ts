@@ -5,7 +5,7 @@
  * layout, changes the line endings, truncates.
  */
 import fc from 'fast-check';
-import { scan, type Layout, type Row, type Scan } from '../../server/src/scan';
+import { scan, type Layout, type Row, type Scan } from '../../server/src/core/scan';
 
 export type Mutation =
   | { op: 'delete-line'; at: number }

@@ -4,9 +4,9 @@
  * both use `examine`, so that they check the same thing.
  */
 import assert from 'node:assert/strict';
-import { analyze, fixEdits, fixText, type Analysis } from '../../server/src/check';
-import { applyEdits } from '../../server/src/edits';
-import { FIX_KINDS } from '../../server/src/finding';
+import { analyze, fixEdits, fixText, type Analysis } from '../../server/src/core/check';
+import { applyEdits } from '../../server/src/core/edits';
+import { FIX_KINDS } from '../../server/src/core/finding';
 import { assertOnlyCellsChanged } from './edits';
 
 export const PROPERTIES = [

@@ -1,8 +1,8 @@
 /** Paths and small utilities the tests share. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, type Analysis } from '../../server/src/check';
-import type { Finding } from '../../server/src/finding';
+import { analyze, type Analysis } from '../../server/src/core/check';
+import type { Finding } from '../../server/src/core/finding';
 
 /** The repository root (tests run from test/out/..., so walk up to package.json). */
 export const ROOT = (() => {

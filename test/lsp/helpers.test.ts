@@ -2,12 +2,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { analyze } from '../../server/src/check';
-import { DEFAULT_CONFIG, normalizeConfig } from '../../server/src/config';
-import { applyEdits } from '../../server/src/edits';
-import { diffEdits, wanted } from '../../server/src/lsp';
-import { looksLikeReport, mayBeReport } from '../../server/src/sniff';
-import { applySettings } from '../../server/src/settings';
+import { analyze } from '../../server/src/core/check';
+import { DEFAULT_CONFIG, normalizeConfig } from '../../server/src/core/config';
+import { applyEdits } from '../../server/src/core/edits';
+import { diffEdits, wanted } from '../../server/src/lsp/convert';
+import { looksLikeReport, mayBeReport } from '../../server/src/core/sniff';
+import { applySettings } from '../../server/src/lsp/settings';
 import { read } from '../helpers/repo';
 
 describe('applySettings', () => {

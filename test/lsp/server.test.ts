@@ -24,12 +24,12 @@ import {
   type MarkupContent,
   type Range,
 } from 'vscode-languageserver-protocol';
-import { analyze, fixText } from '../../server/src/check';
-import { compute } from '../../server/src/compute';
-import type { Summary } from '../../server/src/lsp';
-import { toJsonFile, type JsonDiagnostic } from '../../server/src/output';
-import { cellRange } from '../../server/src/scan';
-import { skeleton } from '../../server/src/skeleton';
+import { analyze, fixText } from '../../server/src/core/check';
+import { compute } from '../../server/src/core/compute';
+import type { Summary } from '../../shared/protocol';
+import { toJsonFile, type JsonDiagnostic } from '../../server/src/cli/output';
+import { cellRange } from '../../server/src/core/scan';
+import { skeleton } from '../../server/src/core/skeleton';
 import { SEEDS, at, read } from '../helpers/repo';
 import { SERVER, TestClient, applyTextEdits, uriOf } from './client';
 

@@ -15,8 +15,8 @@ import {
   ResponseError,
   type Diagnostic,
 } from 'vscode-languageserver-protocol';
-import { analyze } from '../../server/src/check';
-import { toJsonFile } from '../../server/src/output';
+import { analyze } from '../../server/src/core/check';
+import { toJsonFile } from '../../server/src/cli/output';
 import { rng } from '../../bench/generate';
 import { read } from '../helpers/repo';
 import { TestClient } from './client';

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import iconv from 'iconv-lite';
-import { fixText } from '../../server/src/check';
+import { fixText } from '../../server/src/core/check';
 import { at, read } from '../helpers/repo';
 
 const CLI = at('dist/cli.js');

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { describe, test } from 'node:test';
-import { toJsonFile } from '../../server/src/output';
+import { toJsonFile } from '../../server/src/cli/output';
 import { htmlToText } from '../helpers/html';
 import { at, check, errors, lineOf, list, read } from '../helpers/repo';
 

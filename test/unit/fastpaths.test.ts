@@ -1,8 +1,8 @@
 // The shortcuts taken for speed (bench/RESULTS.md) agree with the plain definitions they replace.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { scan } from '../../server/src/scan';
-import { indexWithin, isPad, isPadCode } from '../../server/src/text';
+import { scan } from '../../server/src/core/scan';
+import { indexWithin, isPad, isPadCode } from '../../server/src/core/text';
 import { SAMPLES, SEEDS, read } from '../helpers/repo';
 
 describe('fast paths', () => {

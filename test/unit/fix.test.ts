@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { describe, test } from 'node:test';
-import { analyze, fixEdits, fixText } from '../../server/src/check';
-import { applyEdits, writeNumber } from '../../server/src/edits';
-import { scan } from '../../server/src/scan';
+import { analyze, fixEdits, fixText } from '../../server/src/core/check';
+import { applyEdits, writeNumber } from '../../server/src/core/edits';
+import { scan } from '../../server/src/core/scan';
 import { htmlToText } from '../helpers/html';
 import { assertOnlyCellsChanged } from '../helpers/edits';
 import { SAMPLES, SEEDS, at, read } from '../helpers/repo';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { test } from 'node:test';
-import { toJsonFile } from '../../server/src/output';
+import { toJsonFile } from '../../server/src/cli/output';
 import { SAMPLES, SEEDS, at, check, read } from '../helpers/repo';
 
 const update = process.env.UPDATE_GOLDEN === '1';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parse } from '../../server/src/parse';
+import { parse } from '../../server/src/core/parse';
 import { read } from '../helpers/repo';
 
 const seed = (n: string) => parse(read(`samples/seeds/${n}`));

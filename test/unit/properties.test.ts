@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { scan } from '../../server/src/scan';
-import { analyze } from '../../server/src/check';
+import { scan } from '../../server/src/core/scan';
+import { analyze } from '../../server/src/core/check';
 import { LAYOUTS, mutate, mutateAll, mutationArb, renderTable, tables } from '../helpers/mutate';
 import { PROPERTIES, assertProperties, examine } from '../helpers/properties';
 import { SAMPLES, SEEDS, read } from '../helpers/repo';

@@ -1,8 +1,8 @@
 /** Every rule both ways: silent on a clean report, firing on the same report with one defect. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Code } from '../../server/src/finding';
-import { RULES } from '../../server/src/rules';
+import type { Code } from '../../server/src/core/finding';
+import { RULES } from '../../server/src/core/rules';
 import { check, read } from '../helpers/repo';
 
 const CLEAN = read('samples/2023-markdown-clean.md');

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { RULES } from '../../server/src/rules';
+import { RULES } from '../../server/src/core/rules';
 import { at } from '../helpers/repo';
 
 // the OASIS SARIF 2.1.0 schema, as Microsoft ships it in @microsoft/jest-sarif

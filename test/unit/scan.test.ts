@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { blankInsertOffset, cellRange, scan, type Cell } from '../../server/src/scan';
-import { LineIndex, labelKey } from '../../server/src/text';
+import { blankInsertOffset, cellRange, scan, type Cell } from '../../server/src/core/scan';
+import { LineIndex, labelKey } from '../../server/src/core/text';
 import { SEEDS, read } from '../helpers/repo';
 
 const texts = (cells: Cell[]) => cells.map((c) => c.text);

@@ -1,7 +1,7 @@
 /** The findings issue 2 names for each seed, and no error-severity finding beyond them. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fixText } from '../../server/src/check';
+import { fixText } from '../../server/src/core/check';
 import { check, errors, lineOf, read } from '../helpers/repo';
 
 const seed = (n: string) => read(`samples/seeds/${n}`);

@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyze, checkedLength, fixText } from '../../server/src/check';
-import { DEFAULT_CONFIG, DEFAULT_SIZE_LIMIT, normalizeConfig } from '../../server/src/config';
-import { render } from '../../server/src/l10n';
-import { RULES } from '../../server/src/rules';
+import { analyze, checkedLength, fixText } from '../../server/src/core/check';
+import { DEFAULT_CONFIG, DEFAULT_SIZE_LIMIT, normalizeConfig } from '../../server/src/core/config';
+import { render } from '../../server/src/core/l10n';
+import { RULES } from '../../server/src/core/rules';
 import { read } from '../helpers/repo';
 
 const SEED003 = read('samples/seeds/003_efc93f8cbbb15791.txt');

@@ -65,7 +65,7 @@ export function fixedBytes(file) {
 /** 1-based position of a finding, as the Problems panel and Ctrl+G show it. */
 export const pos = (d) => ({ line: d.range.start.line + 1, col: d.range.start.character + 1 });
 
-/** The status bar text the extension shows for a report (server/src/lsp.ts, zh-cn / en). */
+/** The status bar text the extension shows for a report (server/src/lsp/convert.ts, zh-cn / en). */
 export function statusLine(report, language = 'zh-cn') {
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
   return language === 'en'

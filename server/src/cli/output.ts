@@ -1,8 +1,8 @@
 /** The CLI's output contract (design.md): compiler-like text and the JSON array. */
-import type { Analysis } from './check';
-import type { Finding, Severity } from './finding';
-import { render, type Language } from './l10n';
-import type { LineIndex } from './text';
+import type { Analysis } from '../core/check';
+import type { Finding, Severity } from '../core/finding';
+import { render, type Language } from '../core/l10n';
+import type { LineIndex } from '../core/text';
 
 export interface JsonDiagnostic {
   code: string;

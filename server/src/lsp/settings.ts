@@ -4,8 +4,8 @@
  * file's value; a key it sets wins; `ignore` entries of both apply. Wrong values fall back and are
  * reported (normalizeConfig). `language: "auto"` follows the editor's display language.
  */
-import { normalizeConfig, type Config } from './config';
-import { languageOf } from './l10n';
+import { normalizeConfig, type Config } from '../core/config';
+import { languageOf } from '../core/l10n';
 
 /** Keys of the editor section that only the client uses. */
 const CLIENT_ONLY = new Set(['trace']);

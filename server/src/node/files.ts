@@ -1,7 +1,7 @@
 /** Files for the CLI: folders walked for drafts, `.nianbaorc.json` found upward from a draft. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { normalizeConfig, type Config } from './config';
+import { normalizeConfig, type Config } from '../core/config';
 
 export const CONFIG_NAME = '.nianbaorc.json';
 const DRAFT_EXT = /\.(txt|md|nianbao)$/i;

@@ -4,7 +4,7 @@
  * Rendering is a lookup and a `{name}` substitution, done per call so that the CLI and the
  * server can render the same finding in either language.
  */
-import zhCn from '../../l10n/bundle.l10n.zh-cn.json';
+import zhCn from '../../../l10n/bundle.l10n.zh-cn.json';
 
 export type Language = 'zh-cn' | 'en';
 export const LANGUAGES: Language[] = ['zh-cn', 'en'];

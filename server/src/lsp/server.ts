@@ -26,16 +26,13 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { analyze, type Analysis, type AnalyzeOptions } from './check';
-import { DEFAULT_CONFIG, type Config, type IgnoreEntry } from './config';
-import { CODES, type Code } from './finding';
-import { CONFIG_NAME, ConfigFinder, relativeTo } from './files';
-import { msg, render } from './l10n';
+import { analyze, type Analysis, type AnalyzeOptions } from '../core/check';
+import { DEFAULT_CONFIG, type Config, type IgnoreEntry } from '../core/config';
+import { CODES, type Code } from '../core/finding';
+import { CONFIG_NAME, ConfigFinder, relativeTo } from '../node/files';
+import { msg, render } from '../core/l10n';
+import { COMMANDS, FIX_ALL_KIND, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, type FixAllResult } from '../../../shared/protocol';
 import {
-  COMMANDS,
-  FIX_ALL_KIND,
-  SUMMARY_NOTIFICATION,
-  SUMMARY_REQUEST,
   codeActions,
   documentSymbols,
   fixAllEdits,
@@ -46,9 +43,9 @@ import {
   toDiagnostic,
   toTextEdits,
   workspaceEdit,
-} from './lsp';
+} from './convert';
 import { applySettings } from './settings';
-import { looksLikeReport, mayBeReport } from './sniff';
+import { looksLikeReport, mayBeReport } from '../core/sniff';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
@@ -362,7 +359,7 @@ connection.onRequest(
 );
 
 /** fixAllTotals: writes the automatic fixes through workspace/applyEdit; answers how many were written. */
-async function fixAllTotals(uri: unknown): Promise<{ applied: number; message: string }> {
+async function fixAllTotals(uri: unknown): Promise<FixAllResult> {
   if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${COMMANDS.fixAllTotals} needs a document URI`);
   const c = await current(uri);
   if (!c) throw new ResponseError(ErrorCodes.InvalidParams, `${COMMANDS.fixAllTotals}: not an open document: ${uri}`);

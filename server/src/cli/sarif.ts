@@ -4,11 +4,11 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Analysis } from './check';
-import type { Finding, Severity } from './finding';
-import { render, type Language } from './l10n';
-import { RULES } from './rules';
-import type { LineIndex } from './text';
+import type { Analysis } from '../core/check';
+import type { Finding, Severity } from '../core/finding';
+import { render, type Language } from '../core/l10n';
+import { RULES } from '../core/rules';
+import type { LineIndex } from '../core/text';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 

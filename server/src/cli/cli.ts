@@ -3,18 +3,17 @@
  * Exit 0 when no error-severity finding remains, 1 when one does, 2 for bad usage, an unreadable
  * file or a file that changed on disk during --fix (2 wins over 1).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { analyze, fixText, type Analysis } from './check';
-import { decode, encode } from './encoding';
-import { FIX_KINDS, type FixKind, type Severity } from './finding';
-import { ConfigFinder, collectFiles, loadConfigFile, readDraft, reason, relativeTo, type LoadedConfig } from './files';
+import { analyze, fixText, type Analysis } from '../core/check';
+import { decode, encode } from '../node/encoding';
+import { FIX_KINDS, type FixKind, type Severity } from '../core/finding';
+import { writeAtomically } from '../node/atomic';
+import { ConfigFinder, collectFiles, loadConfigFile, readDraft, relativeTo, type LoadedConfig } from '../node/files';
 import { summary, textLines, toJsonFile, type JsonFile } from './output';
-import { languageOf } from './l10n';
+import { languageOf } from '../core/l10n';
 import { toSarif } from './sarif';
-import { looksLikeReport } from './sniff';
+import { looksLikeReport } from '../core/sniff';
 
 const USAGE = `用法 (usage): nianbao check <文件或文件夹…> [选项]
 
@@ -41,55 +40,6 @@ function parseFixTypes(v: string | undefined): FixKind[] | string {
   const bad = kinds.filter((k) => !FIX_KINDS.includes(k as FixKind));
   if (bad.length || kinds.length === 0) return `--fix-type 的值无效：${bad.join(',') || v}（可用：${FIX_KINDS.join(',')}）`;
   return kinds as FixKind[];
-}
-
-/**
- * Test seam (test/unit/cli.test.ts): with NIANBAO_TEST_PAUSE_BEFORE_WRITE naming a FIFO, --fix waits
- * there, after the check and before it looks at the file again, until the test has changed the file.
- */
-function pauseBeforeWrite(): void {
-  const fifo = process.env.NIANBAO_TEST_PAUSE_BEFORE_WRITE;
-  if (fifo) fs.readFileSync(fifo);
-}
-
-/**
- * Writes through a temporary file (flushed to disk) and a rename, keeping the mode and, where
- * allowed, the owner; refuses if the file on disk is no longer the bytes that were checked.
- */
-function writeAtomically(file: string, original: Buffer, data: Buffer): string | null {
-  pauseBeforeWrite();
-  const now = readDraft(file);
-  if ('error' in now) return now.error;
-  if (!now.bytes.equals(original)) return '文件在检查期间被修改，未写入 (file changed on disk while being checked; not written)';
-  let target: string;
-  let st: fs.Stats;
-  try {
-    target = fs.realpathSync(file);
-    st = fs.statSync(target);
-  } catch (e) {
-    return reason(e);
-  }
-  const tmp = path.join(path.dirname(target), `.nianbao-tmp-${process.pid}-${path.basename(target)}`);
-  try {
-    const fd = fs.openSync(tmp, 'w', st.mode & 0o7777);
-    try {
-      fs.writeFileSync(fd, data);
-      fs.fchmodSync(fd, st.mode & 0o7777);
-      try {
-        fs.fchownSync(fd, st.uid, st.gid);
-      } catch {
-        // only root (or a member of the group) may give a file away: otherwise it is the user's own
-      }
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, target);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    return reason(e);
-  }
-  return null;
 }
 
 export function run(argv: string[], io: CliIO = consoleIO): number {

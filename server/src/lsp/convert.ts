@@ -22,25 +22,19 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
-import { fixEdits, fixText, type Analysis, type AnalyzeOptions } from './check';
-import { compute, type PartValue, type TotalCheck } from './compute';
-import { selectEdits } from './edits';
-import type { Edit, Finding, Severity } from './finding';
-import { FORMATS } from './formats';
-import { msg, render, type Language, type Message } from './l10n';
-import type { Report, Span } from './report';
-import { colLabel, describeTotal, rowLabel, writtenText } from './rules/total-mismatch';
-import { cellRange, type Cell } from './scan';
-import type { LineIndex } from './text';
+import { fixEdits, fixText, type Analysis, type AnalyzeOptions } from '../core/check';
+import { compute, type PartValue, type TotalCheck } from '../core/compute';
+import { selectEdits } from '../core/edits';
+import type { Edit, Finding, Severity } from '../core/finding';
+import { FORMATS } from '../core/formats';
+import { msg, render, type Language, type Message } from '../core/l10n';
+import type { Report, Span } from '../core/report';
+import { colLabel, describeTotal, rowLabel, writtenText } from '../core/rules/total-mismatch';
+import { cellRange, type Cell } from '../core/scan';
+import type { LineIndex } from '../core/text';
+import { COMMANDS, FIX_ALL_KIND, type Summary } from '../../../shared/protocol';
 
 export const SOURCE = 'nianbao';
-/** The code action kind of the automatic fixes (`editor.codeActionsOnSave`). */
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.nianbao`;
-/** Commands the server executes (workspace/executeCommand). */
-export const COMMANDS = { fixAllTotals: 'nianbao.server.fixAllTotals', ignoreFinding: 'nianbao.server.ignoreFinding' } as const;
-/** Custom protocol: the summary of a document (request), pushed after each check (notification). */
-export const SUMMARY_REQUEST = 'nianbao/summary';
-export const SUMMARY_NOTIFICATION = 'nianbao/didCheck';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -340,21 +334,6 @@ export function inlayHints(analysis: Analysis, range: Span, language: Language):
       paddingLeft: true,
       tooltip: render(f.message, language),
     }));
-}
-
-export interface Summary {
-  uri: string;
-  version: number;
-  isReport: boolean;
-  reportYear: number | null;
-  formatVersion: '2019' | '2021' | null;
-  counts: Record<Severity, number>;
-  /** Wrong totals the automatic fix writes. */
-  fixable: number;
-  /** One line for a status bar. */
-  status: string;
-  /** A sentence for a message box. */
-  detail: string;
 }
 
 export function summarize(uri: string, version: number, analysis: Analysis | null, isReport: boolean, language: Language): Summary {

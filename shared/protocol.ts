@@ -1,0 +1,47 @@
+/**
+ * The custom protocol between the VS Code client and the nianbao language server: the commands the
+ * server executes, the summary request and notification, and the settings the client forwards.
+ * Both sides import this module (as vscode-eslint's $shared/), so neither retypes the other's shapes.
+ * Plain data only: it imports neither vscode nor vscode-languageserver.
+ */
+
+/** The code action kind of the automatic fixes (`editor.codeActionsOnSave`): `source.fixAll.nianbao`. */
+export const FIX_ALL_KIND = 'source.fixAll.nianbao';
+
+/** Commands the server executes (workspace/executeCommand). */
+export const COMMANDS = { fixAllTotals: 'nianbao.server.fixAllTotals', ignoreFinding: 'nianbao.server.ignoreFinding' } as const;
+
+/** The summary of a document: asked for (request) and pushed after each check (notification). */
+export const SUMMARY_REQUEST = 'nianbao/summary';
+export const SUMMARY_NOTIFICATION = 'nianbao/didCheck';
+
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
+
+export interface Summary {
+  uri: string;
+  version: number;
+  isReport: boolean;
+  reportYear: number | null;
+  formatVersion: '2019' | '2021' | null;
+  counts: Record<SeverityName, number>;
+  /** Wrong totals the automatic fix writes. */
+  fixable: number;
+  /** One line for a status bar. */
+  status: string;
+  /** A sentence for a message box. */
+  detail: string;
+}
+
+export interface SummaryParams {
+  uri: string;
+}
+
+/** The answer of the fixAllTotals command. */
+export interface FixAllResult {
+  applied: number;
+  message: string;
+}
+
+/** The `nianbao.*` settings the client forwards to the server (workspace/configuration); `trace` stays with the client. */
+export const FORWARDED_SETTINGS = ['rules', 'deadline', 'language', 'ignore', 'sizeLimit'] as const;
+export type ForwardedSetting = (typeof FORWARDED_SETTINGS)[number];
