@@ -41,10 +41,11 @@ const messageOf = (d: Diagnostic | undefined) => (typeof d!.message === 'string'
 
 /** An LSP diagnostic in the shape of the CLI's JSON output contract (design.md). */
 function contract(d: Diagnostic): JsonDiagnostic {
-  const data = d.data as { fixable: boolean; expected?: number; actual?: number };
+  const data = d.data as { fixable: boolean; expected?: number; actual?: number; cell?: JsonDiagnostic['cell'] };
   const out: JsonDiagnostic = { code: String(d.code), severity: SEVERITY[d.severity!] as JsonDiagnostic['severity'], message: messageOf(d), range: d.range, fixable: data.fixable };
   if (data.expected !== undefined) out.expected = data.expected;
   if (data.actual !== undefined) out.actual = data.actual;
+  if (data.cell !== undefined) out.cell = data.cell;
   return out;
 }
 
@@ -126,7 +127,7 @@ describe('language server over stdio', () => {
     const [e] = errors;
     assert.equal(e.code, 'total-mismatch');
     assert.equal(e.range.start.line, 331);
-    assert.deepEqual(e.data, { fixable: true, expected: 1, actual: 0 });
+    assert.deepEqual(e.data, { fixable: true, expected: 1, actual: 0, cell: { table: 'applications', row: 'total', column: 'natural' } });
     assert.match(messageOf(e), /应为 1/);
     assert.ok(e.relatedInformation && e.relatedInformation.length > 0);
     for (const r of e.relatedInformation) {

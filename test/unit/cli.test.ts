@@ -13,7 +13,7 @@ const CLI = at('dist/cli.js');
 
 function nianbao(args: string[], cwd = at('.')) {
   // the timeout turns a hang (a FIFO waited on) into a failure
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000, maxBuffer: 256 << 20 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -44,8 +44,8 @@ describe('cli: output and exit codes', () => {
     const files = JSON.parse(r.out);
     assert.equal(files.length, 2);
     const [f] = files;
-    assert.deepEqual(Object.keys(f), ['file', 'reportYear', 'formatVersion', 'diagnostics']);
-    assert.deepEqual([f.file, f.reportYear, f.formatVersion], [SEED003, 2020, '2019']);
+    assert.deepEqual(Object.keys(f), ['schemaVersion', 'file', 'reportYear', 'formatVersion', 'organisation', 'tables', 'diagnostics']);
+    assert.deepEqual([f.schemaVersion, f.file, f.reportYear, f.formatVersion, f.organisation], [1, SEED003, 2020, '2019', '东丽区科技局']);
     const tm = f.diagnostics.find((d: { code: string }) => d.code === 'total-mismatch');
     assert.deepEqual(tm, {
       code: 'total-mismatch',
@@ -55,6 +55,7 @@ describe('cli: output and exit codes', () => {
       fixable: true,
       expected: 1,
       actual: 0,
+      cell: { table: 'applications', row: 'total', column: 'natural' },
     });
     for (const d of f.diagnostics) {
       assert.ok(['error', 'warning', 'information', 'hint'].includes(d.severity));

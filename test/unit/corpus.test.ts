@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import { describe, test } from 'node:test';
 import { toJsonFile } from '../../server/src/cli/output';
 import { htmlToText } from '../helpers/html';
-import { at, check, errors, lineOf, list, read } from '../helpers/repo';
+import { at, check, errors, findingsContract, lineOf, list, read } from '../helpers/repo';
 
 const CORPUS = 'test/fixtures/corpus';
 const text = (file: string) => (file.endsWith('.html') ? htmlToText(fs.readFileSync(at(file), 'utf8')) : read(file));
@@ -69,7 +69,7 @@ const update = process.env.UPDATE_GOLDEN === '1';
 describe('real reports: golden findings', () => {
   for (const file of list(CORPUS, /\.(txt|html)$/)) {
     test(file, () => {
-      const actual = toJsonFile(file, check(text(file)), 'zh-cn');
+      const actual = findingsContract(toJsonFile(file, check(text(file)), 'zh-cn'));
       const golden = at(file.replace(/\.(txt|html)$/, '.expected.json'));
       if (update) fs.writeFileSync(golden, JSON.stringify(actual, null, 2) + '\n');
       assert.deepEqual(actual, JSON.parse(fs.readFileSync(golden, 'utf8')));

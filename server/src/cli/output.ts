@@ -2,45 +2,89 @@
 import type { Analysis } from '../core/check';
 import type { Finding, Severity } from '../core/finding';
 import { render, type Language } from '../core/l10n';
+import { SCHEMA_VERSION, tablesOf, type CellName, type ModelValue } from '../core/model';
 import type { LineIndex } from '../core/text';
+
+type Position = { line: number; character: number };
+export type JsonRange = { start: Position; end: Position };
 
 export interface JsonDiagnostic {
   code: string;
   severity: Severity;
   message: string;
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  range: JsonRange;
   fixable: boolean;
   expected?: number;
   actual?: number;
+  cell?: CellName;
 }
 
+export interface JsonCell {
+  column: string;
+  value: ModelValue;
+  range?: JsonRange;
+}
+
+export interface JsonTable {
+  id: string;
+  title: string;
+  format: '2019' | '2021';
+  range: JsonRange;
+  columns: { id: string; label: string }[];
+  rows: { id: string; label: string; formatLabel: string; range: JsonRange; cells: JsonCell[] }[];
+}
+
+/** One file of `--format json` (nianbao-report.schema.json). */
 export interface JsonFile {
+  schemaVersion: number;
   file: string;
   reportYear: number | null;
   formatVersion: '2019' | '2021' | null;
+  organisation: string | null;
+  tables: JsonTable[];
   diagnostics: JsonDiagnostic[];
 }
+
+const range = (index: LineIndex, start: number, end: number): JsonRange => ({ start: index.position(start), end: index.position(end) });
 
 export function toJsonDiagnostic(f: Finding, index: LineIndex, language: Language): JsonDiagnostic {
   const d: JsonDiagnostic = {
     code: f.code,
     severity: f.severity,
     message: render(f.message, language),
-    range: { start: index.position(f.start), end: index.position(f.end) },
+    range: range(index, f.start, f.end),
     fixable: f.fix?.kind === 'totals',
   };
   if (f.expected !== undefined) d.expected = f.expected;
   if (f.actual !== undefined) d.actual = f.actual;
+  if (f.cell) d.cell = f.cell;
   return d;
 }
 
 export function toJsonFile(file: string, analysis: Analysis, language: Language): JsonFile {
   const { report, findings } = analysis;
+  const { index } = report;
   return {
+    schemaVersion: SCHEMA_VERSION,
     file,
     reportYear: report.reportYear,
     formatVersion: report.formatVersion,
-    diagnostics: findings.map((f) => toJsonDiagnostic(f, report.index, language)),
+    organisation: report.organisation,
+    tables: tablesOf(report).map((t) => ({
+      id: t.id,
+      title: t.title,
+      format: t.format,
+      range: range(index, t.start, t.end),
+      columns: t.columns,
+      rows: t.rows.map((r) => ({
+        id: r.id,
+        label: r.label,
+        formatLabel: r.formatLabel,
+        range: range(index, r.start, r.end),
+        cells: r.cells.map((c) => (c.start === undefined ? { column: c.column, value: c.value } : { column: c.column, value: c.value, range: range(index, c.start, c.end!) })),
+      })),
+    })),
+    diagnostics: findings.map((f) => toJsonDiagnostic(f, index, language)),
   };
 }
 

@@ -1,5 +1,6 @@
 /** What a rule reports: a range, a message, the numbers involved and the edits that fix it. */
 import type { Message } from './l10n';
+import type { CellName } from './model';
 import type { Span } from './report';
 
 export const CODES = [
@@ -50,4 +51,6 @@ export interface Finding extends Span {
   actual?: number;
   fix?: Fix;
   related?: Related[];
+  /** The cell of the model the finding is about (table, row and column ids). */
+  cell?: CellName;
 }

@@ -28,6 +28,7 @@ import { selectEdits } from '../core/edits';
 import type { Edit, Finding, Severity } from '../core/finding';
 import { FORMATS } from '../core/formats';
 import { msg, render, type Language, type Message } from '../core/l10n';
+import type { CellName } from '../core/model';
 import type { Report, Span } from '../core/report';
 import { colLabel, describeTotal, rowLabel, writtenText } from '../core/rules/total-mismatch';
 import { cellRange, type Cell } from '../core/scan';
@@ -54,12 +55,14 @@ export interface DiagnosticData {
   fixable: boolean;
   expected?: number;
   actual?: number;
+  cell?: CellName;
 }
 
 export function toDiagnostic(f: Finding, report: Report, language: Language, uri: string): Diagnostic {
   const data: DiagnosticData = { fixable: f.fix?.kind === 'totals' };
   if (f.expected !== undefined) data.expected = f.expected;
   if (f.actual !== undefined) data.actual = f.actual;
+  if (f.cell) data.cell = f.cell;
   const d: Diagnostic = {
     range: toRange(report.index, f.start, f.end),
     severity: SEVERITY[f.severity],

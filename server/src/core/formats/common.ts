@@ -68,6 +68,7 @@ export const ROWS_TAIL: ApplicationRow[] = [
 export const APPLICATION_GROUPS: LabelDef[] = [{ id: 'results', label: '三、本年度办理结果', aliases: ['本年度办理结果'] }];
 
 export const REVIEW_COLUMNS = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
+export const REVIEW_COLUMN_IDS = ['upheld', 'corrected', 'other', 'pending', 'total'];
 export const REVIEW_GROUPS: ReviewGroup[] = [
   { id: 'review', label: '行政复议', parts: [0, 1, 2, 3], total: 4 },
   { id: 'suit-direct', label: '行政诉讼·未经复议直接起诉', parts: [5, 6, 7, 8], total: 9 },
@@ -119,8 +120,8 @@ export function defineFormat(spec: {
     version: spec.version,
     source: spec.source,
     article20: spec.article20,
-    applications: { columns: APPLICATION_COLUMNS, rows, groups: APPLICATION_GROUPS },
-    review: { columns: REVIEW_COLUMNS, groups: REVIEW_GROUPS },
+    applications: { title: '收到和处理政府信息公开申请情况', columns: APPLICATION_COLUMNS, rows, groups: APPLICATION_GROUPS },
+    review: { title: '政府信息公开行政复议、行政诉讼情况', columns: REVIEW_COLUMNS, columnIds: REVIEW_COLUMN_IDS, groups: REVIEW_GROUPS },
     sums: sumRelations(rows, aggregates),
     balance: { left: ['new', 'carried'], right: ['total', 'carry_next'] },
     indicators: spec.indicators,

@@ -63,6 +63,8 @@ export interface Format {
   source: string;
   article20: Article20Table[];
   applications: {
+    /** The table's name in messages and outlines. */
+    title: string;
     /** 7 columns; the last is 总计. */
     columns: ColumnDef[];
     /** Every row, data rows and optional subtotals, in the printed order. */
@@ -70,7 +72,13 @@ export interface Format {
     /** Labels printed without numbers in front of their sub-rows (三、本年度办理结果, （三）不予公开 …). */
     groups: LabelDef[];
   };
-  review: { columns: string[]; groups: ReviewGroup[] };
+  review: {
+    title: string;
+    /** The five columns of each group, as printed (结果维持 … 总计), and their ids. */
+    columns: string[];
+    columnIds: string[];
+    groups: ReviewGroup[];
+  };
   sums: SumRelation[];
   /** 一 + 二 = （七） + 四, per column. */
   balance: { left: string[]; right: string[] };

@@ -1,4 +1,5 @@
 import { msg } from '../l10n';
+import { APPLICATIONS_TABLE } from '../model';
 import { cellRange } from '../scan';
 import type { Rule } from './rule';
 
@@ -11,7 +12,9 @@ const rule: Rule = {
   check({ report, computed }) {
     return computed.imbalances.map((b) => {
       const col = report.format.applications.columns.find((c) => c.id === b.col)!;
-      const anchor = b.cells.find((c) => c) ?? report.applications!.rows.get('new')!.labelCell;
+      const sides = [...report.format.balance.left, ...report.format.balance.right];
+      const at = b.cells.findIndex((c) => c);
+      const anchor = at >= 0 ? b.cells[at]! : report.applications!.rows.get(sides[0])!.labelCell;
       const [start, end] = cellRange(report.text, anchor);
       return {
         start,
@@ -23,6 +26,7 @@ const rule: Rule = {
         }),
         expected: b.left,
         actual: b.right,
+        cell: { table: APPLICATIONS_TABLE, row: sides[Math.max(at, 0)], column: b.col },
         related: b.cells.flatMap((c, i) => {
           if (!c) return [];
           const [s, e] = cellRange(report.text, c);

@@ -5,6 +5,7 @@
 import type { Computed } from '../compute';
 import type { CellRef } from '../formats/types';
 import { msg, type Message } from '../l10n';
+import { cellName } from '../model';
 import type { Report } from '../report';
 import { asciiDigits } from '../text';
 import type { Rule, RuleFinding } from './rule';
@@ -109,7 +110,7 @@ function against(report: Report, computed: Computed, line: string, base: number)
         p.accept.length > 1
           ? msg('The prose says {what} {actual}, but the table gives {expected} (本年新收) or {alt} (本年新收 + 上年结转).', { what: p.what, actual: said, expected: table, alt: options[1] as number })
           : msg('The prose says {what} {actual}, but the table gives {expected}.', { what: p.what, actual: said, expected: table });
-      out.push({ start: at, end: at + m[g + 1].length, message, expected: table, actual: said });
+      out.push({ start: at, end: at + m[g + 1].length, message, expected: table, actual: said, cell: cellName(report.format, p.accept[0][0]) });
     }
   }
   return out;

@@ -1,6 +1,7 @@
 import type { TotalCheck } from '../compute';
 import { writeNumber } from '../edits';
 import { msg, type Message } from '../l10n';
+import { cellName } from '../model';
 import type { Report } from '../report';
 import { cellRange } from '../scan';
 import type { Rule, RuleFinding } from './rule';
@@ -46,6 +47,7 @@ const rule: Rule = {
         message: msg('{what} should be {expected}, but it is {actual}.', { what: describeTotal(report, t), expected: t.expected, actual: writtenText(t) }),
         expected: t.expected,
         actual: t.written ?? undefined,
+        cell: cellName(report.format, t.relation.target),
         fix: edit ? { kind: 'totals', title: msg('Write {expected} into this total', { expected: t.expected }), edits: [edit] } : undefined,
         related: t.parts
           .filter((p) => p.cell && p.value)
