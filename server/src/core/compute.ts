@@ -11,7 +11,7 @@
  */
 import type { CellRef, Format, SumRelation } from './formats/types';
 import type { Report } from './report';
-import type { Cell } from './scan';
+import type { Cell } from './read/cell';
 
 export interface PartValue {
   ref: CellRef;

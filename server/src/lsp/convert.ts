@@ -31,7 +31,7 @@ import { msg, render, type Language, type Message } from '../core/l10n';
 import type { CellName } from '../core/model';
 import type { Report, Span } from '../core/report';
 import { colLabel, describeTotal, rowLabel, writtenText } from '../core/rules/total-mismatch';
-import { cellRange, type Cell } from '../core/scan';
+import { cellRange, type Cell } from '../core/read/cell';
 import type { LineIndex } from '../core/text';
 import { COMMANDS, FIX_ALL_KIND, type Summary } from '../../../shared/protocol';
 
@@ -274,8 +274,7 @@ export function tables(report: Report, language: Language): TableSpan[] {
     out.push({ name: render(msg('table of applications (收到和处理政府信息公开申请情况)'), language), start: report.applications.start, end: report.applications.end });
   }
   if (report.review) {
-    const h = report.review.header.cells[0]?.start ?? report.review.start;
-    out.push({ name: render(msg('table of 行政复议 and 行政诉讼'), language), start: Math.min(h, report.review.start), end: report.review.end });
+    out.push({ name: render(msg('table of 行政复议 and 行政诉讼'), language), start: Math.min(report.review.headerStart, report.review.start), end: report.review.end });
   }
   return out.sort((a, b) => a.start - b.start);
 }

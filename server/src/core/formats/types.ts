@@ -62,9 +62,13 @@ export interface Format {
   /** The document that defines it. */
   source: string;
   article20: Article20Table[];
+  /** The header of the first column of every 第二十条 table (信息内容). */
+  article20Header: string;
   applications: {
     /** The table's name in messages and outlines. */
     title: string;
+    /** The note printed in the table's top-left cell. */
+    note: string;
     /** 7 columns; the last is 总计. */
     columns: ColumnDef[];
     /** Every row, data rows and optional subtotals, in the printed order. */
@@ -74,6 +78,8 @@ export interface Format {
   };
   review: {
     title: string;
+    /** The header words over the groups; the first opens the table (行政复议). */
+    headers: string[];
     /** The five columns of each group, as printed (结果维持 … 总计), and their ids. */
     columns: string[];
     columnIds: string[];

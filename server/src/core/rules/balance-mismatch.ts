@@ -1,6 +1,6 @@
 import { msg } from '../l10n';
 import { APPLICATIONS_TABLE } from '../model';
-import { cellRange } from '../scan';
+import { cellRange } from '../read/cell';
 import type { Rule } from './rule';
 
 const ROLES = ['一', '二', '（七）', '四'];

@@ -1,7 +1,7 @@
 import type { CellKind } from '../formats/types';
 import { msg, type Message } from '../l10n';
 import { APPLICATIONS_TABLE, REVIEW_ROW, REVIEW_TABLE, reviewColumnIds, type CellName } from '../model';
-import type { Cell } from '../scan';
+import type { Cell } from '../read/cell';
 import type { Rule, RuleFinding } from './rule';
 
 function problem(cell: Cell, kind: CellKind): Message | null {

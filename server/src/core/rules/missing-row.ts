@@ -4,7 +4,7 @@ import type { Rule, RuleFinding } from './rule';
 
 /** Zero-width position at the end of the line a row ends on: where a missing row goes. */
 function after(report: Report, row: BoundRow): number {
-  return report.index.lineEnd(row.row.lastLine);
+  return report.index.lineEnd(row.lastLine);
 }
 
 function sectionHeading(report: Report, k: number) {

@@ -3,7 +3,7 @@ import { writeNumber } from '../edits';
 import { msg, type Message } from '../l10n';
 import { cellName } from '../model';
 import type { Report } from '../report';
-import { cellRange } from '../scan';
+import { cellRange } from '../read/cell';
 import type { Rule, RuleFinding } from './rule';
 
 export function rowLabel(report: Report, id: string): string {

@@ -1,0 +1,272 @@
+/**
+ * Fitting a row's slots (slots.ts) to the format's columns: by the column count and the blanks
+ * the shape shows; by the columns of aligned text; by the format's sums where digits are glued.
+ * A row whose values cannot be placed with certainty is not guessed: it is read as unknown and
+ * says what was seen (the unreadable-row rule). The sums decide only between readings the text
+ * allows, never against what it shows.
+ */
+import { BLANK, makeCell, type Cell } from './cell';
+import type { RawRow, Slot } from './slots';
+
+export type Problem =
+  /** Fewer cells than columns and nothing shows where the blanks were (blanks dropped). */
+  | 'few'
+  /** More values than columns. */
+  | 'many'
+  /** Digits glued together that the sums do not split one way only. */
+  | 'glued'
+  /** Values between the columns of aligned text. */
+  | 'columns';
+
+export interface Fitted {
+  values: (Cell | undefined)[];
+  certain: boolean;
+  /** Where the text allows several readings (glued digits): each of them, for the table's sums to choose from. */
+  readings?: Cell[][];
+  problem?: Problem;
+  /** The values the text shows, in order (for messages). */
+  seen: Cell[];
+  /** Values left out of the row's cells (a stray number). */
+  dropped: Cell[];
+}
+
+/** Whether a candidate row's values satisfy its sums (blank = 0; null = not a count). */
+export type Relation = (values: (number | null)[]) => boolean;
+
+/** Column anchors of aligned text: each column's centre, in one of the two ways of counting columns. */
+export interface Anchors {
+  metric: 'char' | 'wide';
+  centres: number[];
+}
+
+const numberOf = (c: Cell | undefined): number | null => {
+  if (!c) return null;
+  const v = c.value;
+  if (v.kind === 'blank' || v.kind === 'dash') return 0;
+  return v.kind === 'number' && v.integer ? v.value : null;
+};
+
+function holds(relation: Relation | undefined, cells: (Cell | undefined)[]): boolean {
+  return !!relation && relation(cells.map(numberOf));
+}
+
+/** A blank cell the text does not show (an empty paragraph, a column with nothing under it): no digit can be written there. */
+function inferredBlank(near: Cell): Cell {
+  return { start: near.end, end: near.end, text: '', textStart: near.end, textEnd: near.end, line: near.line, layout: near.layout, value: BLANK, inferred: true };
+}
+
+/** Paragraph style: an empty line ends a cell, so a cell that is empty shows as one more empty line. */
+function paragraphs(row: RawRow): Slot[] {
+  let kinds = row.lineKinds;
+  let slots = row.slots;
+  if (kinds.startsWith('E')) {
+    kinds = kinds.slice(1);
+    slots = slots.slice(1);
+  }
+  if (kinds.endsWith('E')) {
+    kinds = kinds.slice(0, -1);
+    slots = slots.slice(0, -1);
+  }
+  const out: Slot[] = [];
+  let open: Slot[] = [];
+  let prev: Cell | undefined = row.slots[0]?.cell;
+  const close = (last: boolean) => {
+    if (open.length) out.push(...open);
+    else if (prev) out.push({ cell: inferredBlank(prev), value: false, soft: last });
+    open = [];
+  };
+  for (let i = 0; i < kinds.length; i++) {
+    if (kinds[i] === 'E') {
+      close(false);
+      prev = slots[i].cell;
+    } else open.push({ ...slots[i], soft: false });
+  }
+  if (kinds.length) close(true);
+  // empty paragraphs at the end, before the next label, may be the page's spacing: soft
+  for (let i = out.length - 1; i >= 0 && !out[i].value && out[i].cell.inferred; i--) out[i].soft = true;
+  return out;
+}
+
+/** Lines style: every line a cell; empty lines at the ends may be spacing. */
+function lines(row: RawRow): Slot[] {
+  const out = row.slots.map((s) => ({ ...s, soft: false }));
+  for (let i = 0; i < out.length && !out[i].value && row.lineKinds[i] === 'E'; i++) out[i].soft = true;
+  for (let i = out.length - 1; i >= 0 && !out[i].value && row.lineKinds[i] === 'E'; i--) out[i].soft = true;
+  return out;
+}
+
+/** Splits of a digit string into `parts` numbers without leading zeros, at most `limit` of them. */
+function splits(digits: string, parts: number, limit: number): string[][] | null {
+  const out: string[][] = [];
+  const cur: string[] = [];
+  let tried = 0;
+  const go = (at: number): boolean => {
+    if (++tried > limit * 20) return false;
+    if (cur.length === parts - 1) {
+      const rest = digits.slice(at);
+      const sign = at === 0 && rest[0] === '-' ? 1 : 0;
+      if (rest.length === sign || (rest.length > 1 + sign && rest[sign] === '0')) return true;
+      cur.push(rest);
+      out.push([...cur]);
+      cur.pop();
+      return out.length <= limit;
+    }
+    const maxLen = digits.length - at - (parts - 1 - cur.length);
+    const sign = at === 0 && digits[0] === '-' ? 1 : 0;
+    for (let len = 1 + sign; len <= maxLen; len++) {
+      const part = digits.slice(at, at + len);
+      if (len > 1 + sign && part[sign] === '0') break;
+      cur.push(part);
+      const ok = go(at + len);
+      cur.pop();
+      if (!ok) return false;
+    }
+    return true;
+  };
+  return go(0) ? out : null;
+}
+
+/** How many readings the split search of glued digits looks at, at most (README, "what is read"). */
+export const GLUED_LIMIT = 20000;
+
+/**
+ * Glued digits (`21710000218`, `230 000023`): each run of digits is split into numbers without
+ * leading zeros, the runs together into the row's cells; the reading is taken only when exactly one
+ * split agrees with the row's sums (or, for a row with no sum, when there is only one split at all).
+ */
+function unglue(row: RawRow, n: number, relation: Relation | undefined, text: string): Fitted {
+  const seen = row.slots.filter((s) => s.value).map((s) => s.cell);
+  const fail: Fitted = { values: new Array(n).fill(undefined), certain: false, problem: 'glued', seen, dropped: [] };
+  const runs = seen.map((c) => ({ cell: c, digits: text.slice(c.textStart, c.textEnd) }));
+  if (!runs.every((r) => /^-?\d+$/.test(r.digits)) || runs.reduce((s, r) => s + r.digits.length, 0) < n) return fail;
+  const found: Cell[][] = [];
+  let tooMany = false;
+  const byRun = (w: number, left: number, acc: Cell[]) => {
+    if (tooMany) return;
+    if (w === runs.length) {
+      if (left === 0 && (!relation || relation(acc.map(numberOf)))) found.push(acc);
+      tooMany = found.length > MAX_READINGS;
+      return;
+    }
+    const r = runs[w];
+    const after = runs.length - w - 1;
+    for (let parts = 1; parts <= Math.min(r.digits.length, left - after); parts++) {
+      const options = splits(r.digits, parts, GLUED_LIMIT);
+      if (!options) {
+        tooMany = true;
+        return;
+      }
+      for (const o of options) {
+        let at = r.cell.textStart;
+        const cells = o.map((d) => {
+          const c = makeCell(text, at, at + d.length, r.cell.line, 'glued');
+          at += d.length;
+          return c;
+        });
+        byRun(w + 1, left - parts, [...acc, ...cells]);
+        if (tooMany) return;
+      }
+    }
+  };
+  byRun(0, n, []);
+  if (tooMany || found.length === 0) return fail;
+  if (found.length === 1) return { values: found[0], certain: true, seen, dropped: [] };
+  return { ...fail, readings: found };
+}
+
+/** Readings of one row kept for the table's sums to choose from, at most. */
+const MAX_READINGS = 16;
+
+function byAnchors(slots: Slot[], n: number, anchors: Anchors): (Cell | undefined)[] | null {
+  const { centres, metric } = anchors;
+  if (centres.length !== n) return null;
+  let minGap = Infinity;
+  for (let i = 1; i < n; i++) minGap = Math.min(minGap, centres[i] - centres[i - 1]);
+  const tolerance = Math.max(1.5, minGap * 0.45);
+  const out: (Cell | undefined)[] = new Array(n).fill(undefined);
+  let last = -1;
+  for (const s of slots) {
+    if (!s.value || !s.x) return null;
+    const centre = metric === 'char' ? (s.x.char + s.x.charEnd) / 2 : (s.x.wide + s.x.wideEnd + 1) / 2;
+    let best = -1;
+    let bestD = Infinity;
+    for (let c = 0; c < n; c++) {
+      const d = Math.abs(centres[c] - centre);
+      if (d < bestD) {
+        bestD = d;
+        best = c;
+      }
+    }
+    if (best <= last || bestD > tolerance) return null;
+    out[best] = s.cell;
+    last = best;
+  }
+  const first = slots.find((s) => s.value)!.cell;
+  return out.map((c) => c ?? inferredBlank(first));
+}
+
+/**
+ * Values that can only be glued digits: a word with a leading zero (`0000000`, `000023`), or a single word
+ * with at least as many digits as the row has cells.
+ */
+function gluedWords(core: Slot[], n: number, text: string): boolean {
+  const words = core.filter((s) => s.value).map((s) => text.slice(s.cell.textStart, s.cell.textEnd));
+  if (!words.every((w) => /^\d+$/.test(w))) return false;
+  if (words.some((w) => w.length > 1 && w[0] === '0')) return true;
+  return n > 1 && words.length === 1 && words[0].length >= n;
+}
+
+export interface FitOptions {
+  relation?: Relation;
+  /** How the table's one-cell-a-line rows separate cells: by a line each, or by a blank line (paragraphs). */
+  style: 'lines' | 'paragraphs';
+  anchors: Anchors | null;
+  text: string;
+}
+
+export function fitRow(row: RawRow, n: number, o: FitOptions): Fitted {
+  const slots = row.shape === 'lines' ? (o.style === 'paragraphs' ? paragraphs(row) : lines(row)) : row.slots;
+  const seen = slots.filter((s) => s.value).map((s) => s.cell);
+  const valueCount = seen.length;
+  if (valueCount === 0) {
+    // no value: a row of blanks when the text shows them, else every cell blank and nowhere to write
+    const shown = slots.filter((s) => !s.soft);
+    if (shown.length === n) return { values: shown.map((s) => s.cell), certain: true, seen, dropped: [] };
+    const all = slots.length >= n ? slots.slice(slots.length - n) : null;
+    if (all && row.shape !== 'lines') return { values: all.map((s) => s.cell), certain: true, seen, dropped: [] };
+    return { values: new Array(n).fill(undefined), certain: true, seen, dropped: [] };
+  }
+  const firstValue = slots.findIndex((s) => s.value);
+  let lastValue = slots.length - 1;
+  while (!slots[lastValue].value) lastValue--;
+  const core = slots.slice(firstValue, lastValue + 1);
+  const lead = slots.slice(0, firstValue);
+  const trail = slots.slice(lastValue + 1);
+
+  if (core.length < n && (row.glued || row.shape === 'glued' || gluedWords(core, n, o.text))) return unglue(row, n, o.relation, o.text);
+  if (core.length > n) {
+    return { values: new Array(n).fill(undefined), certain: false, problem: 'many', seen, dropped: [] };
+  }
+  const need = n - core.length;
+  if (need === 0) return { values: core.map((s) => s.cell), certain: true, seen, dropped: [] };
+  if (row.shape === 'spaces' || row.shape === 'aligned' || row.shape === 'glued') {
+    const placed = o.anchors ? byAnchors(core, n, o.anchors) : null;
+    if (placed) return { values: placed, certain: true, seen, dropped: [] };
+    return { values: new Array(n).fill(undefined), certain: false, problem: o.anchors ? 'columns' : 'few', seen, dropped: [] };
+  }
+  // blanks at the ends: hard ones (the text shows a cell) before soft ones; trailing before leading
+  const candidates: (Cell | undefined)[][] = [];
+  for (let t = Math.min(need, trail.length); t >= 0; t--) {
+    const l = need - t;
+    if (l > lead.length) continue;
+    const leadTaken = lead.slice(lead.length - l);
+    const trailTaken = trail.slice(0, t);
+    candidates.push([...leadTaken, ...core, ...trailTaken].map((s) => s.cell));
+  }
+  if (candidates.length === 0) return { values: new Array(n).fill(undefined), certain: false, problem: 'few', seen, dropped: [] };
+  const hardCount = (c: (Cell | undefined)[]) => c.filter((x) => x && !slots.find((s) => s.cell === x)?.soft).length;
+  const agreeing = candidates.filter((c) => holds(o.relation, c));
+  const pool = agreeing.length > 0 ? agreeing : candidates;
+  pool.sort((a, b) => hardCount(b) - hardCount(a));
+  return { values: pool[0], certain: true, seen, dropped: [] };
+}

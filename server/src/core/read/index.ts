@@ -1,0 +1,448 @@
+/**
+ * read: the tables of a text, whatever separates their cells (design.md, "read"). One mechanism
+ * for every shape: the format's labels are found in the key stream (labels.ts); each row's text,
+ * from its label to the next label, becomes slots (slots.ts); the slots are fitted to the format's
+ * columns (fit.ts). A row the text does not determine is read as unknown, with what was seen, so
+ * that no rule makes a finding from a guess.
+ */
+import { FORMATS } from '../formats';
+import type { Article20Table, Format, FormatVersion, LabelDef } from '../formats/types';
+import type { Span } from '../report';
+import type { LineIndex } from '../text';
+import { labelKey } from '../text';
+import { makeCell, type Cell, type Shape } from './cell';
+import { fitRow, type Anchors, type Fitted, type Problem, type Relation } from './fit';
+import { findLabels, type LabelEntry, type LabelHit } from './labels';
+import { rowSlots, type RawRow } from './slots';
+import { keyStream } from './stream';
+
+export type { Cell, Shape } from './cell';
+
+export interface RowReading {
+  shape: Shape;
+  /** The values are placed in their columns with certainty. */
+  certain: boolean;
+  problem?: Problem;
+  /** The values the text shows, in order. */
+  seen: Cell[];
+}
+
+export interface ReadRow {
+  id: string;
+  /** The label as written (its first piece; `pieces` when it is wrapped around other text). */
+  labelCell: Cell;
+  pieces: Span[];
+  firstLine: number;
+  lastLine: number;
+  /** Value cells in column order; undefined where the row has no cell for a column (or it is unknown). */
+  values: (Cell | undefined)[];
+  reading: RowReading;
+}
+
+export interface ReadArticle20Row extends ReadRow {
+  table: Article20Table;
+}
+
+export interface ReadReview {
+  /** Where the table's header starts (行政复议). */
+  headerStart: number;
+  labelCell: Cell;
+  values: (Cell | undefined)[];
+  reading: RowReading;
+  start: number;
+  end: number;
+  firstLine: number;
+  lastLine: number;
+}
+
+export interface TablesRead {
+  formatVersion: FormatVersion | null;
+  /** The label that shows the format (an indicator word, or the single （六） row). */
+  formatEvidence: Cell | null;
+  format: Format;
+  applications: Map<string, ReadRow>;
+  /** Where the 申请 table's header starts (its note or its first column header), if it was seen. */
+  applicationsHeader: number | null;
+  article20: ReadArticle20Row[];
+  review: ReadReview | null;
+}
+
+/** How far around a label sentence punctuation makes it a word of prose. */
+const PROSE_WINDOW = 8;
+const PROSE_MARK = /[。；！？，]/;
+
+/** A text run is prose when it has a sentence end or a long run of words (a table's text has neither). */
+const SENTENCE = /[。；！？]|[\u4e00-\u9fff，、（）()“”]{40}/;
+
+function entryOf(hit: LabelHit, kind: LabelEntry['kind'], table?: LabelEntry['table']): LabelEntry | undefined {
+  return hit.entries.find((e) => e.kind === kind && (!table || e.table === table));
+}
+
+const isStrong = (h: LabelHit) => h.entries.some((e) => !e.weak && e.kind !== 'header');
+/** Hits that end the row before them: rows, titles, the note (header words and group labels do not). */
+const ends = (h: LabelHit) => h.entries.some((e) => e.kind === 'row' || e.kind === 'title' || (e.kind === 'header' && e.id === 'note'));
+
+function labelCellOf(text: string, index: LineIndex, hit: LabelHit, pieces: Span[]): Cell {
+  const first = pieces[0];
+  const contiguous = pieces.length === 1;
+  const cell = makeCell(text, first.start, contiguous ? hit.end : first.end, index.lineOf(first.start), 'tab');
+  return { ...cell, text: pieces.map((p) => text.slice(p.start, p.end)).join('') };
+}
+
+/** Text offsets of a hit's pieces (stream index ranges → spans of the text). */
+function piecesOf(hit: LabelHit, offsets: Int32Array): Span[] {
+  return hit.pieces.map(([a, b]) => ({ start: offsets[a], end: offsets[b - 1] + 1 }));
+}
+
+const sumOf = (vals: (number | null)[], idx: number[]) => idx.reduce<number | null>((s, i) => (s === null || vals[i] === null ? null : s + (vals[i] as number)), 0);
+
+/** The row relation of the 申请 table: 总计 = the six applicant cells. */
+function applicationRelation(n: number): Relation {
+  const parts = Array.from({ length: n - 1 }, (_, i) => i);
+  return (v) => sumOf(v, parts) === v[n - 1];
+}
+
+function reviewRelation(format: Format): Relation {
+  return (v) => format.review.groups.every((g) => sumOf(v, g.parts) === v[g.total]);
+}
+
+/** Which format the labels show: indicator words of each, and a single （六） row. */
+function detectFormat(hits: LabelHit[], single6: boolean): { version: FormatVersion | null; evidence: LabelHit | null } {
+  const scores: Record<FormatVersion, number> = { '2019': 0, '2021': 0 };
+  const evidence: Partial<Record<FormatVersion, LabelHit>> = {};
+  for (const v of Object.keys(FORMATS) as FormatVersion[]) {
+    const keys = FORMATS[v].indicators.map(labelKey);
+    for (const h of hits) {
+      if (keys.some((k) => h.key.startsWith(k))) {
+        scores[v]++;
+        evidence[v] ??= h;
+      }
+    }
+  }
+  if (single6) scores['2019']++;
+  const version = scores['2019'] > scores['2021'] ? '2019' : scores['2021'] > scores['2019'] ? '2021' : null;
+  return { version, evidence: version ? (evidence[version] ?? null) : null };
+}
+
+interface Candidate {
+  hit: LabelHit;
+  entry: LabelEntry;
+  pieces: Span[];
+  raw: RawRow;
+  /** Where the row's text ends: the next label that ends a row, or the end of its table. */
+  end: number;
+}
+
+/** The style of a table's one-cell-a-line rows: a blank line after every cell (paragraphs) or not (lines). */
+function styleOf(rows: RawRow[]): 'lines' | 'paragraphs' {
+  let lines = 0;
+  let paras = 0;
+  for (const r of rows) {
+    if (r.shape !== 'lines') continue;
+    lines += (r.lineKinds.match(/V(?=[VW])/g) ?? []).length;
+    paras += (r.lineKinds.match(/VE(?=[VW])/g) ?? []).length;
+  }
+  return paras > lines ? 'paragraphs' : 'lines';
+}
+
+/** Column centres of aligned text from the rows that show every column: the way of counting that agrees best. */
+function anchorsOf(rows: RawRow[], n: number): Anchors | null {
+  const full = rows.filter((r) => (r.shape === 'aligned' || r.shape === 'spaces') && r.wideGaps && r.slots.length === n && r.slots.every((s) => s.value && s.x));
+  if (full.length < 2) return null;
+  let best: Anchors | null = null;
+  let bestSpread = Infinity;
+  for (const metric of ['char', 'wide'] as const) {
+    const centres: number[] = [];
+    let spread = 0;
+    for (let c = 0; c < n; c++) {
+      const xs = full.map((r) => {
+        const x = r.slots[c].x!;
+        return metric === 'char' ? (x.char + x.charEnd) / 2 : (x.wide + x.wideEnd + 1) / 2;
+      });
+      xs.sort((a, b) => a - b);
+      centres.push(xs[xs.length >> 1]);
+      spread = Math.max(spread, xs[xs.length - 1] - xs[0]);
+    }
+    if (spread < bestSpread) {
+      bestSpread = spread;
+      best = { metric, centres };
+    }
+  }
+  // columns that do not line up are no anchors
+  if (!best) return null;
+  let minGap = Infinity;
+  for (let i = 1; i < n; i++) minGap = Math.min(minGap, best.centres[i] - best.centres[i - 1]);
+  return bestSpread <= Math.max(2, minGap * 0.4) && minGap >= 2 ? best : null;
+}
+
+/** Anchors from the header words of aligned text, when every column's header is on the page. */
+function headerAnchors(text: string, index: LineIndex, headers: { hit: LabelHit; col: number }[], n: number, metric: 'char' | 'wide'): Anchors | null {
+  const centres: number[] = new Array(n).fill(NaN);
+  for (const { hit, col } of headers) {
+    if (!Number.isNaN(centres[col])) continue;
+    const ls = index.starts[index.lineOf(hit.start)];
+    let w = 0;
+    let start = 0;
+    for (let i = ls; i < hit.end; i++) {
+      if (i === hit.start) start = metric === 'char' ? i - ls : w;
+      w += metric === 'char' ? 1 : text.charCodeAt(i) >= 0x1100 ? 2 : 1;
+    }
+    const end = metric === 'char' ? hit.end - ls : w;
+    centres[col] = (start + end) / 2;
+  }
+  if (centres.some((c) => Number.isNaN(c))) return null;
+  for (let i = 1; i < n; i++) if (centres[i] <= centres[i - 1]) return null;
+  return { metric, centres };
+}
+
+/** Combinations of rows' readings the table's sums look at, at most. */
+const MAX_COMBINATIONS = 4096;
+
+/**
+ * Rows with several readings (glued digits): the one combination of readings under which every sum of the
+ * table holds — its column totals and its balance, not only each row's total — is taken; none, or more
+ * than one, and the rows stay unknown.
+ */
+function resolveBySums(format: Format, rows: Map<string, Fitted>): void {
+  const open = [...rows].filter(([, f]) => f.readings);
+  if (open.length === 0) return;
+  if (open.reduce((p, [, f]) => p * f.readings!.length, 1) > MAX_COMBINATIONS) return;
+  const cols = new Map(format.applications.columns.map((c, i) => [c.id, i]));
+  const openIds = new Set(open.map(([id]) => id));
+  const relations = format.sums.filter((r) => r.target.table === 'applications' && [r.target, ...r.parts].some((p) => p.table === 'applications' && openIds.has(p.row)));
+  const current = new Map<string, (Cell | undefined)[]>([...rows].map(([id, f]) => [id, f.values]));
+  const num = (row: string, col: string): number | null => {
+    const c = current.get(row)?.[cols.get(col)!];
+    if (!c) return null;
+    const v = c.value;
+    return v.kind === 'blank' || v.kind === 'dash' ? 0 : v.kind === 'number' && v.integer ? v.value : null;
+  };
+  const holdsAll = () =>
+    relations.every((r) => {
+      if (r.target.table !== 'applications') return true;
+      const t = num(r.target.row, r.target.col);
+      let sum = 0;
+      for (const p of r.parts) {
+        if (p.table !== 'applications') return true;
+        const v = num(p.row, p.col);
+        if (v === null) return true;
+        sum += v;
+      }
+      return t === null || t === sum;
+    }) &&
+    format.applications.columns.every((c) => {
+      const side = (ids: string[]) => ids.reduce<number | null>((s, id) => (s === null || num(id, c.id) === null ? null : s + num(id, c.id)!), 0);
+      const l = side(format.balance.left);
+      const r = side(format.balance.right);
+      return l === null || r === null || l === r;
+    });
+  const found: Cell[][][] = [];
+  const go = (k: number, acc: Cell[][]) => {
+    if (found.length > 1) return;
+    if (k === open.length) {
+      if (holdsAll()) found.push([...acc]);
+      return;
+    }
+    const [id, f] = open[k];
+    for (const r of f.readings!) {
+      current.set(id, r);
+      go(k + 1, [...acc, r]);
+    }
+    current.set(id, f.values);
+  };
+  go(0, []);
+  if (found.length !== 1) return;
+  open.forEach(([id, f], k) => rows.set(id, { values: found[0][k], certain: true, seen: f.seen, dropped: [] }));
+}
+
+function reading(f: Fitted, shape: Shape): RowReading {
+  return f.problem ? { shape, certain: f.certain, problem: f.problem, seen: f.seen } : { shape, certain: f.certain, seen: f.seen };
+}
+
+export function readTables(text: string, index: LineIndex, headings: Span[], fallback: (version: FormatVersion | null) => Format): TablesRead {
+  const stream = keyStream(text);
+  const found = findLabels(stream).filter((h) => !headings.some((s) => h.start >= s.start && h.start < s.end));
+  // a label word in a sentence is not a row: sentence punctuation right before or after it (outside other labels)
+  const inSentence = (k: number) => {
+    const h = found[k];
+    const before = Math.max(k > 0 ? found[k - 1].end : 0, h.start - PROSE_WINDOW);
+    const after = Math.min(k + 1 < found.length ? found[k + 1].start : text.length, h.end + PROSE_WINDOW);
+    return PROSE_MARK.test(text.slice(before, h.start)) || PROSE_MARK.test(text.slice(h.end, after));
+  };
+  const all = found.filter((_, k) => !inSentence(k));
+
+  // tables: runs of labels with no prose and no section heading between them
+  const bounds = headings.map((h) => h.start).sort((a, b) => a - b);
+  const runs: LabelHit[][] = [];
+  let run: LabelHit[] = [];
+  const runEnd: number[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const h = all[i];
+    if (run.length) {
+      const prev = run[run.length - 1];
+      const gap = text.slice(prev.end, h.start);
+      const heading = bounds.find((b) => b >= prev.end && b < h.start);
+      const prose = SENTENCE.exec(gap);
+      if (heading !== undefined || prose) {
+        runs.push(run);
+        runEnd.push(Math.min(heading ?? Infinity, prose ? prev.end + prose.index : Infinity));
+        run = [];
+      }
+    }
+    run.push(h);
+  }
+  if (run.length) {
+    runs.push(run);
+    const last = run[run.length - 1];
+    const rest = text.slice(last.end);
+    const heading = bounds.find((b) => b >= last.end);
+    const prose = SENTENCE.exec(rest);
+    runEnd.push(Math.min(heading ?? text.length, prose ? last.end + prose.index : text.length));
+  }
+  const tableRuns = runs.map((r, i) => ({ hits: r, end: runEnd[i] })).filter((r) => r.hits.filter(isStrong).length >= 2 || (r.hits.some(isStrong) && r.hits.length >= 3));
+  const hits = tableRuns.flatMap((r) => r.hits);
+
+  // the rows, each with its text up to the next label that ends a row
+  const candidates: Candidate[] = [];
+  for (const r of tableRuns) {
+    for (let i = 0; i < r.hits.length; i++) {
+      const h = r.hits[i];
+      const entry = entryOf(h, 'row');
+      if (!entry) continue;
+      let end = r.end;
+      for (let j = i + 1; j < r.hits.length; j++) {
+        if (ends(r.hits[j])) {
+          end = r.hits[j].start;
+          break;
+        }
+      }
+      const pieces = piecesOf(h, stream.offsets);
+      const masks = r.hits.filter((x) => x !== h && x.start < end && x.end > h.start).flatMap((x) => piecesOf(x, stream.offsets));
+      candidates.push({ hit: h, entry, pieces, raw: rowSlots(text, index, h.start, end, pieces, masks), end });
+    }
+  }
+
+  const single6 = candidates.some((c) => c.entry.table === 'applications' && c.entry.id === 'r6' && c.raw.slots.some((s) => s.value)) && !candidates.some((c) => ['r6_1', 'r6_2', 'r6_3'].includes(c.entry.id));
+  const detected = detectFormat(hits, single6);
+  const format = fallback(detected.version);
+
+  // one occurrence a row: the format's own label (or an alias) before one that is also a header word or
+  // lacks its enumerator; among those, the first with values
+  const pick = (table: LabelEntry['table']) => {
+    const byId = new Map<string, Candidate>();
+    const rank = (c: Candidate) => {
+      const values = c.raw.slots.some((s) => s.value);
+      const weak = c.hit.entries.every((e) => e.weak);
+      if (weak) return values ? 1 : -1;
+      return values || c.raw.slots.length > 0 ? 3 : 2;
+    };
+    for (const c of candidates) {
+      if (c.entry.table !== table || rank(c) < 0) continue;
+      const prev = byId.get(c.entry.id);
+      if (!prev || rank(c) > rank(prev)) byId.set(c.entry.id, c);
+    }
+    return byId;
+  };
+
+  const rowOf = (c: Candidate, fitted: Fitted): ReadRow => ({
+    id: c.entry.id,
+    labelCell: labelCellOf(text, index, c.hit, c.pieces),
+    pieces: c.pieces,
+    firstLine: c.raw.firstLine,
+    lastLine: Math.max(index.lineOf(c.pieces[c.pieces.length - 1].end - 1), ...fitted.values.map((v) => (v && !v.inferred ? v.line : 0))),
+    values: fitted.values,
+    reading: reading(fitted, c.raw.shape),
+  });
+
+  // the 申请 table
+  const appPicked = pick('applications');
+  const appDefs = new Map(format.applications.rows.map((r) => [r.id, r]));
+  const appCandidates = [...appPicked.values()].filter((c) => appDefs.has(c.entry.id));
+  const n = format.applications.columns.length;
+  const appRaw = appCandidates.map((c) => c.raw);
+  const style = styleOf(appRaw);
+  let anchors = anchorsOf(appRaw, n);
+  if (!anchors && appRaw.some((r) => r.wideGaps)) {
+    const headerHits = hits.filter((h) => entryOf(h, 'header', 'applications'));
+    const headers = headerHits.flatMap((h) => {
+      const col = format.applications.columns.findIndex((c) => c.id === entryOf(h, 'header', 'applications')!.id);
+      return col >= 0 ? [{ hit: h, col }] : [];
+    });
+    anchors = headerAnchors(text, index, headers, n, 'char') ;
+  }
+  const relation = applicationRelation(n);
+  const fittedApps = new Map<string, Fitted>();
+  for (const def of format.applications.rows) {
+    const c = appPicked.get(def.id);
+    if (c) fittedApps.set(def.id, fitRow(c.raw, n, { relation, style, anchors, text }));
+  }
+  resolveBySums(format, fittedApps);
+  const applications = new Map<string, ReadRow>();
+  for (const [id, fitted] of fittedApps) applications.set(id, rowOf(appPicked.get(id)!, fitted));
+  const note = hits.find((h) => entryOf(h, 'header', 'applications'));
+  const firstApp = [...applications.values()][0];
+  const applicationsHeader = note && firstApp && note.start < firstApp.labelCell.start ? note.start : null;
+
+  // 第二十条 tables: each row with its table's columns (the format's own table, else the other format's)
+  const other = Object.values(FORMATS).find((f) => f.version !== format.version)!;
+  const a20Picked = pick('article20');
+  const a20Raw = [...a20Picked.values()].map((c) => c.raw);
+  const a20Style = styleOf(a20Raw);
+  const article20: ReadArticle20Row[] = [];
+  for (const c of a20Picked.values()) {
+    const table = format.article20.find((t) => t.rows.some((r) => r.id === c.entry.id)) ?? other.article20.find((t) => t.rows.some((r) => r.id === c.entry.id));
+    if (!table) continue;
+    const fitted = fitRow(c.raw, table.columns.length, { style: a20Style, anchors: null, text });
+    article20.push({ ...rowOf(c, fitted), table });
+  }
+  article20.sort((a, b) => a.labelCell.start - b.labelCell.start);
+
+  // the 复议/诉讼 table: its 15 values after the header
+  let review: ReadReview | null = null;
+  for (const r of tableRuns) {
+    const at = r.hits.findIndex((h) => entryOf(h, 'title', 'review'));
+    if (at < 0) continue;
+    const head = r.hits[at];
+    const pieces = piecesOf(head, stream.offsets);
+    // everything up to the end of the table, header words left out
+    const headerPieces = r.hits.slice(at).flatMap((h) => piecesOf(h, stream.offsets));
+    const raw = rowSlots(text, index, head.start, r.end, headerPieces);
+    if (!raw.slots.some((s) => s.value) && raw.slots.length < 15) continue;
+    const fitted = fitRow(raw, 15, { relation: reviewRelation(format), style: styleOf([raw]), anchors: null, text });
+    const present = fitted.values.filter((v): v is Cell => !!v);
+    const seenCells = fitted.seen.length ? fitted.seen : present;
+    const start = seenCells[0]?.start ?? head.end;
+    review = {
+      headerStart: head.start,
+      labelCell: labelCellOf(text, index, head, pieces),
+      values: fitted.values,
+      reading: reading(fitted, raw.shape),
+      start,
+      end: Math.max(start, ...present.map((v) => v.end), ...seenCells.map((v) => v.end)),
+      firstLine: index.lineOf(start),
+      lastLine: raw.lastLine,
+    };
+    break;
+  }
+
+  const evidenceHit = detected.evidence ?? (single6 ? (appPicked.get('r6')?.hit ?? null) : null);
+  return {
+    formatVersion: detected.version,
+    formatEvidence: evidenceHit ? labelCellOf(text, index, evidenceHit, piecesOf(evidenceHit, stream.offsets)) : null,
+    format,
+    applications,
+    applicationsHeader,
+    article20,
+    review,
+  };
+}
+
+/** The format's label of a row (label-variant compares the label as written with it). */
+export function defOf(format: Format, table: 'applications' | 'article20', id: string): LabelDef | undefined {
+  if (table === 'applications') return format.applications.rows.find((r) => r.id === id);
+  for (const t of format.article20) {
+    const r = t.rows.find((x) => x.id === id);
+    if (r) return r;
+  }
+  return undefined;
+}
