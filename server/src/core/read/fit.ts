@@ -16,7 +16,11 @@ export type Problem =
   /** Digits glued together that the sums do not split one way only. */
   | 'glued'
   /** Values between the columns of aligned text. */
-  | 'columns';
+  | 'columns'
+  /** Blank cells at the ends of a row that could be on either side of its values. */
+  | 'ambiguous'
+  /** The sums fail as the text places the values, and hold if the values sat one column over (the shift test). */
+  | 'shifted';
 
 export interface Fitted {
   values: (Cell | undefined)[];
@@ -28,6 +32,8 @@ export interface Fitted {
   seen: Cell[];
   /** Values left out of the row's cells (a stray number). */
   dropped: Cell[];
+  /** The reading chose between blanks at the row's ends (the table's alignment decides). */
+  choice?: boolean;
 }
 
 /** Whether a candidate row's values satisfy its sums (blank = 0; null = not a count). */
@@ -39,7 +45,7 @@ export interface Anchors {
   centres: number[];
 }
 
-const numberOf = (c: Cell | undefined): number | null => {
+export const numberOf = (c: Cell | undefined): number | null => {
   if (!c) return null;
   const v = c.value;
   if (v.kind === 'blank' || v.kind === 'dash') return 0;
@@ -219,13 +225,83 @@ function gluedWords(core: Slot[], n: number, text: string): boolean {
 export interface FitOptions {
   relation?: Relation;
   /** How the table's one-cell-a-line rows separate cells: by a line each, or by a blank line (paragraphs). */
-  style: 'lines' | 'paragraphs';
+  style: 'lines' | 'paragraphs' | 'tabs';
   anchors: Anchors | null;
   text: string;
+  /**
+   * The table's alignment where a row shows more blank fields than it needs: 'right' — the values fill the
+   * last columns (leading fields are merged label columns), 'left' — the first (trailing fields are padding).
+   */
+  align?: 'left' | 'right';
+}
+
+export type Style = FitOptions['style'];
+
+/** A row's slots as a table style reads them. */
+export function slotsIn(row: RawRow, style: Style): Slot[] {
+  if (style === 'tabs' && (row.shape === 'lines' || row.shape === 'tab')) return row.tabFields;
+  if (row.shape === 'lines') return style === 'paragraphs' ? paragraphs(row) : lines(row);
+  return row.slots;
+}
+
+/**
+ * The style a table's rows are read in: the one under which most rows show as many cells as the table
+ * has columns (ties: one cell a line, then paragraphs).
+ */
+export function styleOf(rows: RawRow[], n: number): Style {
+  let best: Style = 'lines';
+  let bestCount = -1;
+  for (const style of ['lines', 'paragraphs', 'tabs'] as const) {
+    let count = 0;
+    for (const r of rows) if (slotsIn(r, style).filter((s) => !s.soft).length === n) count++;
+    if (count > bestCount) {
+      best = style;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** Placements the shift test looks at, at most. */
+const MAX_PLACEMENTS = 20000;
+
+/**
+ * The shift test: values whose blanks the text only suggests (empty lines, aligned gaps) read into columns
+ * where the sums fail, while some other placement of the same values, in the same order, satisfies them —
+ * that is a misreading, not a wrong total.
+ */
+function looksShifted(values: Cell[], n: number, relation: Relation): boolean {
+  const k = values.length;
+  if (k === 0 || k > n) return false;
+  let count = 1;
+  for (let i = 0; i < k; i++) count = (count * (n - i)) / (i + 1);
+  if (count > MAX_PLACEMENTS) return false;
+  const nums = values.map(numberOf);
+  const row: (number | null)[] = new Array(n).fill(0);
+  const place = (v: number, from: number): boolean => {
+    if (v === k) return relation(row);
+    for (let c = from; c <= n - (k - v); c++) {
+      row[c] = nums[v];
+      if (place(v + 1, c + 1)) return true;
+      row[c] = 0;
+    }
+    return false;
+  };
+  return place(0, 0);
 }
 
 export function fitRow(row: RawRow, n: number, o: FitOptions): Fitted {
-  const slots = row.shape === 'lines' ? (o.style === 'paragraphs' ? paragraphs(row) : lines(row)) : row.slots;
+  const fitted = fitSlots(row, n, o);
+  // blanks the text does not show: a reading that fails its sums where a shift would not is no reading
+  if (fitted.certain && o.relation && fitted.values.some((c) => c && (c.inferred || (c.value.kind === 'blank' && c.start === c.end))) && !o.relation(fitted.values.map(numberOf))) {
+    const values = fitted.values.filter((c): c is Cell => !!c && c.value.kind !== 'blank');
+    if (looksShifted(values, n, o.relation)) return { ...fitted, values: new Array(n).fill(undefined), certain: false, problem: 'shifted' };
+  }
+  return fitted;
+}
+
+function fitSlots(row: RawRow, n: number, o: FitOptions): Fitted {
+  const slots = slotsIn(row, o.style);
   const seen = slots.filter((s) => s.value).map((s) => s.cell);
   const valueCount = seen.length;
   if (valueCount === 0) {
@@ -264,9 +340,10 @@ export function fitRow(row: RawRow, n: number, o: FitOptions): Fitted {
     candidates.push([...leadTaken, ...core, ...trailTaken].map((s) => s.cell));
   }
   if (candidates.length === 0) return { values: new Array(n).fill(undefined), certain: false, problem: 'few', seen, dropped: [] };
-  const hardCount = (c: (Cell | undefined)[]) => c.filter((x) => x && !slots.find((s) => s.cell === x)?.soft).length;
+  if (candidates.length === 1) return { values: candidates[0], certain: true, seen, dropped: [] };
+  // a choice of blanks at the ends: the table's alignment, else the one reading its sums allow
+  if (o.align) return { values: o.align === 'right' ? candidates[0] : candidates[candidates.length - 1], certain: true, seen, dropped: [], choice: true };
   const agreeing = candidates.filter((c) => holds(o.relation, c));
-  const pool = agreeing.length > 0 ? agreeing : candidates;
-  pool.sort((a, b) => hardCount(b) - hardCount(a));
-  return { values: pool[0], certain: true, seen, dropped: [] };
+  if (agreeing.length === 1) return { values: agreeing[0], certain: true, seen, dropped: [], choice: true };
+  return { values: new Array(n).fill(undefined), certain: false, problem: 'ambiguous', seen, dropped: [], choice: true };
 }

@@ -11,7 +11,7 @@ import type { Span } from '../report';
 import type { LineIndex } from '../text';
 import { labelKey } from '../text';
 import { makeCell, type Cell, type Shape } from './cell';
-import { fitRow, type Anchors, type Fitted, type Problem, type Relation } from './fit';
+import { fitRow, numberOf, slotsIn, styleOf, type Style, type Anchors, type FitOptions, type Fitted, type Problem, type Relation } from './fit';
 import { findLabels, type LabelEntry, type LabelHit } from './labels';
 import { rowSlots, type RawRow } from './slots';
 import { keyStream } from './stream';
@@ -133,18 +133,6 @@ interface Candidate {
   end: number;
 }
 
-/** The style of a table's one-cell-a-line rows: a blank line after every cell (paragraphs) or not (lines). */
-function styleOf(rows: RawRow[]): 'lines' | 'paragraphs' {
-  let lines = 0;
-  let paras = 0;
-  for (const r of rows) {
-    if (r.shape !== 'lines') continue;
-    lines += (r.lineKinds.match(/V(?=[VW])/g) ?? []).length;
-    paras += (r.lineKinds.match(/VE(?=[VW])/g) ?? []).length;
-  }
-  return paras > lines ? 'paragraphs' : 'lines';
-}
-
 /** Column centres of aligned text from the rows that show every column: the way of counting that agrees best. */
 function anchorsOf(rows: RawRow[], n: number): Anchors | null {
   const full = rows.filter((r) => (r.shape === 'aligned' || r.shape === 'spaces') && r.wideGaps && r.slots.length === n && r.slots.every((s) => s.value && s.x));
@@ -193,6 +181,24 @@ function headerAnchors(text: string, index: LineIndex, headers: { hit: LabelHit;
   if (centres.some((c) => Number.isNaN(c))) return null;
   for (let i = 1; i < n; i++) if (centres[i] <= centres[i - 1]) return null;
   return { metric, centres };
+}
+
+/**
+ * Where rows show more blank fields than cells: the alignment under which more of them agree with their sums;
+ * when none tells (all agree, or none does), the values fill the last columns, as exported grids put them.
+ */
+function alignment(rows: RawRow[], columns: (r: RawRow) => number, o: FitOptions): 'left' | 'right' {
+  let left = 0;
+  let right = 0;
+  for (const r of rows) {
+    const n = columns(r);
+    const l = fitRow(r, n, { ...o, align: 'left' });
+    if (!l.choice) continue;
+    const rr = fitRow(r, n, { ...o, align: 'right' });
+    if (o.relation && o.relation(l.values.map(numberOf))) left++;
+    if (o.relation && o.relation(rr.values.map(numberOf))) right++;
+  }
+  return left > right ? 'left' : 'right';
 }
 
 /** Combinations of rows' readings the table's sums look at, at most. */
@@ -360,7 +366,7 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
   const appCandidates = [...appPicked.values()].filter((c) => appDefs.has(c.entry.id));
   const n = format.applications.columns.length;
   const appRaw = appCandidates.map((c) => c.raw);
-  const style = styleOf(appRaw);
+  const style = styleOf(appRaw, n);
   let anchors = anchorsOf(appRaw, n);
   if (!anchors && appRaw.some((r) => r.wideGaps)) {
     const headerHits = hits.filter((h) => entryOf(h, 'header', 'applications'));
@@ -371,11 +377,10 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
     anchors = headerAnchors(text, index, headers, n, 'char') ;
   }
   const relation = applicationRelation(n);
+  const appRows = format.applications.rows.flatMap((def) => (appPicked.has(def.id) ? [appPicked.get(def.id)!] : []));
+  const align = alignment(appRows.map((c) => c.raw), () => n, { relation, style, anchors, text });
   const fittedApps = new Map<string, Fitted>();
-  for (const def of format.applications.rows) {
-    const c = appPicked.get(def.id);
-    if (c) fittedApps.set(def.id, fitRow(c.raw, n, { relation, style, anchors, text }));
-  }
+  for (const c of appRows) fittedApps.set(c.entry.id, fitRow(c.raw, n, { relation, style, anchors, text, align }));
   resolveBySums(format, fittedApps);
   const applications = new Map<string, ReadRow>();
   for (const [id, fitted] of fittedApps) applications.set(id, rowOf(appPicked.get(id)!, fitted));
@@ -386,11 +391,18 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
   // 第二十条 tables: each row with its table's columns (the format's own table, else the other format's)
   const other = Object.values(FORMATS).find((f) => f.version !== format.version)!;
   const a20Picked = pick('article20');
-  const a20Raw = [...a20Picked.values()].map((c) => c.raw);
-  const a20Style = styleOf(a20Raw);
+  const tableOf = (id: string) => format.article20.find((t) => t.rows.some((r) => r.id === id)) ?? other.article20.find((t) => t.rows.some((r) => r.id === id));
+  // 第二十条 tables have one to three columns: the style that most rows read right in, each with its own count
+  const a20Style = (['lines', 'paragraphs', 'tabs'] as const).reduce<{ style: Style; count: number }>(
+    (best, style) => {
+      const count = [...a20Picked.values()].filter((c) => slotsIn(c.raw, style).filter((x) => !x.soft).length === (tableOf(c.entry.id)?.columns.length ?? 0)).length;
+      return count > best.count ? { style, count } : best;
+    },
+    { style: 'lines', count: -1 },
+  ).style;
   const article20: ReadArticle20Row[] = [];
   for (const c of a20Picked.values()) {
-    const table = format.article20.find((t) => t.rows.some((r) => r.id === c.entry.id)) ?? other.article20.find((t) => t.rows.some((r) => r.id === c.entry.id));
+    const table = tableOf(c.entry.id);
     if (!table) continue;
     const fitted = fitRow(c.raw, table.columns.length, { style: a20Style, anchors: null, text });
     article20.push({ ...rowOf(c, fitted), table });
@@ -407,8 +419,8 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
     // everything up to the end of the table, header words left out
     const headerPieces = r.hits.slice(at).flatMap((h) => piecesOf(h, stream.offsets));
     const raw = rowSlots(text, index, head.start, r.end, headerPieces);
-    if (!raw.slots.some((s) => s.value) && raw.slots.length < 15) continue;
-    const fitted = fitRow(raw, 15, { relation: reviewRelation(format), style: styleOf([raw]), anchors: null, text });
+    if (!raw.slots.some((s) => s.value) && raw.slots.length < 15 && raw.tabFields.length < 15) continue;
+    const fitted = fitRow(raw, 15, { relation: reviewRelation(format), style: styleOf([raw], 15), anchors: null, text });
     const present = fitted.values.filter((v): v is Cell => !!v);
     const seenCells = fitted.seen.length ? fitted.seen : present;
     const start = seenCells[0]?.start ?? head.end;

@@ -116,7 +116,7 @@ const isValueChar = (ch: string) => {
   return isDigitCode(c) || ch === '.' || ch === ',' || ch === '-' || ch === '+' || ch === '%' || ch === '/' || ch === '—';
 };
 
-const MAX_SKIPS = 2;
+const MAX_SKIPS = 3;
 const MAX_SKIP_WORD = 8;
 
 /** The end (stream index) of the run to skip at j, or -1: a run of value words, or one short word after a line break. */
@@ -143,7 +143,7 @@ function skippable(s: KeyStream, j: number): number {
   if (s.breaks[j] !== 2) return -1;
   k = j + 1;
   while (k < s.chars.length && s.breaks[k] === 0) k++;
-  return k - j <= MAX_SKIP_WORD && (k >= s.chars.length || s.breaks[k] === 2) ? k : -1;
+  return k - j <= MAX_SKIP_WORD && (k >= s.chars.length || s.breaks[k] > 0) ? k : -1;
 }
 
 interface Walk {
@@ -159,16 +159,25 @@ function longestAt(s: KeyStream, i: number): Walk | null {
   // pieces: the matched runs before the current one; from: where the current run started
   const go = (n: TrieNode, j: number, pieces: [number, number][], from: number) => {
     for (;;) {
-      // after a skip, a label must go on for two characters at least before it may end
-      if (n.entries && (pieces.length === 0 || j - from >= 2) && (!best || j > best.end)) best = { end: j, node: n, pieces: [...pieces, [from, j]] };
+      // after a skip, a label goes on for two characters at least before it ends (one, the last of a long label)
+      if (n.entries && (pieces.length === 0 || j - from >= 2 || (j - from === 1 && j - i >= 8)) && (!best || j > best.end)) best = { end: j, node: n, pieces: [...pieces, [from, j]] };
       const m = j < s.chars.length ? n.next.get(s.chars[j]) : undefined;
       if (!m) break;
       n = m;
       j++;
     }
-    if (pieces.length >= MAX_SKIPS || j - i < 4 || j >= s.chars.length) return;
-    const to = skippable(s, j);
-    if (to > j && to < s.chars.length && n.next.has(s.chars[to])) go(n, to, [...pieces, [from, j]], to);
+    if (j - i < 4) return;
+    // skip one run, or two in a row (the row's values, then a word of a group label: `…另行` / `3 0 0…` / `法提供 制作`)
+    let to = j;
+    for (let used = pieces.length; used < MAX_SKIPS && to < s.chars.length; used++) {
+      const next = skippable(s, to);
+      if (next <= to || next >= s.chars.length) return;
+      to = next;
+      if (n.next.has(s.chars[to])) {
+        go(n, to, [...pieces, [from, j]], to);
+        return;
+      }
+    }
   };
   go(ROOT, i, [], i);
   return best;

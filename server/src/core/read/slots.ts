@@ -37,6 +37,11 @@ export interface RawRow {
   wideGaps: boolean;
   /** One cell a line, each line indented by one TAB: a blank line then ends the row. */
   indented: boolean;
+  /**
+   * The row read as TAB-separated fields across its lines (a browser's innerText of cells that hold
+   * paragraphs: `\n\n217\n\n\t\n\n1…`): the cells when the table's rows are separated that way.
+   */
+  tabFields: Slot[];
 }
 
 const TAB = 9;
@@ -64,6 +69,11 @@ function columns(text: string, lineStart: number, at: number, wideCache: { line:
 function inLabel(pieces: Span[], a: number, b: number): boolean {
   for (const p of pieces) if (a < p.end && p.start < b) return true;
   return false;
+}
+
+function onlyTabs(text: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (text.charCodeAt(i) !== TAB) return false;
+  return b > a;
 }
 
 function onlyPad(text: string, a: number, b: number): boolean {
@@ -167,6 +177,7 @@ function signed(text: string, runs: Field[]): Field[] {
  */
 export function rowSlots(text: string, index: LineIndex, segStart: number, segEnd: number, pieces: Span[], masks: Span[] = []): RawRow {
   const masked = masks.length ? [...pieces, ...masks].sort((x, y) => x.start - y.start) : pieces;
+  const tabFields = tabSeparated(text, index, pieces[pieces.length - 1].end, segEnd, masked);
   const firstLine = index.lineOf(segStart);
   const lastLine = index.lineOf(Math.max(segStart, segEnd - 1));
   const labelEnd = pieces[pieces.length - 1].end;
@@ -178,7 +189,7 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
   };
 
   // first: the lines, each as fields (delimited) or words, with the label taken out
-  type LineInfo = { li: number; ls: number; kind: 'V' | 'M' | 'W' | 'E' | 'J'; delim: 'tab' | 'bar' | null; slots: Slot[]; label: boolean; wide: boolean; indent: boolean };
+  type LineInfo = { li: number; ls: number; kind: 'V' | 'M' | 'W' | 'E' | 'T' | 'J'; delim: 'tab' | 'bar' | null; slots: Slot[]; label: boolean; wide: boolean; indent: boolean };
   const lines: LineInfo[] = [];
   let glued = false;
   for (let li = firstLine; li <= lastLine; li++) {
@@ -190,6 +201,11 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
     if (isFurniture(text.slice(ls, le))) continue;
     // the padding in front of the next row's label is not a cell of this row
     if (b < le && a < b && onlyPad(text, a, b)) continue;
+    // a line that is only TABs separates cells (a browser's innerText of cells holding paragraphs)
+    if (a === ls && b === le && onlyTabs(text, a, b)) {
+      lines.push({ li, ls, kind: 'T', delim: null, slots: [], label: false, wide: false, indent: false });
+      continue;
+    }
     if (a >= b) {
       lines.push({ li, ls, kind: le === ls ? 'E' : 'W', delim: null, slots: [], label: false, wide: false, indent: false });
       continue;
@@ -272,13 +288,14 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
   const multi = lines.filter((l) => l.kind === 'M');
   if (multi.length > 0) {
     // a row on a line (or a few): its fields in order
-    const withValues = multi.filter((l) => l.slots.some((x) => x.value));
+    const numeric = (x: Slot) => isValueCell(x.cell);
+    const withValues = multi.filter((l) => l.slots.some(numeric));
     const main = withValues[0] ?? multi[0];
     const delim = main.delim;
-    // a wrapped cell's further lines (a grid table's) add values, not blanks
-    const slots = [...main.slots, ...withValues.slice(1).flatMap((l) => l.slots.filter((x) => x.value))];
+    // a wrapped cell's further lines (a grid table's) add values, not blanks or words
+    const slots = [...main.slots, ...withValues.slice(1).flatMap((l) => l.slots.filter(numeric))];
     markSoftEnds(slots);
-    return { shape: delim ?? (glued && slots.length <= 2 ? 'glued' : wideGaps ? 'aligned' : 'spaces'), slots, glued, lineKinds: '', firstLine, lastLine, wideGaps, indented: false };
+    return { shape: delim ?? (glued && slots.length <= 2 ? 'glued' : wideGaps ? 'aligned' : 'spaces'), slots, glued, lineKinds: '', firstLine, lastLine, wideGaps, indented: false, tabFields };
   }
   // one cell a line: the lines after the label's last line (a wrapped label's lines are not cells)
   const labelLine = index.lineOf(labelEnd - 1);
@@ -298,10 +315,34 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
   for (const l of cells) {
     if (l.kind === 'V') slots.push(...l.slots.filter((s) => s.value));
     else if (l.kind === 'W') slots.push({ ...l.slots[0], value: false });
-    else if (l.kind === 'E') slots.push({ cell: { ...makeCell(text, l.ls, l.ls, l.li, 'lines'), value: BLANK }, value: false, soft: true });
+    else if (l.kind === 'E' || l.kind === 'T') slots.push({ cell: { ...makeCell(text, l.ls, l.ls, l.li, 'lines'), value: BLANK }, value: false, soft: true });
   }
   const shape: Shape = cells.some((l) => l.delim === 'bar') ? 'bar' : 'lines';
-  return { shape, slots, glued, lineKinds, firstLine, lastLine, wideGaps, indented };
+  return { shape, slots, glued, lineKinds, firstLine, lastLine, wideGaps, indented, tabFields };
+}
+
+/** The fields between TABs in [from, to), across lines; fields holding a label (a group label, a header word) are none. */
+function tabSeparated(text: string, index: LineIndex, from: number, to: number, masked: Span[]): Slot[] {
+  const out: Slot[] = [];
+  let s = from;
+  let first = true;
+  for (let i = from; i <= to; i++) {
+    if (i < to && text.charCodeAt(i) !== TAB) continue;
+    const f = { start: s, end: i };
+    s = i + 1;
+    const isFirst = first;
+    first = false;
+    // a label in a field (a group label, a header word) is no cell; what is beside it may be (`0` then `三、本…`)
+    const parts = inLabel(masked, f.start, f.end) ? unlabelled(masked, f).filter((p) => !onlyPad(text, p.start, p.end)) : [f];
+    for (const p of parts) {
+      if (isFurniture(text.slice(p.start, p.end))) continue;
+      const cell = makeCell(text, p.start, p.end, index.lineOf(p.start), 'tab');
+      // the label's own field (before the first TAB) is no cell unless it holds a value
+      if (isFirst && !isValueCell(cell)) continue;
+      out.push({ cell, value: isFilled(cell) });
+    }
+  }
+  return out;
 }
 
 /** Blank fields before the first value and after the last may be padding (empty label columns, trailing delimiters). */
