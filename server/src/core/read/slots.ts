@@ -177,7 +177,7 @@ function signed(text: string, runs: Field[]): Field[] {
  */
 export function rowSlots(text: string, index: LineIndex, segStart: number, segEnd: number, pieces: Span[], masks: Span[] = []): RawRow {
   const masked = masks.length ? [...pieces, ...masks].sort((x, y) => x.start - y.start) : pieces;
-  const tabFields = tabSeparated(text, index, pieces[pieces.length - 1].end, segEnd, masked);
+  const tabFields = tokens(text, index, pieces[pieces.length - 1].end, segEnd, masked);
   const firstLine = index.lineOf(segStart);
   const lastLine = index.lineOf(Math.max(segStart, segEnd - 1));
   const labelEnd = pieces[pieces.length - 1].end;
@@ -321,28 +321,44 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
   return { shape, slots, glued, lineKinds, firstLine, lastLine, wideGaps, indented, tabFields };
 }
 
-/** The fields between TABs in [from, to), across lines; fields holding a label (a group label, a header word) are none. */
-function tabSeparated(text: string, index: LineIndex, from: number, to: number, masked: Span[]): Slot[] {
+/**
+ * The row as tokens across its lines, cut at TABs and line breaks (a browser's copy of cells that hold
+ * paragraphs, `\n\n217\n\n\t\n\n1…`, and of blank cells between them, `5\n\n \t \t\n2`): a token with a
+ * value is a cell; one of whitespace only (`&nbsp;`) is a blank cell; an empty one is a blank cell only between
+ * two TABs, or after the row's last TAB when nothing follows. Labels in the text (a group label, a header word)
+ * are no cells; what is beside them may be.
+ */
+function tokens(text: string, index: LineIndex, from: number, to: number, masked: Span[]): Slot[] {
   const out: Slot[] = [];
   let s = from;
+  let leftTab = false;
   let first = true;
   for (let i = from; i <= to; i++) {
-    if (i < to && text.charCodeAt(i) !== TAB) continue;
+    const c = i < to ? text.charCodeAt(i) : -1;
+    if (c !== -1 && c !== TAB && c !== 10 && c !== 13) continue;
     const f = { start: s, end: i };
-    s = i + 1;
+    const rightTab = c === TAB;
+    const wasLeftTab = leftTab;
+    leftTab = rightTab;
+    s = c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
     const isFirst = first;
     first = false;
-    // a label in a field (a group label, a header word) is no cell; what is beside it may be (`0` then `三、本…`)
     const parts = inLabel(masked, f.start, f.end) ? unlabelled(masked, f).filter((p) => !onlyPad(text, p.start, p.end)) : [f];
     for (const p of parts) {
       if (isFurniture(text.slice(p.start, p.end))) continue;
       const cell = makeCell(text, p.start, p.end, index.lineOf(p.start), 'tab');
-      // the label's own field (before the first TAB) is no cell unless it holds a value
+      // the label's own token (before the first break) is no cell unless it holds a value
       if (isFirst && !isValueCell(cell)) continue;
-      out.push({ cell, value: isFilled(cell) });
+      const empty = cell.value.kind === 'blank' && p.start === p.end;
+      if (empty && !wasLeftTab) continue;
+      // an empty token after a TAB at a line end: a cell only if the row's cells end there (`…\t3\t0\t` then the next row)
+      out.push({ cell, value: isFilled(cell), soft: empty && !rightTab });
     }
   }
-  return out;
+  let last = out.length - 1;
+  while (last >= 0 && out[last].soft) last--;
+  return out.filter((x, i) => !x.soft || i > last).map((x) => ({ cell: x.cell, value: x.value }));
 }
 
 /** Blank fields before the first value and after the last may be padding (empty label columns, trailing delimiters). */
