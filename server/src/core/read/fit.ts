@@ -6,7 +6,10 @@
  * allows, never against what it shows.
  */
 import { BLANK, makeCell, type Cell } from './cell';
+import { centreOf, nearest, type Anchors } from './columns';
 import type { RawRow, Slot } from './slots';
+
+export type { Anchors } from './columns';
 
 export type Problem =
   /** Fewer cells than columns and nothing shows where the blanks were (blanks dropped). */
@@ -39,11 +42,6 @@ export interface Fitted {
 /** Whether a candidate row's values satisfy its sums (blank = 0; null = not a count). */
 export type Relation = (values: (number | null)[]) => boolean;
 
-/** Column anchors of aligned text: each column's centre, in one of the two ways of counting columns. */
-export interface Anchors {
-  metric: 'char' | 'wide';
-  centres: number[];
-}
 
 export const numberOf = (c: Cell | undefined): number | null => {
   if (!c) return null;
@@ -184,28 +182,15 @@ function unglue(row: RawRow, n: number, relation: Relation | undefined, text: st
 const MAX_READINGS = 16;
 
 function byAnchors(slots: Slot[], n: number, anchors: Anchors): (Cell | undefined)[] | null {
-  const { centres, metric } = anchors;
-  if (centres.length !== n) return null;
-  let minGap = Infinity;
-  for (let i = 1; i < n; i++) minGap = Math.min(minGap, centres[i] - centres[i - 1]);
-  const tolerance = Math.max(1.5, minGap * 0.45);
+  if (anchors.centres.length !== n) return null;
   const out: (Cell | undefined)[] = new Array(n).fill(undefined);
   let last = -1;
   for (const s of slots) {
     if (!s.value || !s.x) return null;
-    const centre = metric === 'char' ? (s.x.char + s.x.charEnd) / 2 : (s.x.wide + s.x.wideEnd + 1) / 2;
-    let best = -1;
-    let bestD = Infinity;
-    for (let c = 0; c < n; c++) {
-      const d = Math.abs(centres[c] - centre);
-      if (d < bestD) {
-        bestD = d;
-        best = c;
-      }
-    }
-    if (best <= last || bestD > tolerance) return null;
-    out[best] = s.cell;
-    last = best;
+    const col = nearest(anchors, centreOf(s.x, anchors.metric));
+    if (col === null || col <= last) return null;
+    out[col] = s.cell;
+    last = col;
   }
   const first = slots.find((s) => s.value)!.cell;
   return out.map((c) => c ?? inferredBlank(first));
@@ -224,7 +209,10 @@ function gluedWords(core: Slot[], n: number, text: string): boolean {
 
 export interface FitOptions {
   relation?: Relation;
-  /** How the table's one-cell-a-line rows separate cells: by a line each, or by a blank line (paragraphs). */
+  /**
+   * How the table's one-cell-a-line rows separate cells: a line each, a blank line after each (paragraphs),
+   * or TABs and line breaks with blank lines as spacing (tabs).
+   */
   style: 'lines' | 'paragraphs' | 'tabs';
   anchors: Anchors | null;
   text: string;

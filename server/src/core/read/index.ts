@@ -11,7 +11,8 @@ import type { Span } from '../report';
 import type { LineIndex } from '../text';
 import { labelKey } from '../text';
 import { makeCell, type Cell, type Shape } from './cell';
-import { fitRow, numberOf, slotsIn, styleOf, type Style, type Anchors, type FitOptions, type Fitted, type Problem, type Relation } from './fit';
+import { fitRow, numberOf, slotsIn, styleOf, type Style, type FitOptions, type Fitted, type Problem, type Relation } from './fit';
+import { best, fromHeader, fromRows, type HeaderWord } from './columns';
 import { findLabels, type LabelEntry, type LabelHit } from './labels';
 import { rowSlots, type RawRow } from './slots';
 import { keyStream } from './stream';
@@ -131,56 +132,6 @@ interface Candidate {
   raw: RawRow;
   /** Where the row's text ends: the next label that ends a row, or the end of its table. */
   end: number;
-}
-
-/** Column centres of aligned text from the rows that show every column: the way of counting that agrees best. */
-function anchorsOf(rows: RawRow[], n: number): Anchors | null {
-  const full = rows.filter((r) => (r.shape === 'aligned' || r.shape === 'spaces') && r.wideGaps && r.slots.length === n && r.slots.every((s) => s.value && s.x));
-  if (full.length < 2) return null;
-  let best: Anchors | null = null;
-  let bestSpread = Infinity;
-  for (const metric of ['char', 'wide'] as const) {
-    const centres: number[] = [];
-    let spread = 0;
-    for (let c = 0; c < n; c++) {
-      const xs = full.map((r) => {
-        const x = r.slots[c].x!;
-        return metric === 'char' ? (x.char + x.charEnd) / 2 : (x.wide + x.wideEnd + 1) / 2;
-      });
-      xs.sort((a, b) => a - b);
-      centres.push(xs[xs.length >> 1]);
-      spread = Math.max(spread, xs[xs.length - 1] - xs[0]);
-    }
-    if (spread < bestSpread) {
-      bestSpread = spread;
-      best = { metric, centres };
-    }
-  }
-  // columns that do not line up are no anchors
-  if (!best) return null;
-  let minGap = Infinity;
-  for (let i = 1; i < n; i++) minGap = Math.min(minGap, best.centres[i] - best.centres[i - 1]);
-  return bestSpread <= Math.max(2, minGap * 0.4) && minGap >= 2 ? best : null;
-}
-
-/** Anchors from the header words of aligned text, when every column's header is on the page. */
-function headerAnchors(text: string, index: LineIndex, headers: { hit: LabelHit; col: number }[], n: number, metric: 'char' | 'wide'): Anchors | null {
-  const centres: number[] = new Array(n).fill(NaN);
-  for (const { hit, col } of headers) {
-    if (!Number.isNaN(centres[col])) continue;
-    const ls = index.starts[index.lineOf(hit.start)];
-    let w = 0;
-    let start = 0;
-    for (let i = ls; i < hit.end; i++) {
-      if (i === hit.start) start = metric === 'char' ? i - ls : w;
-      w += metric === 'char' ? 1 : text.charCodeAt(i) >= 0x1100 ? 2 : 1;
-    }
-    const end = metric === 'char' ? hit.end - ls : w;
-    centres[col] = (start + end) / 2;
-  }
-  if (centres.some((c) => Number.isNaN(c))) return null;
-  for (let i = 1; i < n; i++) if (centres[i] <= centres[i - 1]) return null;
-  return { metric, centres };
 }
 
 /**
@@ -367,14 +318,17 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
   const n = format.applications.columns.length;
   const appRaw = appCandidates.map((c) => c.raw);
   const style = styleOf(appRaw, n);
-  let anchors = anchorsOf(appRaw, n);
-  if (!anchors && appRaw.some((r) => r.wideGaps)) {
-    const headerHits = hits.filter((h) => entryOf(h, 'header', 'applications'));
-    const headers = headerHits.flatMap((h) => {
-      const col = format.applications.columns.findIndex((c) => c.id === entryOf(h, 'header', 'applications')!.id);
-      return col >= 0 ? [{ hit: h, col }] : [];
+  let anchors = fromRows(appRaw, n);
+  const firstRow = appCandidates.reduce((m, c) => Math.min(m, c.hit.start), Infinity);
+  if (!anchors && appRaw.some((r) => r.wideGaps) && firstRow < Infinity) {
+    const words: HeaderWord[] = hits.flatMap((h) => {
+      const e = entryOf(h, 'header', 'applications');
+      const col = e ? format.applications.columns.findIndex((c) => c.id === e.id) : -1;
+      return col >= 0 ? [{ start: h.start, end: h.end, col }] : [];
     });
-    anchors = headerAnchors(text, index, headers, n, 'char') ;
+    const note = hits.filter((h) => entryOf(h, 'header', 'applications')?.id === 'note' && h.start < firstRow).at(-1);
+    const from = note?.start ?? index.starts[Math.max(0, index.lineOf(firstRow) - 12)];
+    anchors = best(fromHeader(text, index, words, n, from, firstRow), appRaw);
   }
   const relation = applicationRelation(n);
   const appRows = format.applications.rows.flatMap((def) => (appPicked.has(def.id) ? [appPicked.get(def.id)!] : []));
