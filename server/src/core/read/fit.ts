@@ -221,6 +221,8 @@ export interface FitOptions {
    * last columns (leading fields are merged label columns), 'left' — the first (trailing fields are padding).
    */
   align?: 'left' | 'right';
+  /** Most of the table's rows with values are on a line of their own (TABs, bars, spaces), not a cell a line. */
+  rowsOnLines?: boolean;
 }
 
 export type Style = FitOptions['style'];
@@ -298,7 +300,14 @@ function fitSlots(row: RawRow, n: number, o: FitOptions): Fitted {
     if (shown.length === n) return { values: shown.map((s) => s.cell), certain: true, seen, dropped: [] };
     const all = slots.length >= n ? slots.slice(slots.length - n) : null;
     if (all && row.shape !== 'lines') return { values: all.map((s) => s.cell), certain: true, seen, dropped: [] };
-    return { values: new Array(n).fill(undefined), certain: true, seen, dropped: [] };
+    // one cell a line, and fewer blank lines than cells: the cells are not beside their label (unless the
+    // table's rows are each on a line, where a label alone on its line is a row of blanks)
+    if (row.shape === 'lines' && !o.rowsOnLines) {
+      if (slots.length >= n) return { values: slots.slice(0, n).map((s) => s.cell), certain: true, seen, dropped: [] };
+      return { values: new Array(n).fill(undefined), certain: false, problem: 'few', seen, dropped: [] };
+    }
+    // nothing but the label on a viewer's line: every cell blank
+    return { values: new Array(n).fill(undefined).map(() => undefined), certain: true, seen, dropped: [] };
   }
   const firstValue = slots.findIndex((s) => s.value);
   let lastValue = slots.length - 1;

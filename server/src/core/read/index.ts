@@ -134,6 +134,12 @@ interface Candidate {
   end: number;
 }
 
+/** Whether most rows that show values show them on a line (TABs, bars, spaces) rather than a cell a line. */
+function onLines(rows: RawRow[]): boolean {
+  const shown = rows.filter((r) => r.slots.some((s) => s.value));
+  return shown.filter((r) => r.shape !== 'lines').length * 2 > shown.length;
+}
+
 /**
  * Where rows show more blank fields than cells: the alignment under which more of them agree with their sums;
  * when none tells (all agree, or none does), the values fill the last columns, as exported grids put them.
@@ -150,6 +156,34 @@ function alignment(rows: RawRow[], columns: (r: RawRow) => number, o: FitOptions
     if (o.relation && o.relation(rr.values.map(numberOf))) right++;
   }
   return left > right ? 'left' : 'right';
+}
+
+/**
+ * Values that are not beside their labels (pdftotext puts a block of cells after the block of labels): a row
+ * showing exactly k times its columns' values, followed by k − 1 rows that show none, gives each its share,
+ * when every share agrees with its row's sum. Otherwise a table with such a row has no empty row that can be
+ * trusted: rows showing no values there are unknown, not blank.
+ */
+function redistribute(rows: Candidate[], fitted: Map<string, Fitted>, n: number, relation: Relation | undefined): void {
+  const byText = [...rows].sort((a, b) => a.hit.start - b.hit.start);
+  const empty = (c: Candidate) => fitted.get(c.entry.id)!.seen.length === 0 && c.raw.shape !== 'tab' && c.raw.shape !== 'bar';
+  let overfull = false;
+  for (let i = 0; i < byText.length; i++) {
+    const f = fitted.get(byText[i].entry.id)!;
+    if (f.problem !== 'many') continue;
+    const k = f.seen.length / n;
+    const next = byText.slice(i + 1, i + k);
+    if (Number.isInteger(k) && k >= 2 && next.length === k - 1 && next.every(empty)) {
+      const shares = Array.from({ length: k }, (_, j) => f.seen.slice(j * n, (j + 1) * n));
+      if (!relation || shares.every((s) => relation(s.map(numberOf)))) {
+        [byText[i], ...next].forEach((c, j) => fitted.set(c.entry.id, { values: shares[j], certain: true, seen: shares[j], dropped: [] }));
+        continue;
+      }
+    }
+    overfull = true;
+  }
+  if (!overfull) return;
+  for (const c of byText) if (empty(c) && fitted.get(c.entry.id)!.certain) fitted.set(c.entry.id, { values: new Array(n).fill(undefined), certain: false, problem: 'few', seen: [], dropped: [] });
 }
 
 /** Combinations of rows' readings the table's sums look at, at most. */
@@ -331,10 +365,12 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
     anchors = best(fromHeader(text, index, words, n, from, firstRow), appRaw);
   }
   const relation = applicationRelation(n);
+  const rowsOnLines = onLines(appRaw);
   const appRows = format.applications.rows.flatMap((def) => (appPicked.has(def.id) ? [appPicked.get(def.id)!] : []));
-  const align = alignment(appRows.map((c) => c.raw), () => n, { relation, style, anchors, text });
+  const align = alignment(appRows.map((c) => c.raw), () => n, { relation, style, anchors, text, rowsOnLines });
   const fittedApps = new Map<string, Fitted>();
-  for (const c of appRows) fittedApps.set(c.entry.id, fitRow(c.raw, n, { relation, style, anchors, text, align }));
+  for (const c of appRows) fittedApps.set(c.entry.id, fitRow(c.raw, n, { relation, style, anchors, text, align, rowsOnLines }));
+  redistribute(appRows.filter((c) => !appDefs.get(c.entry.id)?.optional || fittedApps.get(c.entry.id)!.seen.length > 0), fittedApps, n, relation);
   resolveBySums(format, fittedApps);
   const applications = new Map<string, ReadRow>();
   for (const [id, fitted] of fittedApps) applications.set(id, rowOf(appPicked.get(id)!, fitted));
@@ -354,12 +390,23 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
     },
     { style: 'lines', count: -1 },
   ).style;
+  const a20OnLines = onLines([...a20Picked.values()].map((c) => c.raw));
   const article20: ReadArticle20Row[] = [];
+  const a20Fitted = new Map<string, Fitted>();
   for (const c of a20Picked.values()) {
     const table = tableOf(c.entry.id);
-    if (!table) continue;
-    const fitted = fitRow(c.raw, table.columns.length, { style: a20Style, anchors: null, text });
-    article20.push({ ...rowOf(c, fitted), table });
+    if (table) a20Fitted.set(c.entry.id, fitRow(c.raw, table.columns.length, { style: a20Style, anchors: null, text, rowsOnLines: a20OnLines }));
+  }
+  // a 第二十条 table's rows have one to three columns: values out of place anywhere make its empty rows unknown
+  if ([...a20Fitted.values()].some((f) => f.problem === 'many')) {
+    for (const c of a20Picked.values()) {
+      const f = a20Fitted.get(c.entry.id);
+      if (f && f.certain && f.seen.length === 0 && c.raw.shape !== 'tab' && c.raw.shape !== 'bar') a20Fitted.set(c.entry.id, { ...f, values: f.values.map(() => undefined), certain: false, problem: 'few' });
+    }
+  }
+  for (const c of a20Picked.values()) {
+    const fitted = a20Fitted.get(c.entry.id);
+    if (fitted) article20.push({ ...rowOf(c, fitted), table: tableOf(c.entry.id)! });
   }
   article20.sort((a, b) => a.labelCell.start - b.labelCell.start);
 

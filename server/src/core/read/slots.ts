@@ -263,7 +263,8 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
         slots.push(slotOf(makeCell(text, Math.max(f.start, a), Math.min(f.end, b), li, delim), ls));
       }
     } else {
-      let prevEnd = -1;
+      // the label's end counts as the end of a word before the first value (a gap of two or more spaces: aligned)
+      let prevEnd = hasLabel ? Math.max(...pieces.filter((p) => p.end <= b && p.end > ls).map((p) => p.end), -1) : -1;
       for (const w of words(text, a, b)) {
         for (const part of unlabelled(masked, w)) {
           const whole = part.start === w.start && part.end === w.end;
@@ -280,7 +281,8 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
       if (slots.length === 0 && !hasLabel && onlyPad(text, a, b)) slots.push({ cell: makeCell(text, Math.max(a, ls + indent), b, li, 'lines'), value: false });
     }
     const values = slots.filter((s) => s.value).length;
-    const kind: LineInfo['kind'] = values > 1 || (delim && slots.length > 1) ? 'M' : values === 1 ? 'V' : slots.length === 1 ? 'W' : 'J';
+    // values on the label's own line make a row on a line, even a single one (`（二）部分公开…      3`)
+    const kind: LineInfo['kind'] = values > 1 || (delim && slots.length > 1) || (values === 1 && hasLabel && !delim && !indent) ? 'M' : values === 1 ? 'V' : slots.length === 1 ? 'W' : 'J';
     lines.push({ li, ls, kind, delim, slots, label: hasLabel, wide, indent: indent === 1 });
   }
 
