@@ -28,7 +28,7 @@ import { analyze, fixText } from '../../server/src/core/check';
 import { compute } from '../../server/src/core/compute';
 import type { Summary } from '../../shared/protocol';
 import { toJsonFile, type JsonDiagnostic } from '../../server/src/cli/output';
-import { cellRange } from '../../server/src/core/scan';
+import { cellRange } from '../../server/src/core/read/cell';
 import { skeleton } from '../../server/src/core/skeleton';
 import { SEEDS, at, read } from '../helpers/repo';
 import { SERVER, TestClient, applyTextEdits, uriOf } from './client';

@@ -23,7 +23,7 @@ describe('real reports: no false error', () => {
     const a = check(text(file));
     const e = errors(a);
     assert.ok(e.every((f) => f.code === 'total-mismatch'));
-    const rows = e.map((f) => a.report.scan.rows.find((r) => r.cells.some((c) => c.start <= f.start && f.start <= c.end))!.cells.filter((c) => c.value.kind === 'text' && /^(（|\d\.)/.test(c.text)).at(-1)!.text);
+    const rows = e.map((f) => a.report.applications!.rows.get(f.cell!.row)!.labelCell.text);
     assert.deepEqual(rows, [
       '（一）予以公开',
       '（二）部分公开（区分处理的，只计这一情形，不计其他情形）',

@@ -18,6 +18,7 @@ export const CODES = [
   'label-variant',
   'blank-cell',
   'partly-checked',
+  'unreadable-row',
 ] as const;
 export type Code = (typeof CODES)[number];
 

@@ -14,7 +14,8 @@ export const SCHEMA_VERSION = 1;
 export interface CellName {
   table: string;
   row: string;
-  column: string;
+  /** Absent for a finding about a whole row. */
+  column?: string;
 }
 
 export type ModelValue =
@@ -126,4 +127,14 @@ export function tablesOf(report: Report): ModelTable[] {
     out.push({ id: REVIEW_TABLE, title: format.review.title, format: format.version, columns, start: Math.min(review.headerStart, review.start), end: review.end, rows: [row] });
   }
   return out;
+}
+
+/** Every value cell the reader placed (all tables), in text order. */
+export function valueCells(report: Report): Cell[] {
+  const cells: Cell[] = [];
+  const add = (values: (Cell | undefined)[]) => values.forEach((c) => c && !c.inferred && cells.push(c));
+  for (const r of report.article20) add(r.values);
+  for (const r of report.applications?.rows.values() ?? []) add(r.values);
+  if (report.review) add(report.review.values);
+  return cells.sort((a, b) => a.start - b.start);
 }

@@ -1,6 +1,6 @@
 /** Types of a parsed report. Offsets are UTF-16 offsets into the document text. */
 import type { ColumnDef, Format, FormatVersion, LabelDef } from './formats/types';
-import type { Cell, ReadRow, RowReading } from './read';
+import type { Cell, ReadArticle20Row, ReadRow, RowReading } from './read';
 import type { LineIndex } from './text';
 
 export interface Span {
@@ -34,7 +34,7 @@ export interface SectionHit extends Span {
 /** A table row bound to a format row by its label, with how its values were read. */
 export type BoundRow = ReadRow;
 
-export interface Article20Row extends BoundRow {
+export interface Article20Row extends ReadArticle20Row {
   tableId: string;
   columns: ColumnDef[];
 }

@@ -32,7 +32,7 @@ function span(text: string, lineStart: number, start: number, end: number): { ch
 /** Column centres from the rows that show every column, in the way of counting that lines them up best. */
 export function fromRows(rows: RawRow[], n: number): Anchors | null {
   const full = rows.filter((r) => (r.shape === 'aligned' || r.shape === 'spaces') && r.wideGaps && r.slots.length === n && r.slots.every((s) => s.value && s.x));
-  if (full.length < 2) return null;
+  if (full.length < 1) return null;
   let best: Anchors | null = null;
   let bestSpread = Infinity;
   for (const metric of ['char', 'wide'] as const) {

@@ -223,6 +223,8 @@ export interface FitOptions {
   align?: 'left' | 'right';
   /** Most of the table's rows with values are on a line of their own (TABs, bars, spaces), not a cell a line. */
   rowsOnLines?: boolean;
+  /** The row's label cell: where inferred blanks are, for their line. */
+  label: Cell;
 }
 
 export type Style = FitOptions['style'];
@@ -306,8 +308,8 @@ function fitSlots(row: RawRow, n: number, o: FitOptions): Fitted {
       if (slots.length >= n) return { values: slots.slice(0, n).map((s) => s.cell), certain: true, seen, dropped: [] };
       return { values: new Array(n).fill(undefined), certain: false, problem: 'few', seen, dropped: [] };
     }
-    // nothing but the label on a viewer's line: every cell blank
-    return { values: new Array(n).fill(undefined).map(() => undefined), certain: true, seen, dropped: [] };
+    // nothing but the label on its line (aligned text, a viewer's copy): every cell blank, and no place to write in
+    return { values: new Array(n).fill(undefined).map(() => inferredBlank(o.label)), certain: true, seen, dropped: [] };
   }
   const firstValue = slots.findIndex((s) => s.value);
   let lastValue = slots.length - 1;

@@ -75,6 +75,12 @@ const PROSE_MARK = /[。；！？，]/;
 /** A text run is prose when it has a sentence end or a long run of words (a table's text has neither). */
 const SENTENCE = /[。；！？]|[\u4e00-\u9fff，、（）()“”]{40}/;
 
+/** The start of the line of `at` when only markup or padding stands before it there (`## `, `**`), else `at`. */
+function lineStartBefore(text: string, index: LineIndex, at: number): number {
+  const ls = index.starts[index.lineOf(at)];
+  return /^[\s\u3000#*>]*$/.test(text.slice(ls, at)) ? ls : at;
+}
+
 function entryOf(hit: LabelHit, kind: LabelEntry['kind'], table?: LabelEntry['table']): LabelEntry | undefined {
   return hit.entries.find((e) => e.kind === kind && (!table || e.table === table));
 }
@@ -144,10 +150,12 @@ function onLines(rows: RawRow[]): boolean {
  * Where rows show more blank fields than cells: the alignment under which more of them agree with their sums;
  * when none tells (all agree, or none does), the values fill the last columns, as exported grids put them.
  */
-function alignment(rows: RawRow[], columns: (r: RawRow) => number, o: FitOptions): 'left' | 'right' {
+function alignment(rows: Candidate[], columns: (r: RawRow) => number, options: (c: Candidate) => FitOptions): 'left' | 'right' {
   let left = 0;
   let right = 0;
-  for (const r of rows) {
+  for (const c of rows) {
+    const r = c.raw;
+    const o = options(c);
     const n = columns(r);
     const l = fitRow(r, n, { ...o, align: 'left' });
     if (!l.choice) continue;
@@ -262,8 +270,8 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
   };
   const all = found.filter((_, k) => !inSentence(k));
 
-  // tables: runs of labels with no prose and no section heading between them
-  const bounds = headings.map((h) => h.start).sort((a, b) => a - b);
+  // tables: runs of labels with no prose and no section heading between them (a heading's line, `## 五、…`, is no table's)
+  const bounds = headings.map((h) => lineStartBefore(text, index, h.start)).sort((a, b) => a - b);
   const runs: LabelHit[][] = [];
   let run: LabelHit[] = [];
   const runEnd: number[] = [];
@@ -319,6 +327,7 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
 
   // one occurrence a row: the format's own label (or an alias) before one that is also a header word or
   // lacks its enumerator; among those, the first with values
+  const optional = new Set(format.applications.rows.filter((r) => r.optional).map((r) => r.id));
   const pick = (table: LabelEntry['table']) => {
     const byId = new Map<string, Candidate>();
     const rank = (c: Candidate) => {
@@ -329,6 +338,8 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
     };
     for (const c of candidates) {
       if (c.entry.table !== table || rank(c) < 0) continue;
+      // an optional subtotal row is a row only where it holds values; else it is the group's label
+      if (optional.has(c.entry.id) && !c.raw.slots.some((s) => s.value && s.cell.value.kind === 'number')) continue;
       const prev = byId.get(c.entry.id);
       if (!prev || rank(c) > rank(prev)) byId.set(c.entry.id, c);
     }
@@ -367,9 +378,9 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
   const relation = applicationRelation(n);
   const rowsOnLines = onLines(appRaw);
   const appRows = format.applications.rows.flatMap((def) => (appPicked.has(def.id) ? [appPicked.get(def.id)!] : []));
-  const align = alignment(appRows.map((c) => c.raw), () => n, { relation, style, anchors, text, rowsOnLines });
+  const align = alignment(appRows, () => n, (c) => ({ relation, style, anchors, text, rowsOnLines, label: labelCellOf(text, index, c.hit, c.pieces) }));
   const fittedApps = new Map<string, Fitted>();
-  for (const c of appRows) fittedApps.set(c.entry.id, fitRow(c.raw, n, { relation, style, anchors, text, align, rowsOnLines }));
+  for (const c of appRows) fittedApps.set(c.entry.id, fitRow(c.raw, n, { relation, style, anchors, text, align, rowsOnLines, label: labelCellOf(text, index, c.hit, c.pieces) }));
   redistribute(appRows.filter((c) => !appDefs.get(c.entry.id)?.optional || fittedApps.get(c.entry.id)!.seen.length > 0), fittedApps, n, relation);
   resolveBySums(format, fittedApps);
   const applications = new Map<string, ReadRow>();
@@ -395,7 +406,7 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
   const a20Fitted = new Map<string, Fitted>();
   for (const c of a20Picked.values()) {
     const table = tableOf(c.entry.id);
-    if (table) a20Fitted.set(c.entry.id, fitRow(c.raw, table.columns.length, { style: a20Style, anchors: null, text, rowsOnLines: a20OnLines }));
+    if (table) a20Fitted.set(c.entry.id, fitRow(c.raw, table.columns.length, { style: a20Style, anchors: null, text, rowsOnLines: a20OnLines, label: labelCellOf(text, index, c.hit, c.pieces) }));
   }
   // a 第二十条 table's rows have one to three columns: values out of place anywhere make its empty rows unknown
   if ([...a20Fitted.values()].some((f) => f.problem === 'many')) {
@@ -421,7 +432,7 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
     const headerPieces = r.hits.slice(at).flatMap((h) => piecesOf(h, stream.offsets));
     const raw = rowSlots(text, index, head.start, r.end, headerPieces);
     if (!raw.slots.some((s) => s.value) && raw.slots.length < 15 && raw.tabFields.length < 15) continue;
-    const fitted = fitRow(raw, 15, { relation: reviewRelation(format), style: styleOf([raw], 15), anchors: null, text });
+    const fitted = fitRow(raw, 15, { relation: reviewRelation(format), style: styleOf([raw], 15), anchors: null, text, label: labelCellOf(text, index, head, pieces) });
     const present = fitted.values.filter((v): v is Cell => !!v);
     const seenCells = fitted.seen.length ? fitted.seen : present;
     const start = seenCells[0]?.start ?? head.end;

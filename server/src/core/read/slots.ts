@@ -7,7 +7,7 @@
  */
 import type { Span } from '../report';
 import type { LineIndex } from '../text';
-import { isPadCode } from '../text';
+import { isPadCode, skipPad } from '../text';
 import { BLANK, makeCell, type Cell, type Shape } from './cell';
 import { isFurniture } from './furniture';
 import { isDelimiterCode } from './stream';
@@ -71,6 +71,17 @@ function inLabel(pieces: Span[], a: number, b: number): boolean {
   return false;
 }
 
+/** Bars and box drawing, and padding, only (what is left of a table line in front of another table's label). */
+function onlyDelimiters(text: string, a: number, b: number): boolean {
+  let bar = false;
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (isDelimiterCode(c)) bar = true;
+    else if (!isPadCode(c)) return false;
+  }
+  return bar;
+}
+
 function onlyTabs(text: string, a: number, b: number): boolean {
   for (let i = a; i < b; i++) if (text.charCodeAt(i) !== TAB) return false;
   return b > a;
@@ -116,6 +127,9 @@ function words(text: string, a: number, b: number): Field[] {
 const isValueCell = (c: Cell) => c.value.kind === 'number' || c.value.kind === 'dash';
 /** A filled cell: a value, or words where a value should be. */
 const isFilled = (c: Cell) => c.value.kind !== 'blank';
+
+/** A word with a letter in it (a quote mark or a bracket left over from a label is none). */
+const WORDY = /[\p{L}\p{N}]/u;
 
 const MD_RULE = /^\s*(?::?-{2,}:?)?\s*$/;
 
@@ -234,10 +248,12 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
     // the fields of the part of the line that is this row's (a flattened page puts a whole table on one line)
     let fields = hasBar || hasTab ? split(text, a, b, hasBar ? isDelimiterCode : (c: number) => c === TAB) : [];
     // `value |` (and a row's last `17 | ||`): a `|`-wrapped cell, one a line, whatever follows its bar
-    const wrapped = hasBar && fields.length > 1 && !onlyPad(text, fields[0].start, fields[0].end) && fields.slice(1).every((f) => onlyPad(text, f.start, f.end));
+    // (` |` is a blank one: something before the bar, if only a space; a lone `|` starts a row)
+    const blankWrapped = fields.length === 2 && fields[0].end > fields[0].start && onlyPad(text, fields[0].start, fields[0].end) && onlyPad(text, fields[1].start, fields[1].end);
+    const wrapped = hasBar && fields.length > 1 && fields[0].end > fields[0].start && (blankWrapped || !isDelimiterCode(text.charCodeAt(skipPad(text, ls, le)))) && fields.slice(1).every((f) => onlyPad(text, f.start, f.end));
     if (wrapped) fields = [fields[0]];
     // a rule between rows (`├────┼────┤`, Markdown's `|---|:--|`): whatever text it holds is a merged cell's, not this row's
-    if (hasRule || (hasBar && fields.every((f) => MD_RULE.test(text.slice(f.start, f.end))))) continue;
+    if (hasRule || (hasBar && fields.some((f) => text.slice(f.start, f.end).includes('--')) && fields.every((f) => MD_RULE.test(text.slice(f.start, f.end))))) continue;
     if (hasBar || hasTab) {
       delim = hasBar ? 'bar' : 'tab';
       // a bar line's text before its first bar and after its last is not a field (Markdown, w3m)
@@ -246,6 +262,8 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
       for (const f of inner) {
         // an empty field at the end of the line is a cell (a blank 总计 after the last TAB)
         if (f.end < a || f.start > b || (f.start === b && b < le) || (f.end === a && f.start < a)) continue;
+        // a field holding another label (a group label's row of a `|`-wrapped table) is no cell of this row
+        if (!inLabel(pieces, f.start, f.end) && inLabel(masked, f.start, f.end)) continue;
         if (inLabel(pieces, f.start, f.end)) {
           afterLabel = true;
           // digits glued to the label in its own field (`数量21710000218`)
@@ -270,7 +288,12 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
           const whole = part.start === w.start && part.end === w.end;
           for (const run of signed(text, whole ? [part] : digitRuns(text, part))) {
             const cell = makeCell(text, run.start, run.end, li, indent ? 'lines' : 'spaces');
-            if (!isValueCell(cell)) continue;
+            if (!isValueCell(cell)) {
+              // a whole word after the label on its line, among values: a word in a cell's place (kept
+              // for now; dropped below unless a value follows it)
+              if (whole && hasLabel && run.start >= labelEnd && cell.value.kind === 'text' && WORDY.test(cell.text)) slots.push({ ...slotOf(cell, ls), soft: true });
+              continue;
+            }
             if (!whole) glued = true;
             if (prevEnd >= 0 && run.start - prevEnd >= 2) wide = true;
             prevEnd = run.end;
@@ -278,7 +301,12 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
           }
         }
       }
+      // words after the last value are the next labels' broken pieces, not cells
+      while (slots.length && slots[slots.length - 1].soft) slots.pop();
+      for (const x of slots) x.soft = false;
       if (slots.length === 0 && !hasLabel && onlyPad(text, a, b)) slots.push({ cell: makeCell(text, Math.max(a, ls + indent), b, li, 'lines'), value: false });
+      // one cell a line, indented: a word there is a cell too (invalid-cell's), unless it is another label
+      else if (slots.length === 0 && !hasLabel && indent && a === ls && !inLabel(masked, a, b)) slots.push(slotOf(makeCell(text, ls + 1, b, li, 'lines'), ls));
     }
     const values = slots.filter((s) => s.value).length;
     // values on the label's own line make a row on a line, even a single one (`（二）部分公开…      3`)
@@ -312,6 +340,27 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
     const stop = cells.findIndex((l, i) => i > firstCell && l.kind === 'E');
     if (firstCell >= 0 && stop > 0) cells = cells.slice(0, stop);
   }
+
+  // a line of words between two cell lines, that is no label: a word in a cell's place (invalid-cell's)
+  const cellNear = (i: number, step: 1 | -1) => {
+    for (let k = i + step; k >= 0 && k < cells.length; k += step) {
+      if (cells[k].kind === 'E' || cells[k].kind === 'T') continue;
+      return cells[k].kind === 'V' || cells[k].kind === 'W';
+    }
+    // before the first cell line: the label (a word in the first cell's place)
+    return step === -1;
+  };
+  cells.forEach((l, i) => {
+    if (l.kind !== 'J' || l.label || !cellNear(i, -1) || !cellNear(i, 1)) return;
+    const ls = l.ls;
+    const le = index.lineEnd(l.li);
+    if (inLabel(masked, ls, le) || isFurniture(text.slice(ls, le)) || onlyDelimiters(text, ls, le)) return;
+    const cell = makeCell(text, ls + (l.indent ? 1 : 0), le, l.li, 'lines');
+    if (cell.value.kind === 'text') {
+      l.kind = 'V';
+      l.slots = [slotOf(cell, ls)];
+    }
+  });
   const lineKinds = cells.map((l) => (l.kind === 'J' ? '' : l.kind)).join('');
   const slots: Slot[] = [];
   for (const l of cells) {
@@ -319,7 +368,8 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
     else if (l.kind === 'W') slots.push({ ...l.slots[0], value: false });
     else if (l.kind === 'E' || l.kind === 'T') slots.push({ cell: { ...makeCell(text, l.ls, l.ls, l.li, 'lines'), value: BLANK }, value: false, soft: true });
   }
-  const shape: Shape = cells.some((l) => l.delim === 'bar') ? 'bar' : 'lines';
+  // one cell a line, whatever marks its end (`|`-wrapped cells are lines too; their cells keep the bar layout)
+  const shape: Shape = 'lines';
   return { shape, slots, glued, lineKinds, firstLine, lastLine, wideGaps, indented, tabFields };
 }
 
@@ -348,7 +398,7 @@ function tokens(text: string, index: LineIndex, from: number, to: number, masked
     first = false;
     const parts = inLabel(masked, f.start, f.end) ? unlabelled(masked, f).filter((p) => !onlyPad(text, p.start, p.end)) : [f];
     for (const p of parts) {
-      if (isFurniture(text.slice(p.start, p.end))) continue;
+      if (isFurniture(text.slice(p.start, p.end)) || onlyDelimiters(text, p.start, p.end)) continue;
       const cell = makeCell(text, p.start, p.end, index.lineOf(p.start), 'tab');
       // the label's own token (before the first break) is no cell unless it holds a value
       if (isFirst && !isValueCell(cell)) continue;

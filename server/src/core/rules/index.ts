@@ -12,6 +12,7 @@ import publishDate from './publish-date';
 import sectionOrder from './section-order';
 import textTableMismatch from './text-table-mismatch';
 import totalMismatch from './total-mismatch';
+import unreadableRow from './unreadable-row';
 import yearMismatch from './year-mismatch';
 import type { Rule } from './rule';
 
@@ -30,4 +31,5 @@ export const RULES: Rule[] = [
   labelVariant,
   blankCell,
   partlyChecked,
+  unreadableRow,
 ];
