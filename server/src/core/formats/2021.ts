@@ -3,7 +3,7 @@ import { defineFormat, G6 } from './common';
 
 const DECISIONS = [{ id: 'decisions', label: '本年处理决定数量', kind: 'count' as const }];
 
-export const FORMAT_2021 = defineFormat({
+const SPEC_2021: Parameters<typeof defineFormat>[0] = {
   version: '2021',
   source: '国办公开办函〔2021〕30号',
   article20: [
@@ -52,4 +52,7 @@ export const FORMAT_2021 = defineFormat({
     '1.申请人无正当理由逾期不补正',
     '2.申请人逾期未按收费通知要求缴纳费用',
   ],
-});
+};
+
+export const FORMAT_2021 = defineFormat(SPEC_2021);
+FORMAT_2021.oneSixthRow = { ...defineFormat({ ...SPEC_2021, sixth: [{ id: 'r6', role: 'result', label: G6 }] }), sixthAsOneRow: true };

@@ -59,6 +59,13 @@ export interface ReviewGroup {
 
 export interface Format {
   version: FormatVersion;
+  /**
+   * The format with （六）其他处理 as one row, the way the 2019 format has it: some 2021 tables keep the old
+   * single row (淮安市洪泽区 2024). That row is then （六） in the sums; format-version names it.
+   */
+  oneSixthRow?: Format;
+  /** This is such a variant of its version. */
+  sixthAsOneRow?: boolean;
   /** The document that defines it. */
   source: string;
   article20: Article20Table[];

@@ -323,7 +323,9 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
 
   const single6 = candidates.some((c) => c.entry.table === 'applications' && c.entry.id === 'r6' && c.raw.slots.some((s) => s.value)) && !candidates.some((c) => ['r6_1', 'r6_2', 'r6_3'].includes(c.entry.id));
   const detected = detectFormat(hits, single6);
-  const format = fallback(detected.version);
+  const named = fallback(detected.version);
+  // a 2021 table that keeps the single （六）其他处理 row: that row is （六） in its sums
+  const format = single6 && named.oneSixthRow ? named.oneSixthRow : named;
 
   // one occurrence a row: the format's own label (or an alias) before one that is also a header word or
   // lacks its enumerator; among those, the first with values
@@ -449,7 +451,7 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
     break;
   }
 
-  const evidenceHit = detected.evidence ?? (single6 ? (appPicked.get('r6')?.hit ?? null) : null);
+  const evidenceHit = (format.sixthAsOneRow ? appPicked.get('r6')?.hit : detected.evidence) ?? (single6 ? (appPicked.get('r6')?.hit ?? null) : null);
   return {
     formatVersion: detected.version,
     formatEvidence: evidenceHit ? labelCellOf(text, index, evidenceHit, piecesOf(evidenceHit, stream.offsets)) : null,

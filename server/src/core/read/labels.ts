@@ -132,10 +132,12 @@ function skippable(s: KeyStream, j: number): number {
   }
   let k = j;
   if (isValueChar(s.chars[j])) {
-    // value words, one after another
+    // value words, one after another (a unit may close one: `251000元`)
     while (k < s.chars.length && isValueChar(s.chars[k])) {
       k++;
       while (k < s.chars.length && s.breaks[k] === 0 && isValueChar(s.chars[k])) k++;
+      if (s.chars.startsWith('万元', k)) k += 2;
+      else if (s.chars[k] === '元') k++;
       if (k < s.chars.length && !isValueChar(s.chars[k])) break;
     }
     return k;
@@ -166,14 +168,15 @@ function longestAt(s: KeyStream, i: number): Walk | null {
       n = m;
       j++;
     }
-    if (j - i < 4) return;
+    // a short start (`行政` / `0 0` / `事业性收费`: a grid table's wrapped cell) only goes on from the next line
+    if (j - i < 2) return;
     // skip one run, or two in a row (the row's values, then a word of a group label: `…另行` / `3 0 0…` / `法提供 制作`)
     let to = j;
     for (let used = pieces.length; used < MAX_SKIPS && to < s.chars.length; used++) {
       const next = skippable(s, to);
       if (next <= to || next >= s.chars.length) return;
       to = next;
-      if (n.next.has(s.chars[to])) {
+      if (n.next.has(s.chars[to]) && (j - i >= 4 || s.breaks[to] === 2)) {
         go(n, to, [...pieces, [from, j]], to);
         return;
       }
@@ -181,6 +184,61 @@ function longestAt(s: KeyStream, i: number): Walk | null {
   };
   go(ROOT, i, [], i);
   return best;
+}
+
+/** Row labels by their enumerator (`2.`, `(三)`), for reading slips (`2.其他法律行政止公开`). */
+const BY_ENUMERATOR = new Map<string, { key: string; entries: LabelEntry[] }[]>();
+for (const [key, entries] of KEYS) {
+  const m = /^(\d+\.|\([一二三四五六七八九十]+\))/.exec(key);
+  if (!m || key.length < 6 || !entries.some((e) => e.kind === 'row' && e.canonical)) continue;
+  let list = BY_ENUMERATOR.get(m[1]);
+  if (!list) BY_ENUMERATOR.set(m[1], (list = []));
+  list.push({ key, entries });
+}
+
+/** Edit distance of a and b, or more than `max` (stops early). */
+function distance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, cur[j]);
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * A row label written with a slip (a few characters left out or changed), where no label matches exactly:
+ * the label of the same enumerator within a quarter of its length in edits, on one line, if there is one.
+ */
+function slipAt(s: KeyStream, i: number): Walk | null {
+  const m = /^(\d+\.|\([一二三四五六七八九十]+\))/.exec(s.chars.slice(i, i + 6));
+  const candidates = m && BY_ENUMERATOR.get(m[1]);
+  if (!candidates) return null;
+  // the run of label characters from i: up to a line break or a value word
+  let end = i + m[1].length;
+  while (end < s.chars.length && s.breaks[end] !== 2 && !(s.breaks[end] && /\d/.test(s.chars[end]))) end++;
+  const run = s.chars.slice(i, end);
+  let best: { key: string; entries: LabelEntry[]; d: number } | null = null;
+  let tie = false;
+  for (const c of candidates) {
+    const max = Math.max(1, Math.floor(c.key.length / 4));
+    const d = distance(run, c.key, max);
+    if (d > max || d === 0) continue;
+    if (!best || d < best.d) {
+      best = { ...c, d };
+      tie = false;
+    } else if (d === best.d) tie = true;
+  }
+  if (!best || tie) return null;
+  const n: TrieNode = { next: new Map(), entries: best.entries };
+  return { end, node: n, pieces: [[i, end]] };
 }
 
 /** Every label in the stream, left to right, each the longest that starts where it starts. */
@@ -192,7 +250,7 @@ export function findLabels(s: KeyStream): LabelHit[] {
       i++;
       continue;
     }
-    const w = longestAt(s, i) as Walk | null;
+    const w = (longestAt(s, i) ?? (s.breaks[i] ? slipAt(s, i) : null)) as Walk | null;
     if (!w) {
       i++;
       continue;
