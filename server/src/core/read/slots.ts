@@ -10,7 +10,7 @@ import type { LineIndex } from '../text';
 import { isPadCode, skipPad } from '../text';
 import { BLANK, makeCell, type Cell, type Shape } from './cell';
 import { isFurniture } from './furniture';
-import { isDelimiterCode } from './stream';
+import { isDelimiterCode, tagEnd } from './stream';
 
 export interface Slot {
   cell: Cell;
@@ -107,6 +107,19 @@ function split(text: string, a: number, b: number, isDelim: (c: number) => boole
       s = i + 1;
     }
   }
+  return out;
+}
+
+/** Splits [a, b) at tags (and bars outside them), dropping the tags. */
+function splitAt(a: number, b: number, tags: Field[], text: string): Field[] {
+  const out: Field[] = [];
+  let s = a;
+  for (const t of tags) {
+    if (t.start < a || t.end > b) continue;
+    out.push(...split(text, s, t.start, isDelimiterCode));
+    s = t.end;
+  }
+  out.push(...split(text, s, b, isDelimiterCode));
   return out;
 }
 
@@ -228,9 +241,20 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
     let hasRule = false;
     let tabs = 0;
     let lineTabs = 0;
+    // HTML tags in the row's part of the line separate its cells like bars (`<td>217</td>`)
+    const tags: Field[] = [];
     for (let i = ls; i < le; i++) {
       const c = text.charCodeAt(i);
       const inside = i >= a && i < b;
+      if (c === 60 && inside) {
+        const t = tagEnd(text, i, le);
+        if (t > 0) {
+          tags.push({ start: i, end: t });
+          hasBar = true;
+          i = t - 1;
+          continue;
+        }
+      }
       if (c === TAB) {
         lineTabs++;
         if (inside) tabs++;
@@ -246,7 +270,7 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
     let delim: LineInfo['delim'] = null;
     let wide = false;
     // the fields of the part of the line that is this row's (a flattened page puts a whole table on one line)
-    let fields = hasBar || hasTab ? split(text, a, b, hasBar ? isDelimiterCode : (c: number) => c === TAB) : [];
+    let fields = hasBar || hasTab ? (tags.length ? splitAt(a, b, tags, text) : split(text, a, b, hasBar ? isDelimiterCode : (c: number) => c === TAB)) : [];
     // `value |` (and a row's last `17 | ||`): a `|`-wrapped cell, one a line, whatever follows its bar
     // (` |` is a blank one: something before the bar, if only a space; a lone `|` starts a row)
     const blankWrapped = fields.length === 2 && fields[0].end > fields[0].start && onlyPad(text, fields[0].start, fields[0].end) && onlyPad(text, fields[1].start, fields[1].end);

@@ -43,6 +43,23 @@ function normalizeCode(c: number): string {
 
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
+/**
+ * The end of an HTML tag at i (`<td colspan="3">`, `</tr>`, `<br />`), or -1: a table embedded in Markdown
+ * (pandoc writes one wherever cells are merged) has its cells between tags, which separate like bars.
+ */
+export function tagEnd(text: string, i: number, end = text.length): number {
+  if (text.charCodeAt(i) !== 60 /* < */) return -1;
+  const c = text.charCodeAt(i + 1);
+  const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  if (!letter && c !== 47 /* / */) return -1;
+  for (let k = i + 2; k < end && k < i + 200; k++) {
+    const d = text.charCodeAt(k);
+    if (d === 62 /* > */) return k + 1;
+    if (d === 60 || d === 10 || d === 13) return -1;
+  }
+  return -1;
+}
+
 export function keyStream(text: string, start = 0, end = text.length): KeyStream {
   const n = end - start;
   const chars: string[] = [];
@@ -59,6 +76,14 @@ export function keyStream(text: string, start = 0, end = text.length): KeyStream
     if (isPadCode(c) || isDelimiterCode(c)) {
       if (pending < 1) pending = 1;
       continue;
+    }
+    if (c === 60) {
+      const t = tagEnd(text, i, end);
+      if (t > 0) {
+        if (pending < 1) pending = 1;
+        i = t - 1;
+        continue;
+      }
     }
     if (DROPPED.has(c)) continue;
     let ch = normalizeCode(c);
