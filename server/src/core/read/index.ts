@@ -157,6 +157,16 @@ function alignment(rows: Candidate[], columns: (r: RawRow) => number, options: (
     const r = c.raw;
     const o = options(c);
     const n = columns(r);
+    // a row whose values fill exactly its columns shows which side its extra blank fields are on
+    if (r.shape === 'bar' || r.shape === 'tab') {
+      const first = r.slots.findIndex((s) => s.value);
+      let last = r.slots.length - 1;
+      while (last >= 0 && !r.slots[last].value) last--;
+      if (first >= 0 && last - first + 1 === n) {
+        if (first > 0 && last === r.slots.length - 1) right++;
+        else if (first === 0 && last < r.slots.length - 1) left++;
+      }
+    }
     const l = fitRow(r, n, { ...o, align: 'left' });
     if (!l.choice) continue;
     const rr = fitRow(r, n, { ...o, align: 'right' });
@@ -471,4 +481,30 @@ export function defOf(format: Format, table: 'applications' | 'article20', id: s
     if (r) return r;
   }
   return undefined;
+}
+
+const NUMBER_WORD = /(?:^|[\s\u3000\u00a0|│\t])[0-9０-９]+(?=$|[\s\u3000\u00a0|│\t])/g;
+
+/**
+ * What in [start, end) looks like a table whose rows were not found: a placeholder a converter left in its
+ * place (pandoc's `[TABLE]`), or numbers standing apart from prose (six or more). Null when there is none:
+ * then the table is missing, not unreadable.
+ */
+export function tableLike(text: string, start: number, end: number): ({ placeholder: string } | { numbers: string[] }) & { at: number } | null {
+  const part = text.slice(start, end);
+  const placeholder = /\[TABLE\]|\[表格\]/.exec(part);
+  if (placeholder) return { placeholder: placeholder[0], at: start + placeholder.index };
+  const numbers: string[] = [];
+  let at = -1;
+  let offset = start;
+  for (const line of part.split(/(?<=\r\n|\r(?!\n)|\n)/)) {
+    if (!(/[。；，]/.test(line) && line.length > 30)) {
+      for (const m of line.matchAll(NUMBER_WORD)) {
+        if (at < 0) at = offset + m.index!;
+        numbers.push(m[0].trim());
+      }
+    }
+    offset += line.length;
+  }
+  return numbers.length >= 6 ? { numbers, at } : null;
 }

@@ -1,4 +1,5 @@
 import { msg } from '../l10n';
+import { tableLike } from '../read';
 import type { BoundRow, Report } from '../report';
 import type { Rule, RuleFinding } from './rule';
 
@@ -21,7 +22,8 @@ const rule: Rule = {
     const { format } = report;
     const absentTable = (k: number, what: string) => {
       const h = sectionHeading(report, k);
-      if (h) out.push({ start: h.end, end: h.end, message: msg('No {table} was found in this section.', { table: msg(what) }) });
+      // a section with something table-like in it has a table that could not be read: unreadable-row's
+      if (h && !tableLike(report.text, h.contentStart, h.contentEnd)) out.push({ start: h.end, end: h.end, message: msg('No {table} was found in this section.', { table: msg(what) }) });
     };
 
     const apps = report.applications;

@@ -6,7 +6,7 @@
 import { msg, type Message } from '../l10n';
 import { APPLICATIONS_TABLE, REVIEW_ROW, REVIEW_TABLE } from '../model';
 import type { Problem } from '../read/fit';
-import type { Cell, RowReading } from '../read';
+import { tableLike, type Cell, type RowReading } from '../read';
 import type { Report } from '../report';
 import type { Rule, RuleFinding } from './rule';
 
@@ -68,6 +68,27 @@ const rule: Rule = {
         end,
         message: msg('Row “{row}” cannot be read: {why}. {shapes}', { row: r.label, why, shapes: msg(SHAPES) }),
         cell: { table: r.table, row: r.row },
+      });
+    }
+    // a section whose table was not found, though something table-like is there: one finding for the table
+    const tables: [number, boolean, string][] = [
+      [1, report.article20.length > 0, '第二十条 table'],
+      [2, !!report.applications, 'table of applications (收到和处理政府信息公开申请情况)'],
+      [3, !!report.review, 'table of 行政复议 and 行政诉讼'],
+    ];
+    for (const [k, found, what] of tables) {
+      const h = report.sections.find((s) => s.index === k);
+      if (found || !h) continue;
+      const seen = tableLike(report.text, h.contentStart, h.contentEnd);
+      if (!seen) continue;
+      const line = report.index.lineOf(seen.at);
+      out.push({
+        start: report.index.starts[line],
+        end: report.index.lineEnd(line),
+        message:
+          'placeholder' in seen
+            ? msg('The {table} cannot be read: the text holds “{placeholder}” in its place (the tool that made the text left the table out). Copy the table from the original file.', { table: msg(what), placeholder: seen.placeholder })
+            : msg('The {table} cannot be read: the section holds {n} numbers ({first} …), but no row of the table was found by its label. {shapes}', { table: msg(what), n: seen.numbers.length, first: seen.numbers.slice(0, 8).join(' '), shapes: msg(SHAPES) }),
       });
     }
     return out;
