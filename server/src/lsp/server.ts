@@ -200,6 +200,8 @@ function check(doc: TextDocument, context: Context): Checked {
   const candidate = own || mayBeReport(text);
   const analysis = analyze(candidate ? text : '', context.options);
   const isReport = own || (candidate && looksLikeReport(analysis.report));
+  // the changes that arrived during this check are applied next: they count as a burst (validateSafely)
+  lastActivity.set(doc.uri, performance.now());
   return { version: doc.version, analysis, context, isReport };
 }
 
@@ -238,8 +240,7 @@ const lastActivity = new Map<string, number>();
 function runCheck(uri: string): void {
   due.delete(uri);
   validate(uri)
-    .catch((e) => connection.console.error(`check of ${uri} failed: ${e instanceof Error ? e.stack : String(e)}`))
-    .finally(() => lastActivity.set(uri, performance.now()));
+    .catch((e) => connection.console.error(`check of ${uri} failed: ${e instanceof Error ? e.stack : String(e)}`));
 }
 
 /** A document changed (or its settings did): older checks are dropped, and a check of the newest version is scheduled. */

@@ -105,10 +105,10 @@ export function writeAtomically(file: string | Buffer, read: Read | null, data: 
   let dir: Buffer;
   try {
     if (read) {
-      target = fs.realpathSync(name, { encoding: 'buffer' });
+      target = fs.realpathSync.native(name, { encoding: 'buffer' });
       dir = parentOf(target);
     } else {
-      dir = fs.realpathSync(parentOf(name), { encoding: 'buffer' });
+      dir = fs.realpathSync.native(parentOf(name), { encoding: 'buffer' });
       target = Buffer.concat([dir, Buffer.from(path.sep), name.subarray(name.lastIndexOf(path.sep) + 1)]);
     }
   } catch (e) {
