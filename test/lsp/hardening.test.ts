@@ -173,6 +173,25 @@ describe('item 15: "ignore this finding" writes only inside the workspace folder
     }
   });
 
+  test('a new .nianbaorc.json is created exclusively, with the mode any new file gets (not the temporary file’s 0600)', async () => {
+    const { ws, draft } = workspace();
+    const probe = path.join(ws, 'probe');
+    fs.writeFileSync(probe, ''); // the umask applied to a new file
+    const usual = fs.statSync(probe).mode & 0o777;
+    fs.rmSync(probe);
+    const client = await TestClient.start({ workspaceFolders: [ws] });
+    try {
+      const action = await ignoreTotal(client, uriOf(draft));
+      await client.conn.sendRequest(ExecuteCommandRequest.type, action!.command!);
+      const rc = path.join(ws, '.nianbaorc.json');
+      assert.equal(fs.statSync(rc).mode & 0o777, usual);
+      assert.equal(fs.statSync(rc).nlink, 1, 'the temporary name is gone');
+      assert.deepEqual(fs.readdirSync(ws).sort(), ['.nianbaorc.json', 'drafts']);
+    } finally {
+      await client.stop();
+    }
+  });
+
   test('a draft outside every workspace folder gets no ignore action, and the command is refused', async () => {
     const { ws, draft } = workspace();
     const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-lsphard-other-'));

@@ -78,12 +78,15 @@ function parentOf(p: Buffer): Buffer {
 /** Temporary files are named so: the folder walk skips them (a killed --fix may leave one behind). */
 export const TEMP_PREFIX = '.nianbao-tmp-';
 
-/** Creates the temporary file beside the target: a random name, exclusively, never through a link. */
-function createTemp(dir: Buffer): { tmp: Buffer; fd: number } {
+/**
+ * Creates the temporary file beside the target: a random name, exclusively, never through a link.
+ * `mode` 0600 while it waits for the old file's mode; 0666 (less the umask) for a new file.
+ */
+function createTemp(dir: Buffer, mode: number): { tmp: Buffer; fd: number } {
   for (let attempt = 0; ; attempt++) {
     const tmp = Buffer.concat([dir, Buffer.from(`${path.sep}${TEMP_PREFIX}${randomBytes(6).toString('hex')}`)]);
     try {
-      return { tmp, fd: fs.openSync(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600) };
+      return { tmp, fd: fs.openSync(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode) };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 5) throw e;
     }
@@ -133,7 +136,7 @@ export function writeAtomically(file: string | Buffer, read: Read | null, data: 
 
   let tmp: Buffer | undefined;
   try {
-    const created = createTemp(dir);
+    const created = createTemp(dir, read ? 0o600 : 0o666);
     tmp = created.tmp;
     try {
       fs.writeFileSync(created.fd, data);
