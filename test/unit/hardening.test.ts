@@ -33,9 +33,24 @@ async function cli(args: string[], beforeRename?: (target: string) => void) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+/** dist/cli.js (self-contained), copied where any user can run it: the checkout may lie in a folder only root can enter. */
+const cliForAnyone = (() => {
+  let copy: string | undefined;
+  return () => {
+    if (!copy) {
+      const dir = tmpdir();
+      fs.chmodSync(dir, 0o755);
+      copy = path.join(dir, 'cli.js');
+      fs.copyFileSync(CLI, copy);
+      fs.chmodSync(copy, 0o755);
+    }
+    return copy;
+  };
+})();
+
 /** dist/cli.js as a separate process (optionally as another user); the timeout turns a hang into a failure. */
 function nianbao(args: string[], opts: { uid?: number; gid?: number; cwd?: string } = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000, ...opts });
+  const r = spawnSync(process.execPath, [opts.uid === undefined ? CLI : cliForAnyone(), ...args], { encoding: 'utf8', timeout: 60_000, ...opts });
   return { code: r.status, out: r.stdout, err: r.stderr, signal: r.signal };
 }
 
