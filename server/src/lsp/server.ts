@@ -1,7 +1,8 @@
 /**
  * The nianbao language server: thin wiring of the analysis core to LSP (design.md, "server").
- * Documents are synced incrementally and checked on every change; diagnostics are pushed with the
- * document version, and a check whose document (or settings) changed meanwhile is dropped.
+ * Documents are synced incrementally and checked after a change (a burst of changes once, at its
+ * newest version); diagnostics are pushed with the document version, and a check whose document (or
+ * settings) changed meanwhile is dropped. Over stdio a bad frame ends the server (frames.ts).
  * Conversions live in lsp.ts, settings in settings.ts; no rule logic here.
  *
  *   nianbao-language-server --stdio      (also --node-ipc, --socket=PORT, --pipe=NAME)
