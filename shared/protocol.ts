@@ -45,3 +45,14 @@ export interface FixAllResult {
 /** The `nianbao.*` settings the client forwards to the server (workspace/configuration); `trace` stays with the client. */
 export const FORWARDED_SETTINGS = ['rules', 'deadline', 'language', 'ignore', 'sizeLimit'] as const;
 export type ForwardedSetting = (typeof FORWARDED_SETTINGS)[number];
+
+/** What the client sends with `initialize` (initializationOptions). */
+export interface InitializationOptions {
+  /** Settings, for clients without workspace/configuration. */
+  settings?: unknown;
+  /** false in an untrusted workspace (VS Code's workspace trust): a `.nianbaorc.json` may not raise sizeLimit. */
+  trusted?: boolean;
+}
+
+/** Sent by the client when the user trusts the workspace (the server lifts the untrusted limits). */
+export const TRUST_NOTIFICATION = 'nianbao/didGrantTrust';

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, ResponseError, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { COMMANDS, FORWARDED_SETTINGS, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, type FixAllResult, type Summary, type SummaryParams } from '../../shared/protocol';
+import { COMMANDS, FORWARDED_SETTINGS, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, type FixAllResult, type InitializationOptions, type Summary, type SummaryParams } from '../../shared/protocol';
 import { skeleton } from '../../server/src/core/skeleton';
 
 const LANGUAGE = 'nianbao';
@@ -36,7 +36,9 @@ export function explicitSettings(scopeUri: string | undefined): Record<string, u
   for (const key of FORWARDED_SETTINGS) {
     const i = config.inspect(key);
     if (!i) continue;
-    const levels = [i.globalValue, i.workspaceValue, i.workspaceFolderValue].filter((v) => v !== undefined);
+    // in an untrusted workspace a workspace's sizeLimit is not used (package.json: restrictedConfigurations)
+    const restricted = key === 'sizeLimit' && !vscode.workspace.isTrusted;
+    const levels = (restricted ? [i.globalValue] : [i.globalValue, i.workspaceValue, i.workspaceFolderValue]).filter((v) => v !== undefined);
     if (levels.length === 0) continue;
     if (key === 'rules' && levels.every((v) => v && typeof v === 'object' && !Array.isArray(v))) out.rules = Object.assign({}, ...levels);
     else out[key] = levels[levels.length - 1];
@@ -53,6 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector,
+    initializationOptions: { trusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
     middleware: {
       workspace: {
         configuration: async (params, token, next) => {
@@ -133,6 +136,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       updateStatus();
     }),
   );
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(TRUST_NOTIFICATION)));
   await client.start();
 }
 

@@ -81,7 +81,7 @@ describe('extension manifest', () => {
     const registered = [...client.matchAll(/registerCommand\('([\w.]+)'/g)].map((m) => m[1]).sort();
     assert.deepEqual(registered, ['nianbao.fixAllTotals', 'nianbao.insertSkeleton', 'nianbao.showSummary']);
     assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command).sort(), registered);
-    assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: true });
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: 'limited', restrictedConfigurations: ['nianbao.sizeLimit'], description: '%capabilities.untrustedWorkspaces.description%' });
     assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
     assert.equal(pkg.main, './dist/extension.js');
     assert.equal(pkg.l10n, './l10n');

@@ -109,3 +109,16 @@ export function summary(counts: Record<Severity, number>, files: number, languag
   const skip = skipped ? `（跳过 ${skipped} 个不像年度报告的文件）` : '';
   return `共检查 ${files} 个文件：${counts.error} 个错误，${counts.warning} 个警告，${counts.information + counts.hint} 条提示${skip}`;
 }
+
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A file name as printed in text lines and messages: control characters escaped (`\n`, `\x1b`,
+ * `\u2028`), so that a name cannot start a fake `file:1:1: 错误` line; nothing else changed.
+ */
+export function printable(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return ESCAPES[c] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`);
+  });
+}
