@@ -53,8 +53,15 @@ export function countValue(cell: Cell | undefined): number | null {
   if (!cell) return null;
   const v = cell.value;
   if (v.kind === 'blank' || v.kind === 'dash') return 0;
-  if (v.kind === 'number' && v.integer && v.value >= 0) return v.value;
+  // a number beyond what JavaScript holds exactly (2^53) is no part of a sum: invalid-cell says so
+  if (v.kind === 'number' && v.integer && v.value >= 0 && v.exact) return v.value;
   return null;
+}
+
+/** A sum that stays exact (below 2^53), else null: a total nianbao cannot compute exactly is not claimed. */
+function exactSum(a: number, b: number): number | null {
+  const s = a + b;
+  return Number.isSafeInteger(s) ? s : null;
 }
 
 const isEmpty = (c: Cell | undefined) => !!c && (c.value.kind === 'blank' || c.value.kind === 'dash');
@@ -125,7 +132,7 @@ export function compute(report: Report): Computed {
       const p = partValue(ref, keys.parts[i]);
       parts.push({ ref, cell: p.cell, value: p.value });
       allEmpty &&= p.empty;
-      expected = expected === null || p.value === null ? null : expected + p.value;
+      expected = expected === null || p.value === null ? null : exactSum(expected, p.value);
     }
     if (allEmpty && written !== null && written > 0) {
       // the parts were left out: the written total stands, and the parts are unknown above it
@@ -146,7 +153,9 @@ export function compute(report: Report): Computed {
   if (apps && [...left, ...right].every((r) => apps.rows.has(r))) {
     const side = (rows: string[], col: string) => {
       const vals = rows.map((row) => partValue({ table: 'applications', row, col }).value);
-      return vals.some((v) => v === null) ? null : (vals as number[]).reduce((s, v) => s + v, 0);
+      let sum: number | null = 0;
+      for (const v of vals) sum = sum === null || v === null ? null : exactSum(sum, v);
+      return sum;
     };
     const check = (col: string) => {
       const l = side(left, col);
