@@ -37,6 +37,7 @@ import { msg, render } from '../core/l10n';
 import { COMMANDS, FIX_ALL_KIND, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, type FixAllResult, type InitializationOptions } from '../../../shared/protocol';
 import { StrictMessageReader } from './frames';
 import {
+  REWRITE_KIND,
   codeActions,
   documentSymbols,
   fixAllEdits,
@@ -347,7 +348,7 @@ connection.onInitialize((params): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, REWRITE_KIND, FIX_ALL_KIND], resolveProvider: false },
       hoverProvider: true,
       documentSymbolProvider: { label: 'nianbao' },
       foldingRangeProvider: true,

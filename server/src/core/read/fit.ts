@@ -229,11 +229,14 @@ export interface FitOptions {
 
 export type Style = FitOptions['style'];
 
-/** A row's slots as a table style reads them. */
+const byStyle = new WeakMap<RawRow, Partial<Record<Style, Slot[]>>>();
+
+/** A row's slots as a table style reads them (made once a row and style). */
 export function slotsIn(row: RawRow, style: Style): Slot[] {
-  if (style === 'tabs' && (row.shape === 'lines' || row.shape === 'tab')) return row.tabFields;
-  if (row.shape === 'lines') return style === 'paragraphs' ? paragraphs(row) : lines(row);
-  return row.slots;
+  if (style === 'tabs' ? row.shape !== 'lines' && row.shape !== 'tab' : row.shape !== 'lines') return row.slots;
+  let seen = byStyle.get(row);
+  if (!seen) byStyle.set(row, (seen = {}));
+  return (seen[style] ??= style === 'tabs' ? row.tokens() : style === 'paragraphs' ? paragraphs(row) : lines(row));
 }
 
 /**
@@ -243,7 +246,10 @@ export function slotsIn(row: RawRow, style: Style): Slot[] {
 export function styleOf(rows: RawRow[], n: number): Style {
   let best: Style = 'lines';
   let bestCount = -1;
-  for (const style of ['lines', 'paragraphs', 'tabs'] as const) {
+  // styles only differ for rows of a cell a line, and 'tabs' only where TABs stand among the lines
+  if (!rows.some((r) => r.shape === 'lines' || (r.shape === 'tab' && r.lineKinds.includes('T')))) return best;
+  const tabs = rows.some((r) => r.hasTabs);
+  for (const style of tabs ? (['lines', 'paragraphs', 'tabs'] as const) : (['lines', 'paragraphs'] as const)) {
     let count = 0;
     for (const r of rows) if (slotsIn(r, style).filter((s) => !s.soft).length === n) count++;
     if (count > bestCount) {

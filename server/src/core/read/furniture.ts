@@ -10,5 +10,8 @@ const URL = /(?:https?|file):\/\/\S/;
 const DATE_TIME = /^[\s\u3000]*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[,，]?\s+(?:上午|下午)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?(?:\s|$)/;
 
 export function isFurniture(line: string): boolean {
-  return PAGE_NUMBER.test(line) || URL.test(line) || DATE_TIME.test(line);
+  // most lines are cells or labels: the cheap looks first
+  if (line.length <= 24 && PAGE_NUMBER.test(line)) return true;
+  if (line.includes('://') && URL.test(line)) return true;
+  return /^[\s\u3000]*\d/.test(line) && line.includes(':') && DATE_TIME.test(line);
 }

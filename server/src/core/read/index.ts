@@ -96,6 +96,17 @@ function labelCellOf(text: string, index: LineIndex, hit: LabelHit, pieces: Span
   return { ...cell, text: pieces.map((p) => text.slice(p.start, p.end)).join('') };
 }
 
+/** Whether a digit stands in [from, to) outside the pieces. */
+function digitsOutside(text: string, from: number, to: number, pieces: Span[]): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) {
+      if (!pieces.some((p) => p.start <= i && i < p.end)) return true;
+    }
+  }
+  return false;
+}
+
 /** Text offsets of a hit's pieces (stream index ranges → spans of the text). */
 function piecesOf(hit: LabelHit, offsets: Int32Array): Span[] {
   return hit.pieces.map(([a, b]) => ({ start: offsets[a], end: offsets[b - 1] + 1 }));
@@ -131,13 +142,23 @@ function detectFormat(hits: LabelHit[], single6: boolean): { version: FormatVers
   return { version, evidence: version ? (evidence[version] ?? null) : null };
 }
 
-interface Candidate {
-  hit: LabelHit;
-  entry: LabelEntry;
-  pieces: Span[];
-  raw: RawRow;
-  /** Where the row's text ends: the next label that ends a row, or the end of its table. */
-  end: number;
+/** An occurrence of a row's label: its slots are read only if it is the one picked (a long text may repeat a table). */
+class Candidate {
+  private read: RawRow | undefined;
+  constructor(
+    readonly hit: LabelHit,
+    readonly entry: LabelEntry,
+    readonly pieces: Span[],
+    /** Where the row's text ends: the next label that ends a row, or the end of its table. */
+    readonly end: number,
+    /** A digit stands in the row's text besides its label (a first look, before its slots are read). */
+    readonly digits: boolean,
+    private readonly slots: () => RawRow,
+  ) {}
+
+  get raw(): RawRow {
+    return (this.read ??= this.slots());
+  }
 }
 
 /** Whether most rows that show values show them on a line (TABs, bars, spaces) rather than a cell a line. */
@@ -270,7 +291,14 @@ function reading(f: Fitted, shape: Shape): RowReading {
 
 export function readTables(text: string, index: LineIndex, headings: Span[], fallback: (version: FormatVersion | null) => Format): TablesRead {
   const stream = keyStream(text);
-  const found = findLabels(stream).filter((h) => !headings.some((s) => h.start >= s.start && h.start < s.end));
+  // labels inside a section heading are the heading's (`四、政府信息公开行政复议、行政诉讼情况`): headings and
+  // hits are both in text order, so one walk
+  const sorted = [...headings].sort((a, b) => a.start - b.start);
+  let hk = 0;
+  const found = findLabels(stream).filter((h) => {
+    while (hk < sorted.length && sorted[hk].end <= h.start) hk++;
+    return !(hk < sorted.length && h.start >= sorted[hk].start && h.start < sorted[hk].end);
+  });
   // a label word in a sentence is not a row: sentence punctuation right before or after it (outside other labels)
   const inSentence = (k: number) => {
     const h = found[k];
@@ -285,12 +313,18 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
   const runs: LabelHit[][] = [];
   let run: LabelHit[] = [];
   const runEnd: number[] = [];
+  let bk = 0;
+  /** The first heading at or after `from`, before `to` (bounds are sorted; calls come in text order). */
+  const headingIn = (from: number, to: number) => {
+    while (bk < bounds.length && bounds[bk] < from) bk++;
+    return bk < bounds.length && bounds[bk] < to ? bounds[bk] : undefined;
+  };
   for (let i = 0; i < all.length; i++) {
     const h = all[i];
     if (run.length) {
       const prev = run[run.length - 1];
       const gap = text.slice(prev.end, h.start);
-      const heading = bounds.find((b) => b >= prev.end && b < h.start);
+      const heading = headingIn(prev.end, h.start);
       const prose = SENTENCE.exec(gap);
       if (heading !== undefined || prose) {
         runs.push(run);
@@ -303,8 +337,8 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
   if (run.length) {
     runs.push(run);
     const last = run[run.length - 1];
-    const rest = text.slice(last.end);
-    const heading = bounds.find((b) => b >= last.end);
+    const rest = text.slice(last.end, Math.min(text.length, last.end + 4000));
+    const heading = headingIn(last.end, Infinity);
     const prose = SENTENCE.exec(rest);
     runEnd.push(Math.min(heading ?? text.length, prose ? last.end + prose.index : text.length));
   }
@@ -326,8 +360,8 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
         }
       }
       const pieces = piecesOf(h, stream.offsets);
-      const masks = r.hits.filter((x) => x !== h && x.start < end && x.end > h.start).flatMap((x) => piecesOf(x, stream.offsets));
-      candidates.push({ hit: h, entry, pieces, raw: rowSlots(text, index, h.start, end, pieces, masks), end });
+      // the row's slots are read only for the occurrences that are picked (a long text may repeat a table)
+      candidates.push(new Candidate(h, entry, pieces, end, digitsOutside(text, h.start, end, pieces), () => rowSlots(text, index, h.start, end, pieces, r.hits.filter((x) => x !== h && x.start < end && x.end > h.start).flatMap((x) => piecesOf(x, stream.offsets)))));
     }
   }
 
@@ -343,10 +377,9 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
   const pick = (table: LabelEntry['table']) => {
     const byId = new Map<string, Candidate>();
     const rank = (c: Candidate) => {
-      const values = c.raw.slots.some((s) => s.value);
       const weak = c.hit.entries.every((e) => e.weak);
-      if (weak) return values ? 1 : -1;
-      return values || c.raw.slots.length > 0 ? 3 : 2;
+      if (weak) return c.digits ? 1 : -1;
+      return c.digits ? 3 : 2;
     };
     for (const c of candidates) {
       if (c.entry.table !== table || rank(c) < 0) continue;
@@ -406,7 +439,8 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
   const a20Picked = pick('article20');
   const tableOf = (id: string) => format.article20.find((t) => t.rows.some((r) => r.id === id)) ?? other.article20.find((t) => t.rows.some((r) => r.id === id));
   // 第二十条 tables have one to three columns: the style that most rows read right in, each with its own count
-  const a20Style = (['lines', 'paragraphs', 'tabs'] as const).reduce<{ style: Style; count: number }>(
+  const a20Styles = [...a20Picked.values()].some((c) => c.raw.shape === 'lines') ? (['lines', 'paragraphs', 'tabs'] as const) : (['lines'] as const);
+  const a20Style = a20Styles.reduce<{ style: Style; count: number }>(
     (best, style) => {
       const count = [...a20Picked.values()].filter((c) => slotsIn(c.raw, style).filter((x) => !x.soft).length === (tableOf(c.entry.id)?.columns.length ?? 0)).length;
       return count > best.count ? { style, count } : best;
@@ -443,7 +477,7 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
     // everything up to the end of the table, header words left out
     const headerPieces = r.hits.slice(at).flatMap((h) => piecesOf(h, stream.offsets));
     const raw = rowSlots(text, index, head.start, r.end, headerPieces);
-    if (!raw.slots.some((s) => s.value) && raw.slots.length < 15 && raw.tabFields.length < 15) continue;
+    if (!raw.slots.some((s) => s.value) && raw.slots.length < 15 && raw.tokens().length < 15) continue;
     const fitted = fitRow(raw, 15, { relation: reviewRelation(format), style: styleOf([raw], 15), anchors: null, text, label: labelCellOf(text, index, head, pieces) });
     const present = fitted.values.filter((v): v is Cell => !!v);
     const seenCells = fitted.seen.length ? fitted.seen : present;

@@ -41,7 +41,9 @@ export interface RawRow {
    * The row read as TAB-separated fields across its lines (a browser's innerText of cells that hold
    * paragraphs: `\n\n217\n\n\t\n\n1…`): the cells when the table's rows are separated that way.
    */
-  tabFields: Slot[];
+  tokens: () => Slot[];
+  /** A TAB stands in the row's text after its label (the 'tabs' style may read it). */
+  hasTabs: boolean;
 }
 
 const TAB = 9;
@@ -204,7 +206,11 @@ function signed(text: string, runs: Field[]): Field[] {
  */
 export function rowSlots(text: string, index: LineIndex, segStart: number, segEnd: number, pieces: Span[], masks: Span[] = []): RawRow {
   const masked = masks.length ? [...pieces, ...masks].sort((x, y) => x.start - y.start) : pieces;
-  const tabFields = tokens(text, index, pieces[pieces.length - 1].end, segEnd, masked);
+  // read as tokens only when the table's style asks for it
+  let tabFields: Slot[] | undefined;
+  const tokensOf = () => (tabFields ??= tokens(text, index, pieces[pieces.length - 1].end, segEnd, masked));
+  let hasTabs = false;
+  for (let i = pieces[pieces.length - 1].end; i < segEnd && !hasTabs; i++) hasTabs = text.charCodeAt(i) === TAB;
   const firstLine = index.lineOf(segStart);
   const lastLine = index.lineOf(Math.max(segStart, segEnd - 1));
   const labelEnd = pieces[pieces.length - 1].end;
@@ -349,7 +355,7 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
     // a wrapped cell's further lines (a grid table's) add values, not blanks or words
     const slots = [...main.slots, ...withValues.slice(1).flatMap((l) => l.slots.filter(numeric))];
     markSoftEnds(slots);
-    return { shape: delim ?? (glued && slots.length <= 2 ? 'glued' : wideGaps ? 'aligned' : 'spaces'), slots, glued, lineKinds: '', firstLine, lastLine, wideGaps, indented: false, tabFields };
+    return { shape: delim ?? (glued && slots.length <= 2 ? 'glued' : wideGaps ? 'aligned' : 'spaces'), slots, glued, lineKinds: '', firstLine, lastLine, wideGaps, indented: false, tokens: tokensOf, hasTabs };
   }
   // one cell a line: the lines after the label's last line (a wrapped label's lines are not cells)
   const labelLine = index.lineOf(labelEnd - 1);
@@ -394,7 +400,7 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
   }
   // one cell a line, whatever marks its end (`|`-wrapped cells are lines too; their cells keep the bar layout)
   const shape: Shape = 'lines';
-  return { shape, slots, glued, lineKinds, firstLine, lastLine, wideGaps, indented, tabFields };
+  return { shape, slots, glued, lineKinds, firstLine, lastLine, wideGaps, indented, tokens: tokensOf, hasTabs };
 }
 
 /**
