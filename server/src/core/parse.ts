@@ -57,6 +57,8 @@ function bindable(after: Cell[]): boolean {
  */
 function fitValues(after: Cell[], n: number): (Cell | undefined)[] {
   let v = after;
+  // a TAB row on its table's grid (a published file's draft) has the blanks a merged label spans right after it
+  if (v[0]?.layout === 'tab') while (v.length > n && isBlank(v[0])) v = v.slice(1);
   while (v.length > n && isBlank(v[v.length - 1])) v = v.slice(0, -1);
   while (v.length > n && isBlank(v[0])) v = v.slice(1);
   if (v.length > n) v = [...v.slice(0, n - 1), v[v.length - 1]];

@@ -1,0 +1,12 @@
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import fs from 'node:fs';
+const data = new Uint8Array(fs.readFileSync(process.argv[2]));
+const doc = await pdfjs.getDocument({ data, isEvalSupported: false }).promise;
+const names = Object.fromEntries(Object.entries(pdfjs.OPS).map(([k, v]) => [v, k]));
+const page = await doc.getPage(+process.argv[3] || 3);
+const ol = await page.getOperatorList();
+const counts = {};
+ol.fnArray.forEach((f) => (counts[names[f]] = (counts[names[f]] || 0) + 1));
+console.log(counts);
+let shown = 0;
+ol.fnArray.forEach((f, i) => { if (shown < 12 && (names[f] === 'constructPath' || names[f]==='transform')) { shown++; console.log(names[f], JSON.stringify(ol.argsArray[i]).slice(0, 300)); } });

@@ -1,0 +1,11 @@
+import * as fs from 'node:fs';
+import { analyze } from '../server/src/core/check';
+import { readHtml, decodeHtml } from '../server/src/node/readers/html';
+const file = process.argv[2];
+const d = decodeHtml(fs.readFileSync(file));
+if (!d.ok) throw new Error(d.reason);
+const { text, map } = readHtml(d.text);
+if (process.argv[3]) fs.writeFileSync(process.argv[3], text);
+const a = analyze(text);
+for (const f of a.findings.filter((f) => f.severity === 'error' || process.env.ALL)) console.log(f.code, f.severity, a.report.index.position(f.start).line + 1, f.expected, f.actual, JSON.stringify(f.message).slice(0, 150));
+console.log('year', a.report.reportYear, a.report.formatVersion, 'sections', a.report.sections.length, 'segments', map.segments.length);

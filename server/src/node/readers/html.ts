@@ -1,0 +1,210 @@
+/**
+ * .html/.htm reports (a saved page or only its body): htmlparser2 with source offsets. The report
+ * is found inside the site's chrome (menus, breadcrumbs, 来源/时间 lines): the part of the page that
+ * holds its tables and section headings, with the title just before it. Tables become grids
+ * (colspan/rowspan resolved); every character of the draft keeps the offset it has in the HTML,
+ * so findings point at the cell's line and column and a fix writes only the digits.
+ */
+import { decodeHTML } from 'entities';
+import type { ChildNode, Element, Text } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
+import iconv from 'iconv-lite';
+import { decode, type Decoded } from '../encoding';
+import { DraftBuilder, type Grid, type GridCell, type SourceChar } from './draft';
+
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'select', 'button', 'svg', 'iframe', 'object']);
+const BLOCK = new Set([
+  'p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'section', 'article', 'blockquote', 'pre',
+  'header', 'footer', 'nav', 'main', 'aside', 'figure', 'figcaption', 'address', 'center', 'form', 'hr', 'tr', 'caption',
+]);
+/** Words only a report's statistics tables hold. */
+const TABLE_MARKERS = ['本年新收', '行政复议', '第二十条', '信息内容', '申请人情况'];
+const SECTION_HEADINGS = /[一二三四五六]\s*、\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政复议|存在的主要问题|其他需要报告的事项)/g;
+const TITLE = /\d{4}\s*年度?.{0,30}(?:政府信息(?:与政务)?公开(?:工作)?(?:年度)?报告|年度报告)/;
+
+const GBK = /^(?:gb2312|gbk|gb18030|x-gbk|cp936|windows-936|euc-cn|csgb2312|iso-ir-58)$/i;
+
+/** The page's text, decoded by its BOM or its `<meta charset>` (GBK/GB2312 pages too). */
+export function decodeHtml(bytes: Buffer): Decoded {
+  const head = bytes.subarray(0, 4096).toString('latin1');
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)/i.exec(head);
+  const bom = bytes[0] === 0xef || bytes[0] === 0xff || bytes[0] === 0xfe;
+  if (m && GBK.test(m[1]) && !bom) {
+    const text = iconv.decode(bytes, 'gb18030');
+    return text.includes('\ufffd') ? { ok: false, reason: `不是有效的 ${m[1]} 编码 (invalid ${m[1]})` } : { ok: true, text, encoding: 'gb18030' };
+  }
+  if (m && !bom && !/^utf-?8$/i.test(m[1]) && !GBK.test(m[1])) return { ok: false, reason: `不支持的网页编码 ${m[1]}（请另存为 UTF-8） (unsupported charset)` };
+  return decode(bytes);
+}
+
+/** A cheap first look: a page that never says 政府信息 is not a report (no parse). */
+export const mayBeHtmlReport = (html: string) => html.includes('政府信息');
+
+const isElement = (n: ChildNode): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style';
+const isText = (n: ChildNode): n is Text => n.type === 'text';
+
+function* descendants(n: Element, skipTables = false): Generator<ChildNode> {
+  for (const c of n.children) {
+    yield c;
+    if (isElement(c) && !SKIP.has(c.name) && !(skipTables && c.name === 'table')) yield* descendants(c, skipTables);
+  }
+}
+
+const compactText = (n: Element) => {
+  let s = '';
+  for (const d of descendants(n)) if (isText(d)) s += d.data;
+  return s.replace(/[\s\u00a0\u3000]+/g, '');
+};
+
+const ENTITY = /&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);?/gi;
+
+/** The characters of a text node, each with the span of the HTML source it comes from. */
+function charsOf(html: string, node: Text): SourceChar[] {
+  const start = node.startIndex!;
+  const raw = html.slice(start, node.endIndex! + 1);
+  const out: SourceChar[] = [];
+  const plain = (from: number, to: number) => {
+    for (let i = from; i < to; i++) out.push({ ch: raw[i], start: start + i, end: start + i + 1 });
+  };
+  let last = 0;
+  if (raw !== node.data) {
+    ENTITY.lastIndex = 0;
+    for (let m = ENTITY.exec(raw); m; m = ENTITY.exec(raw)) {
+      plain(last, m.index);
+      for (const ch of decodeHTML(m[0])) out.push({ ch, start: start + m.index, end: start + m.index + m[0].length });
+      last = m.index + m[0].length;
+    }
+  }
+  plain(last, raw.length);
+  if (out.map((c) => c.ch).join('') === node.data) return out;
+  // something else was decoded: the node's characters all map to the whole node
+  return [...node.data].map((ch) => ({ ch, start, end: node.endIndex! + 1 }));
+}
+
+/** Where digits typed into an empty cell go: after its last text (an `&nbsp;`), else inside its innermost element. */
+function insertionPoint(html: string, cell: Element): number {
+  let el = cell;
+  for (;;) {
+    const last = el.children[el.children.length - 1];
+    if (!last) return html.indexOf('>', el.startIndex!) + 1;
+    if (isText(last)) return last.endIndex! + 1;
+    if (!isElement(last) || last.name === 'br' || SKIP.has(last.name)) return last.startIndex!;
+    el = last;
+  }
+}
+
+function rowsOf(table: Element): Element[] {
+  const rows: Element[] = [];
+  const visit = (n: Element) => {
+    for (const c of n.children) {
+      if (!isElement(c)) continue;
+      if (c.name === 'tr') rows.push(c);
+      else if (c.name === 'thead' || c.name === 'tbody' || c.name === 'tfoot') visit(c);
+    }
+  };
+  visit(table);
+  return rows;
+}
+
+const span = (el: Element, name: string, max: number) => {
+  const v = parseInt(el.attribs[name] ?? '1', 10);
+  return Number.isFinite(v) && v >= 1 ? Math.min(v, max) : 1;
+};
+
+/** The table's grid: each cell at its row and column, null where a merged cell spans. */
+function gridOf(html: string, table: Element): Grid {
+  const trs = rowsOf(table);
+  const grid: (GridCell | null | undefined)[][] = trs.map(() => []);
+  trs.forEach((tr, r) => {
+    let c = 0;
+    for (const td of tr.children) {
+      if (!isElement(td) || (td.name !== 'td' && td.name !== 'th')) continue;
+      while (grid[r][c] !== undefined) c++;
+      const cols = span(td, 'colspan', 100);
+      const rows = span(td, 'rowspan', trs.length - r);
+      const chars: SourceChar[] = [];
+      for (const d of descendants(td)) if (isText(d)) chars.push(...charsOf(html, d));
+      for (let dr = 0; dr < rows; dr++) for (let dc = 0; dc < cols; dc++) grid[r + dr][c + dc] = dr === 0 && dc === 0 ? { chars, insertAt: insertionPoint(html, td) } : null;
+      c += cols;
+    }
+  });
+  return grid.map((row) => Array.from(row, (c) => c ?? null));
+}
+
+function ancestors(n: ChildNode): Element[] {
+  const out: Element[] = [];
+  for (let p = n.parent; p && p.type !== 'root'; p = p.parent) out.push(p as Element);
+  return out;
+}
+
+/** The element that holds the report: its tables and section headings; the whole page when it has none. */
+function findReport(root: Element): Element {
+  const anchors: ChildNode[] = [];
+  for (const d of descendants(root)) {
+    if (isElement(d) && d.name === 'table') {
+      const t = compactText(d);
+      if (TABLE_MARKERS.some((m) => t.includes(m))) anchors.push(d);
+    } else if (isText(d)) {
+      SECTION_HEADINGS.lastIndex = 0;
+      if (SECTION_HEADINGS.test(d.data)) anchors.push(d);
+    }
+  }
+  if (anchors.length === 0) return root;
+  const chains = anchors.map((a) => [...(isElement(a) ? [a] : []), ...ancestors(a)]);
+  let lca = chains[0].find((el) => chains.every((c) => c.includes(el))) ?? root;
+  // one table alone is not the report: go up until the section headings are inside
+  while (lca !== root && (compactText(lca).match(SECTION_HEADINGS) ?? []).length < 2 && lca.parent && lca.parent.type !== 'root') lca = lca.parent as Element;
+  return lca;
+}
+
+/** The report's title when the page shows it before the report's element (a heading in the site's layout). */
+function findTitle(root: Element, report: Element): Element | null {
+  if (TITLE.test(compactText(report).slice(0, 120))) return null;
+  let found: Element | null = null;
+  for (const d of descendants(root)) {
+    if (!isElement(d)) continue;
+    if (d === report || (d.startIndex ?? 0) >= (report.startIndex ?? 0)) break;
+    if (d.name === 'a' || ancestors(d).some((a) => a.name === 'a')) continue;
+    const t = compactText(d);
+    if (t.length <= 80 && TITLE.test(t) && !d.children.some((c) => isElement(c) && BLOCK.has(c.name))) found = d;
+  }
+  return found;
+}
+
+/** The draft text of a page and its source map (offsets into `html`). */
+export function readHtml(html: string) {
+  const doc = parseDocument(html, { withStartIndices: true, withEndIndices: true, decodeEntities: true, lowerCaseTags: true });
+  const root = (doc.children.find((c) => isElement(c) && c.name === 'html') as Element | undefined) ?? (doc as unknown as Element);
+  const body = ([...descendants(root)].find((c) => isElement(c) && c.name === 'body') as Element | undefined) ?? root;
+  const report = findReport(body);
+  const b = new DraftBuilder();
+  let line: SourceChar[] = [];
+  const flush = () => {
+    b.paragraph(line);
+    line = [];
+  };
+  const walk = (n: ChildNode) => {
+    if (isText(n)) {
+      line.push(...charsOf(html, n));
+      return;
+    }
+    if (!isElement(n) || SKIP.has(n.name)) return;
+    if (n.name === 'br') return flush();
+    if (n.name === 'table') {
+      flush();
+      b.table(gridOf(html, n));
+      return;
+    }
+    const block = BLOCK.has(n.name);
+    if (block) flush();
+    n.children.forEach(walk);
+    if (block) flush();
+  };
+  const title = findTitle(body, report);
+  if (title) walk(title);
+  flush();
+  if (report === body) body.children.forEach(walk);
+  else walk(report);
+  flush();
+  return b.build();
+}

@@ -1,0 +1,130 @@
+/**
+ * The source map of a draft read from a published file: which part of the source each stretch of
+ * the draft text comes from. Data only: a sorted array of segments, built once by a reader.
+ *
+ * A segment covers draft offsets [draftStart, draftEnd). When it has a source span of the same
+ * length, offsets map one to one (a run of characters copied from an HTML text node or a Word
+ * `w:t`); otherwise (an entity such as `&nbsp;`, a PDF text item) the whole segment maps to its
+ * whole source span. A zero-length segment marks where text would go in an empty cell.
+ */
+
+/** Where a finding is in the published file, for people (JSON `location`, text output). */
+export type Where =
+  | { kind: 'html'; line: number; column: number }
+  | { kind: 'docx'; table: number; row: number; cell: number }
+  | { kind: 'docx'; paragraph: number }
+  | { kind: 'xlsx'; sheet: string; cell: string }
+  | { kind: 'pdf'; page: number }
+  | { kind: 'doc' };
+
+export interface Segment {
+  draftStart: number;
+  draftEnd: number;
+  /** Offsets into the source text (HTML text, a Word part's XML); absent for PDF, .xlsx and .doc. */
+  sourceStart?: number;
+  sourceEnd?: number;
+  /** The part of a package the source offsets are in (`word/document.xml`). */
+  part?: string;
+  /** The table cell, sheet cell or page, for the readers whose source has no text offsets. */
+  where?: Where;
+}
+
+export class SourceMap {
+  /** Sorted by draftStart (and zero-length segments before the segment starting at the same offset). */
+  readonly segments: Segment[];
+
+  constructor(segments: Segment[]) {
+    this.segments = [...segments].sort((a, b) => a.draftStart - b.draftStart || a.draftEnd - b.draftEnd);
+  }
+
+  /** The index of the last segment starting at or before `offset` (-1 if none). */
+  private lastAtOrBefore(offset: number): number {
+    let lo = 0;
+    let hi = this.segments.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.segments[mid].draftStart <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
+
+  /** The segments that hold `offset` or end at it (segments never overlap; zero-length ones sit between). */
+  private around(offset: number): Segment[] {
+    const out: Segment[] = [];
+    for (let k = this.lastAtOrBefore(offset); k >= 0; k--) {
+      const s = this.segments[k];
+      if (s.draftEnd < offset) break;
+      out.push(s);
+    }
+    return out;
+  }
+
+  /**
+   * The segment holding a draft offset: the one it lies inside, else an empty cell's mark at it,
+   * else the one that ends at it (just after a cell's text), else the next one (an offset on a TAB
+   * or a line break belongs to what follows).
+   */
+  segmentAt(offset: number): Segment | undefined {
+    const near = this.around(offset);
+    const inside = near.find((s) => s.draftStart <= offset && offset < s.draftEnd);
+    if (inside) return inside;
+    const mark = near.find((s) => s.draftStart === offset && s.draftEnd === offset);
+    if (mark) return mark;
+    if (near.length) return near[0];
+    return this.segments[this.lastAtOrBefore(offset) + 1] ?? this.segments[this.segments.length - 1];
+  }
+
+  /** The source offset of a draft offset (undefined where the source has no offsets). */
+  toSource(offset: number): number | undefined {
+    const s = this.segmentAt(offset);
+    if (!s || s.sourceStart === undefined || s.sourceEnd === undefined) return undefined;
+    if (offset <= s.draftStart) return s.sourceStart;
+    if (offset >= s.draftEnd) return s.sourceEnd;
+    return linear(s) ? s.sourceStart + (offset - s.draftStart) : s.sourceStart;
+  }
+
+  /**
+   * The source span of a draft span that lies within one segment and maps one to one (digits in
+   * a cell), or an insertion at a zero-length segment or a segment's edge; else null (the edit
+   * would cross markup or an entity, and is refused).
+   */
+  toSourceEdit(start: number, end: number): { part?: string; start: number; end: number } | null {
+    const s = start === end ? this.insertionAt(start) : this.segmentAt(start);
+    if (!s || s.sourceStart === undefined || s.sourceEnd === undefined) return null;
+    if (start < s.draftStart || end > s.draftEnd) return null;
+    if (start === end && s.draftStart === s.draftEnd) return { part: s.part, start: s.sourceStart, end: s.sourceStart };
+    if (!linear(s)) return null;
+    return { part: s.part, start: s.sourceStart + (start - s.draftStart), end: s.sourceStart + (end - s.draftStart) };
+  }
+
+  /** Where an insertion at a draft offset goes: an empty cell's mark, else the text it touches. */
+  private insertionAt(offset: number): Segment | undefined {
+    const near = this.around(offset);
+    return near.find((s) => s.draftStart === offset && s.draftEnd === offset) ?? near[0];
+  }
+
+  /** The draft offset of a source offset (in `part`), for requests that come in source positions. */
+  toDraft(sourceOffset: number, part?: string): number | undefined {
+    let best: Segment | undefined;
+    for (const s of this.segments) {
+      if (s.sourceStart === undefined || s.sourceEnd === undefined || s.part !== part) continue;
+      if (s.sourceStart <= sourceOffset && sourceOffset <= s.sourceEnd) {
+        if (!best || s.sourceEnd - s.sourceStart < best.sourceEnd! - best.sourceStart!) best = s;
+      }
+    }
+    if (!best) return undefined;
+    if (!linear(best)) return best.draftStart;
+    return best.draftStart + (sourceOffset - best.sourceStart!);
+  }
+
+  /** Where a draft offset is, for people: the reader's location of its segment. */
+  whereAt(offset: number): Where | undefined {
+    return this.segmentAt(offset)?.where;
+  }
+}
+
+const linear = (s: Segment) => s.sourceStart !== undefined && s.sourceEnd !== undefined && s.sourceEnd - s.sourceStart === s.draftEnd - s.draftStart;
