@@ -3,6 +3,11 @@ import type { Analysis } from '../core/check';
 import type { Finding, Severity } from '../core/finding';
 import { render, type Language } from '../core/l10n';
 import type { LineIndex } from '../core/text';
+import { describeWhere } from '../node/readers';
+import type { Where } from '../node/readers/sourcemap';
+
+/** Where a finding is in a published file (.html line and column, Word table cell, sheet cell, PDF page). */
+export type Locate = (offset: number) => Where | undefined;
 
 export interface JsonDiagnostic {
   code: string;
@@ -12,6 +17,8 @@ export interface JsonDiagnostic {
   fixable: boolean;
   expected?: number;
   actual?: number;
+  /** Published files only: where the finding is in the file (`range` is in the draft text `nianbao convert` writes). */
+  location?: Where;
 }
 
 export interface JsonFile {
@@ -21,7 +28,7 @@ export interface JsonFile {
   diagnostics: JsonDiagnostic[];
 }
 
-export function toJsonDiagnostic(f: Finding, index: LineIndex, language: Language): JsonDiagnostic {
+export function toJsonDiagnostic(f: Finding, index: LineIndex, language: Language, locate?: Locate): JsonDiagnostic {
   const d: JsonDiagnostic = {
     code: f.code,
     severity: f.severity,
@@ -31,16 +38,18 @@ export function toJsonDiagnostic(f: Finding, index: LineIndex, language: Languag
   };
   if (f.expected !== undefined) d.expected = f.expected;
   if (f.actual !== undefined) d.actual = f.actual;
+  const where = locate?.(f.start);
+  if (where && where.kind !== 'doc') d.location = where;
   return d;
 }
 
-export function toJsonFile(file: string, analysis: Analysis, language: Language): JsonFile {
+export function toJsonFile(file: string, analysis: Analysis, language: Language, locate?: Locate): JsonFile {
   const { report, findings } = analysis;
   return {
     file,
     reportYear: report.reportYear,
     formatVersion: report.formatVersion,
-    diagnostics: findings.map((f) => toJsonDiagnostic(f, report.index, language)),
+    diagnostics: findings.map((f) => toJsonDiagnostic(f, report.index, language, locate)),
   };
 }
 
@@ -49,11 +58,16 @@ const SEVERITY_WORD: Record<Language, Record<Severity, string>> = {
   en: { error: 'error', warning: 'warning', information: 'information', hint: 'hint' },
 };
 
-/** `file:line:col: severity code message`, 1-based like compilers. */
-export function textLines(file: string, analysis: Analysis, language: Language): string[] {
+/**
+ * `file:line:col: severity code message`, 1-based like compilers. A published file gives its own
+ * location instead: `page.html:120:35`, `报告.docx:表3 行5 列9`, `报告.pdf:第 4 页`.
+ */
+export function textLines(file: string, analysis: Analysis, language: Language, locate?: Locate): string[] {
   return analysis.findings.map((f) => {
     const p = analysis.report.index.position(f.start);
-    return `${file}:${p.line + 1}:${p.character + 1}: ${SEVERITY_WORD[language][f.severity]} ${f.code} ${render(f.message, language)}`;
+    const where = locate ? locate(f.start) : undefined;
+    const at = locate ? (where && where.kind !== 'doc' ? `:${describeWhere(where)}` : '') : `:${p.line + 1}:${p.character + 1}`;
+    return `${file}${at}: ${SEVERITY_WORD[language][f.severity]} ${f.code} ${render(f.message, language)}`;
   });
 }
 

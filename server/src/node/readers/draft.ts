@@ -16,6 +16,8 @@ export interface SourceChar {
 export interface Origin {
   part?: string;
   where?: Where;
+  /** An insertion here needs markup around the text (Word: a new w:r with its w:t). */
+  insert?: 'run';
 }
 
 /** A table as a grid: rows of cells; null where a merged cell spans (written as an empty cell). */

@@ -11,6 +11,7 @@ import { parseDocument } from 'htmlparser2';
 import iconv from 'iconv-lite';
 import { decode, type Decoded } from '../encoding';
 import { DraftBuilder, type Grid, type GridCell, type SourceChar } from './draft';
+import { charsOf as charsOfWith, descendants, isElement, isText } from './markup';
 
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'select', 'button', 'svg', 'iframe', 'object']);
 const BLOCK = new Set([
@@ -40,46 +41,13 @@ export function decodeHtml(bytes: Buffer): Decoded {
 /** A cheap first look: a page that never says 政府信息 is not a report (no parse). */
 export const mayBeHtmlReport = (html: string) => html.includes('政府信息');
 
-const isElement = (n: ChildNode): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style';
-const isText = (n: ChildNode): n is Text => n.type === 'text';
-
-function* descendants(n: Element, skipTables = false): Generator<ChildNode> {
-  for (const c of n.children) {
-    yield c;
-    if (isElement(c) && !SKIP.has(c.name) && !(skipTables && c.name === 'table')) yield* descendants(c, skipTables);
-  }
-}
+const charsOf = (html: string, node: Text) => charsOfWith(html, node, decodeHTML);
 
 const compactText = (n: Element) => {
   let s = '';
-  for (const d of descendants(n)) if (isText(d)) s += d.data;
+  for (const d of descendants(n, SKIP)) if (isText(d)) s += d.data;
   return s.replace(/[\s\u00a0\u3000]+/g, '');
 };
-
-const ENTITY = /&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);?/gi;
-
-/** The characters of a text node, each with the span of the HTML source it comes from. */
-function charsOf(html: string, node: Text): SourceChar[] {
-  const start = node.startIndex!;
-  const raw = html.slice(start, node.endIndex! + 1);
-  const out: SourceChar[] = [];
-  const plain = (from: number, to: number) => {
-    for (let i = from; i < to; i++) out.push({ ch: raw[i], start: start + i, end: start + i + 1 });
-  };
-  let last = 0;
-  if (raw !== node.data) {
-    ENTITY.lastIndex = 0;
-    for (let m = ENTITY.exec(raw); m; m = ENTITY.exec(raw)) {
-      plain(last, m.index);
-      for (const ch of decodeHTML(m[0])) out.push({ ch, start: start + m.index, end: start + m.index + m[0].length });
-      last = m.index + m[0].length;
-    }
-  }
-  plain(last, raw.length);
-  if (out.map((c) => c.ch).join('') === node.data) return out;
-  // something else was decoded: the node's characters all map to the whole node
-  return [...node.data].map((ch) => ({ ch, start, end: node.endIndex! + 1 }));
-}
 
 /** Where digits typed into an empty cell go: after its last text (an `&nbsp;`), else inside its innermost element. */
 function insertionPoint(html: string, cell: Element): number {
@@ -123,7 +91,7 @@ function gridOf(html: string, table: Element): Grid {
       const cols = span(td, 'colspan', 100);
       const rows = span(td, 'rowspan', trs.length - r);
       const chars: SourceChar[] = [];
-      for (const d of descendants(td)) if (isText(d)) chars.push(...charsOf(html, d));
+      for (const d of descendants(td, SKIP)) if (isText(d)) chars.push(...charsOf(html, d));
       for (let dr = 0; dr < rows; dr++) for (let dc = 0; dc < cols; dc++) grid[r + dr][c + dc] = dr === 0 && dc === 0 ? { chars, insertAt: insertionPoint(html, td) } : null;
       c += cols;
     }
@@ -140,7 +108,7 @@ function ancestors(n: ChildNode): Element[] {
 /** The element that holds the report: its tables and section headings; the whole page when it has none. */
 function findReport(root: Element): Element {
   const anchors: ChildNode[] = [];
-  for (const d of descendants(root)) {
+  for (const d of descendants(root, SKIP)) {
     if (isElement(d) && d.name === 'table') {
       const t = compactText(d);
       if (TABLE_MARKERS.some((m) => t.includes(m))) anchors.push(d);
@@ -161,7 +129,7 @@ function findReport(root: Element): Element {
 function findTitle(root: Element, report: Element): Element | null {
   if (TITLE.test(compactText(report).slice(0, 120))) return null;
   let found: Element | null = null;
-  for (const d of descendants(root)) {
+  for (const d of descendants(root, SKIP)) {
     if (!isElement(d)) continue;
     if (d === report || (d.startIndex ?? 0) >= (report.startIndex ?? 0)) break;
     if (d.name === 'a' || ancestors(d).some((a) => a.name === 'a')) continue;
@@ -175,7 +143,7 @@ function findTitle(root: Element, report: Element): Element | null {
 export function readHtml(html: string) {
   const doc = parseDocument(html, { withStartIndices: true, withEndIndices: true, decodeEntities: true, lowerCaseTags: true });
   const root = (doc.children.find((c) => isElement(c) && c.name === 'html') as Element | undefined) ?? (doc as unknown as Element);
-  const body = ([...descendants(root)].find((c) => isElement(c) && c.name === 'body') as Element | undefined) ?? root;
+  const body = ([...descendants(root, SKIP)].find((c) => isElement(c) && c.name === 'body') as Element | undefined) ?? root;
   const report = findReport(body);
   const b = new DraftBuilder();
   let line: SourceChar[] = [];

@@ -27,6 +27,8 @@ export interface Segment {
   part?: string;
   /** The table cell, sheet cell or page, for the readers whose source has no text offsets. */
   where?: Where;
+  /** An insertion here needs markup around the text (Word: a new w:r with its w:t). */
+  insert?: 'run';
 }
 
 export class SourceMap {
@@ -92,11 +94,11 @@ export class SourceMap {
    * a cell), or an insertion at a zero-length segment or a segment's edge; else null (the edit
    * would cross markup or an entity, and is refused).
    */
-  toSourceEdit(start: number, end: number): { part?: string; start: number; end: number } | null {
+  toSourceEdit(start: number, end: number): { part?: string; start: number; end: number; insert?: 'run' } | null {
     const s = start === end ? this.insertionAt(start) : this.segmentAt(start);
     if (!s || s.sourceStart === undefined || s.sourceEnd === undefined) return null;
     if (start < s.draftStart || end > s.draftEnd) return null;
-    if (start === end && s.draftStart === s.draftEnd) return { part: s.part, start: s.sourceStart, end: s.sourceStart };
+    if (start === end && s.draftStart === s.draftEnd) return { part: s.part, start: s.sourceStart, end: s.sourceStart, insert: s.insert };
     if (!linear(s)) return null;
     return { part: s.part, start: s.sourceStart + (start - s.draftStart), end: s.sourceStart + (end - s.draftStart) };
   }
