@@ -133,7 +133,8 @@ export type FixOutcome = { ok: true; data: Buffer | null; applied: number; analy
  * (null when nothing changed), or why the fix cannot be written.
  */
 export async function fixPublished(p: Published, original: Buffer, kinds: FixKind[], options: AnalyzeOptions): Promise<FixOutcome> {
-  let analysis = analyze(p.text, options);
+  const first = analyze(p.text, options);
+  let analysis = first;
   if (p.kind !== 'html' && p.kind !== 'docx') return { ok: false, reason: NO_FIX[p.kind], analysis };
   let source = p.source!;
   let current = p;
@@ -143,7 +144,7 @@ export async function fixPublished(p: Published, original: Buffer, kinds: FixKin
     if (edits.length === 0) break;
     const mapped = edits.map((e) => ({ e, to: current.map.toSourceEdit(e.start, e.end) }));
     const bad = mapped.find((m) => !m.to);
-    if (bad) return { ok: false, reason: '此处的修正无法只写入单元格的文字，未修改 (the fix cannot be written into the cell text alone; not written)', analysis };
+    if (bad) return { ok: false, reason: '此处的修正无法只写入单元格的文字，未修改 (the fix cannot be written into the cell text alone; not written)', analysis: first };
     let out = '';
     let pos = 0;
     for (const { e, to } of [...mapped].sort((a, b) => a.to!.start - b.to!.start)) {
@@ -157,11 +158,11 @@ export async function fixPublished(p: Published, original: Buffer, kinds: FixKin
   }
   if (applied === 0) return { ok: true, data: null, applied, analysis };
   if (p.kind === 'html') {
-    if (!encode(p.source!, p.encoding!).equals(original)) return { ok: false, reason: '无法按原编码无损写回，未修改 (cannot write back the encoding losslessly; not written)', analysis };
+    if (!encode(p.source!, p.encoding!).equals(original)) return { ok: false, reason: '无法按原编码无损写回，未修改 (cannot write back the encoding losslessly; not written)', analysis: first };
     return { ok: true, data: encode(source, p.encoding!), applied, analysis };
   }
   const data = await repackDocx(p.zip!, original, source);
-  if (typeof data === 'string') return { ok: false, reason: data, analysis };
+  if (typeof data === 'string') return { ok: false, reason: data, analysis: first };
   return { ok: true, data, applied, analysis };
 }
 
@@ -172,7 +173,7 @@ export async function fixPublished(p: Published, original: Buffer, kinds: FixKin
 async function repackDocx(zip: JSZip, original: Buffer, xml: string): Promise<Buffer | string> {
   const before = await openDocx(original);
   if (Buffer.from(before.xml, 'utf8').compare(Buffer.from(await before.zip.file(DOCUMENT_PART)!.async('uint8array'))) !== 0) return 'word/document.xml 不是 UTF-8，未修改 (document.xml is not UTF-8; not written)';
-  zip.file(DOCUMENT_PART, xml);
+  zip.file(DOCUMENT_PART, xml, { createFolders: false });
   const data = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: 'DOS' });
   const after = await openDocx(data);
   const names = (z: JSZip) => Object.keys(z.files);

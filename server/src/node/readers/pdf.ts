@@ -194,7 +194,12 @@ function toLines(items: Item[]): Line[] {
     l.x = l.items[0].x;
     l.right = Math.max(...l.items.map((i) => i.x + i.w));
     l.size = Math.max(...l.items.map((i) => i.size));
-    l.text = l.items.map((i) => i.str).join('').replace(/\s+/g, ' ').trim();
+    // items apart on the line are words apart: `0 0 0` is no page number `000`
+    l.text = l.items
+      .map((i, k) => (k > 0 && i.x - (l.items[k - 1].x + l.items[k - 1].w) > i.size * 0.5 ? ' ' : '') + i.str)
+      .join('')
+      .replace(/\s+/g, ' ')
+      .trim();
   }
   return lines;
 }
@@ -276,71 +281,94 @@ export async function readPdf(bytes: Buffer) {
     throw new ReaderError(`无法读取 PDF：${(e as Error).message} (cannot read the PDF)`);
   }
   const OPS = pdfjs.OPS as unknown as Record<string, number>;
-  const pages: { blocks: Block[]; height: number }[] = [];
-  let chars = 0;
+  const raw: RawPage[] = [];
   try {
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const [x0, y0, x1, y1] = page.view;
-      const pageW = x1 - x0;
-      const pageH = y1 - y0;
+      const width = x1 - x0;
+      const height = y1 - y0;
       const content = await page.getTextContent();
       const items: Item[] = [];
-      for (const raw of content.items) {
-        if (!('str' in raw) || !raw.str.trim()) continue;
-        const [a, b, , d, e, f] = raw.transform as number[];
-        items.push({ str: raw.str, x: e - x0, y: f - y0, w: raw.width, size: Math.hypot(a, b) || Math.abs(d) || 10 });
-        chars += raw.str.trim().length;
+      for (const it of content.items) {
+        if (!('str' in it) || !it.str.trim()) continue;
+        const [a, b, , d, e, f] = it.transform as number[];
+        items.push({ str: it.str, x: e - x0, y: f - y0, w: it.width, size: Math.hypot(a, b) || Math.abs(d) || 10 });
       }
       const ops = await page.getOperatorList();
-      const { h, v } = rulings(ops.fnArray, ops.argsArray, OPS, pageW, pageH);
-      const boxes = new Map<string, Box>();
-      const prose: Item[] = [];
-      const hs = h.map((s) => ({ ...s, y: s.y - y0, x1: s.x1 - x0, x2: s.x2 - x0 }));
-      const vs = v.map((s) => ({ ...s, x: s.x - x0, y1: s.y1 - y0, y2: s.y2 - y0 }));
-      for (const it of items.flatMap((i) => splitAtRulings(i, vs))) {
-        const bx = boxOf(it, hs, vs, pageW);
-        if (!bx) {
-          prose.push(it);
-          continue;
-        }
-        const key = [bx.l, bx.r, bx.t, bx.b].map((q) => q.toFixed(1)).join(',');
-        const hit = boxes.get(key) ?? { ...bx, items: [] };
-        hit.items.push(it);
-        boxes.set(key, hit);
-      }
-      // a box holding one cell only is no table (a frame around a page number, a boxed note)
-      const tables = tablesOf([...boxes.values()]);
-      for (const t of tables.filter((t) => t.boxes.length === 1)) prose.push(...t.boxes[0].items);
-      const blocks: Block[] = [
-        ...toLines(prose).map((line): Block => ({ kind: 'line', line, top: line.y + line.size })),
-        ...tables.filter((t) => t.boxes.length > 1).map((t): Block => ({ kind: 'table', ...t })),
-      ];
-      blocks.sort((a, b) => b.top - a.top);
-      pages.push({ blocks, height: pageH });
+      const { h, v } = rulings(ops.fnArray, ops.argsArray, OPS, width, height);
+      raw.push({
+        items,
+        width,
+        height,
+        h: h.map((q) => ({ ...q, y: q.y - y0, x1: q.x1 - x0, x2: q.x2 - x0 })),
+        v: v.map((q) => ({ ...q, x: q.x - x0, y1: q.y1 - y0, y2: q.y2 - y0 })),
+      });
       page.cleanup();
     }
   } finally {
     await doc.destroy();
   }
-  if (chars === 0) throw new ReaderError('扫描件，没有文字层（不做 OCR） (a scan without a text layer; no OCR)');
-  dropPageFurniture(pages);
-  return layOut(pages);
+  if (raw.every((p) => p.items.length === 0)) throw new ReaderError('扫描件，没有文字层（不做 OCR） (a scan without a text layer; no OCR)');
+  dropPageFurniture(raw);
+  return layOut(raw.map(blocksOf));
 }
 
-/** Page headers, footers and numbers: lines in the top or bottom margin that are numbers, URLs, dates, or repeat. */
-function dropPageFurniture(pages: { blocks: Block[]; height: number }[]) {
-  const margin = (l: Line, hgt: number) => l.y > hgt * 0.9 || l.y < hgt * 0.1;
-  const seen = new Map<string, number>();
-  const key = (t: string) => t.replace(/\d+/g, '#');
-  for (const p of pages) for (const b of p.blocks) if (b.kind === 'line' && margin(b.line, p.height)) seen.set(key(b.line.text), (seen.get(key(b.line.text)) ?? 0) + 1);
-  for (const p of pages) {
-    p.blocks = p.blocks.filter((b) => {
-      if (b.kind !== 'line' || !margin(b.line, p.height)) return true;
-      const t = b.line.text;
-      return !(PAGE_NUMBER.test(t) || URL_LINE.test(t) || DATE_LINE.test(t) || (pages.length > 1 && (seen.get(key(t)) ?? 0) >= 2));
-    });
+interface RawPage {
+  items: Item[];
+  width: number;
+  height: number;
+  h: HSeg[];
+  v: VSeg[];
+}
+
+/** A page's prose lines and tables, top to bottom. */
+function blocksOf(p: RawPage): { blocks: Block[]; height: number } {
+  const boxes = new Map<string, Box>();
+  const prose: Item[] = [];
+  for (const it of p.items.flatMap((i) => splitAtRulings(i, p.v))) {
+    const bx = boxOf(it, p.h, p.v, p.width);
+    if (!bx) {
+      prose.push(it);
+      continue;
+    }
+    const key = [bx.l, bx.r, bx.t, bx.b].map((q) => q.toFixed(1)).join(',');
+    const hit = boxes.get(key) ?? { ...bx, items: [] };
+    hit.items.push(it);
+    boxes.set(key, hit);
   }
+  // a box holding one cell only is no table (a frame around a page number, a boxed note)
+  const tables = tablesOf([...boxes.values()]);
+  for (const t of tables.filter((t) => t.boxes.length === 1)) prose.push(...t.boxes[0].items);
+  const blocks: Block[] = [
+    ...toLines(prose).map((line): Block => ({ kind: 'line', line, top: line.y + line.size })),
+    ...tables.filter((t) => t.boxes.length > 1).map((t): Block => ({ kind: 'table', ...t })),
+  ];
+  blocks.sort((a, b) => b.top - a.top);
+  return { blocks, height: p.height };
+}
+
+/**
+ * Page headers, footers and numbers, dropped before anything else is read: lines in the top or
+ * bottom tenth of a page that are a page number, a URL or a date (a browser's header and footer),
+ * or that come back on two pages or more.
+ */
+function dropPageFurniture(pages: RawPage[]) {
+  const inMargin = (y: number, p: RawPage) => y > p.height * 0.9 || y < p.height * 0.1;
+  const key = (t: string) => t.replace(/\d+/g, '#');
+  const marginLines = pages.map((p) => toLines(p.items.filter((i) => inMargin(i.y, p))));
+  const seen = new Map<string, number>();
+  for (const lines of marginLines) for (const k of new Set(lines.map((l) => key(l.text)))) seen.set(k, (seen.get(k) ?? 0) + 1);
+  pages.forEach((p, i) => {
+    const drop = new Set<Item>();
+    for (const l of marginLines[i]) {
+      const t = l.text;
+      // a line that comes back on other pages is furniture, unless it sits in a table (a row of zeros)
+      const repeated = pages.length > 1 && (seen.get(key(t)) ?? 0) >= 2 && l.items.every((it) => !boxOf(it, p.h, p.v, p.width));
+      if (PAGE_NUMBER.test(t) || URL_LINE.test(t) || DATE_LINE.test(t) || repeated) l.items.forEach((it) => drop.add(it));
+    }
+    p.items = p.items.filter((it) => !drop.has(it));
+  });
 }
 
 /** The draft: prose lines joined into paragraphs where a line runs to the right margin and the next is not indented. */
