@@ -12,7 +12,7 @@ export async function readDoc(bytes: Buffer) {
   const WordExtractor = await lib('word-extractor');
   let body: string;
   try {
-    body = (await new WordExtractor().extract(bytes)).getBody();
+    body = (await new WordExtractor().extract(bytes)).getBody({ filterUnicode: false });
   } catch (e) {
     throw new ReaderError(`无法读取 .doc 文件：${(e as Error).message} (cannot read the .doc file)`);
   }

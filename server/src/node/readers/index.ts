@@ -142,14 +142,15 @@ export async function fixPublished(p: Published, original: Buffer, kinds: FixKin
   for (let pass = 0; pass < 10; pass++) {
     const edits = selectEdits(current.text, fixEdits(analysis.findings, kinds));
     if (edits.length === 0) break;
-    const mapped = edits.map((e) => ({ e, to: current.map.toSourceEdit(e.start, e.end) }));
-    const bad = mapped.find((m) => !m.to);
-    if (bad) return { ok: false, reason: '此处的修正无法只写入单元格的文字，未修改 (the fix cannot be written into the cell text alone; not written)', analysis: first };
+    const mapped = edits.map((e) => ({ e, to: current.map.toSourceEdits(e.start, e.end) }));
+    if (mapped.some((m) => !m.to)) return { ok: false, reason: '此处的修正无法只写入单元格的文字，未修改 (the fix cannot be written into the cell text alone; not written)', analysis: first };
+    // the new digits go where the first digit was; the rest of a number split over runs is emptied
+    const pieces = mapped.flatMap(({ e, to }) => to!.map((t, i) => ({ ...t, text: i > 0 ? '' : t.insert === 'run' ? `<w:r><w:t>${e.newText}</w:t></w:r>` : e.newText })));
     let out = '';
     let pos = 0;
-    for (const { e, to } of [...mapped].sort((a, b) => a.to!.start - b.to!.start)) {
-      out += source.slice(pos, to!.start) + (to!.insert === 'run' ? `<w:r><w:t>${e.newText}</w:t></w:r>` : e.newText);
-      pos = to!.end;
+    for (const piece of pieces.sort((a, b) => a.start - b.start)) {
+      out += source.slice(pos, piece.start) + piece.text;
+      pos = piece.end;
     }
     source = out + source.slice(pos);
     applied += edits.length;

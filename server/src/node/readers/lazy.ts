@@ -13,7 +13,7 @@ type ExcelJs = typeof import('exceljs');
 
 /** word-extractor has no type declarations: the part of its API the .doc reader uses. */
 export interface WordExtractorClass {
-  new (): { extract(source: Buffer): Promise<{ getBody(): string }> };
+  new (): { extract(source: Buffer): Promise<{ getBody(options?: { filterUnicode?: boolean }): string }> };
 }
 
 interface Libs {

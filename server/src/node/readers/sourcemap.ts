@@ -90,17 +90,30 @@ export class SourceMap {
   }
 
   /**
-   * The source span of a draft span that lies within one segment and maps one to one (digits in
-   * a cell), or an insertion at a zero-length segment or a segment's edge; else null (the edit
-   * would cross markup or an entity, and is refused).
+   * The source spans of a draft span: within segments that map one to one and follow each other
+   * in the draft (the digits of a number Word split over two runs: two w:t nodes), or an insertion
+   * at an empty cell's mark or a segment's edge; else null (the edit would cross markup or an
+   * entity, and is refused). The first span gets the new text, the others are emptied.
    */
-  toSourceEdit(start: number, end: number): { part?: string; start: number; end: number; insert?: 'run' } | null {
-    const s = start === end ? this.insertionAt(start) : this.segmentAt(start);
-    if (!s || s.sourceStart === undefined || s.sourceEnd === undefined) return null;
-    if (start < s.draftStart || end > s.draftEnd) return null;
-    if (start === end && s.draftStart === s.draftEnd) return { part: s.part, start: s.sourceStart, end: s.sourceStart, insert: s.insert };
-    if (!linear(s)) return null;
-    return { part: s.part, start: s.sourceStart + (start - s.draftStart), end: s.sourceStart + (end - s.draftStart) };
+  toSourceEdits(start: number, end: number): SourceEdit[] | null {
+    if (start === end) {
+      const s = this.insertionAt(start);
+      if (!s || s.sourceStart === undefined || s.sourceEnd === undefined) return null;
+      if (s.draftStart === s.draftEnd) return [{ part: s.part, start: s.sourceStart, end: s.sourceStart, insert: s.insert }];
+      if (!linear(s)) return null;
+      const at = s.sourceStart + (start - s.draftStart);
+      return [{ part: s.part, start: at, end: at }];
+    }
+    const out: SourceEdit[] = [];
+    let pos = start;
+    while (pos < end) {
+      const s = this.segmentAt(pos);
+      if (!s || !linear(s) || s.draftStart > pos || s.draftEnd <= pos || (out.length && s.part !== out[0].part)) return null;
+      const to = Math.min(end, s.draftEnd);
+      out.push({ part: s.part, start: s.sourceStart! + (pos - s.draftStart), end: s.sourceStart! + (to - s.draftStart) });
+      pos = to;
+    }
+    return out;
   }
 
   /** Where an insertion at a draft offset goes: an empty cell's mark, else the text it touches. */
@@ -127,6 +140,15 @@ export class SourceMap {
   whereAt(offset: number): Where | undefined {
     return this.segmentAt(offset)?.where;
   }
+}
+
+/** A replacement in the source: [start, end) of `part` (the HTML page itself when absent). */
+export interface SourceEdit {
+  part?: string;
+  start: number;
+  end: number;
+  /** Markup must wrap the inserted text (a new w:r). */
+  insert?: 'run';
 }
 
 const linear = (s: Segment) => s.sourceStart !== undefined && s.sourceEnd !== undefined && s.sourceEnd - s.sourceStart === s.draftEnd - s.draftStart;

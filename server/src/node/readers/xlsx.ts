@@ -41,24 +41,26 @@ export async function readXlsx(bytes: Buffer) {
       b.table(table);
       table = [];
     };
-    for (let r = 1; r <= ws.rowCount; r++) {
-      const row = ws.getRow(r);
+    const rows = Array.from({ length: ws.rowCount }, (_, k) => {
+      const row = ws.getRow(k + 1);
       const cells = Array.from({ length: width }, (_, i) => row.getCell(i + 1));
       const texts = cells.map((c) => (c.isMerged && c.master !== c ? null : shown(c.value)));
-      const filled = texts.filter((t) => t && t.trim());
+      return { cells, texts, filled: texts.filter((t) => t && t.trim()).length };
+    });
+    rows.forEach(({ cells, texts, filled }, k) => {
       const where = (i: number) => ({ kind: 'xlsx' as const, sheet: ws.name, cell: cells[i].address });
-      if (filled.length === 0) {
+      if (filled === 0) {
         if (table.length) endTable();
-        continue;
+        return;
       }
-      if (filled.length === 1 && !cells.some((c) => c.isMerged && c.master !== c && c.master.row !== c.row)) {
-        if (table.length) endTable();
+      // one filled cell with empty rows around it is a line (a title); inside a table it is a row (第二十条第（五）项)
+      if (filled === 1 && !rows[k - 1]?.filled && !rows[k + 1]?.filled) {
         const i = texts.findIndex((t) => t && t.trim());
         b.line(texts[i]!, { where: where(i) });
-        continue;
+        return;
       }
       table.push(texts.map((t, i) => (t === null ? null : plainCell(t, where(i)))));
-    }
+    });
     if (table.length) endTable();
   }
   return b.build();
