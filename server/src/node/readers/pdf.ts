@@ -62,9 +62,16 @@ function rulings(fnArray: number[], argsArray: unknown[][], OPS: Record<string, 
   const v: VSeg[] = [];
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
   const stack: Matrix[] = [];
+  // a path counts once it is painted: a clip alone (WPS clips every line of prose) draws no border
+  let pathH: HSeg[] = [];
+  let pathV: VSeg[] = [];
+  let pathBoxH: HSeg[] = [];
+  let pathBoxV: VSeg[] = [];
+  const STROKE = new Set(['stroke', 'closeStroke', 'fillStroke', 'eoFillStroke', 'closeFillStroke', 'closeEOFillStroke'].map((n) => OPS[n]));
+  const PAINT = new Set(['fill', 'eoFill', 'stroke', 'closeStroke', 'fillStroke', 'eoFillStroke', 'closeFillStroke', 'closeEOFillStroke'].map((n) => OPS[n]));
   const line = (a: [number, number], b: [number, number]) => {
-    if (Math.abs(a[1] - b[1]) < 0.5) h.push({ y: (a[1] + b[1]) / 2, x1: Math.min(a[0], b[0]), x2: Math.max(a[0], b[0]) });
-    else if (Math.abs(a[0] - b[0]) < 0.5) v.push({ x: (a[0] + b[0]) / 2, y1: Math.min(a[1], b[1]), y2: Math.max(a[1], b[1]) });
+    if (Math.abs(a[1] - b[1]) < 0.5) pathH.push({ y: (a[1] + b[1]) / 2, x1: Math.min(a[0], b[0]), x2: Math.max(a[0], b[0]) });
+    else if (Math.abs(a[0] - b[0]) < 0.5) pathV.push({ x: (a[0] + b[0]) / 2, y1: Math.min(a[1], b[1]), y2: Math.max(a[1], b[1]) });
   };
   const rect = (x: number, y: number, w: number, hh: number) => {
     const p = [apply(ctm, x, y), apply(ctm, x + w, y), apply(ctm, x + w, y + hh), apply(ctm, x, y + hh)];
@@ -72,17 +79,34 @@ function rulings(fnArray: number[], argsArray: unknown[][], OPS: Record<string, 
     const ys = p.map((q) => q[1]);
     const [l, r, b, t] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
     if (r - l > pageW * 0.9 && t - b > pageH * 0.6) return; // the page or its printable area
-    if (t - b < 2.5) h.push({ y: (t + b) / 2, x1: l, x2: r });
-    else if (r - l < 2.5) v.push({ x: (l + r) / 2, y1: b, y2: t });
+    if (t - b < 2.5) pathH.push({ y: (t + b) / 2, x1: l, x2: r });
+    else if (r - l < 2.5) pathV.push({ x: (l + r) / 2, y1: b, y2: t });
     else {
-      h.push({ y: t, x1: l, x2: r }, { y: b, x1: l, x2: r });
-      v.push({ x: l, y1: b, y2: t }, { x: r, y1: b, y2: t });
+      // a box: its edges are borders if it is stroked, not if it is filled (a cell's or a paragraph's shading)
+      pathBoxH.push({ y: t, x1: l, x2: r }, { y: b, x1: l, x2: r });
+      pathBoxV.push({ x: l, y1: b, y2: t }, { x: r, y1: b, y2: t });
     }
   };
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
     const args = argsArray[i];
-    if (fn === OPS.save) stack.push(ctm);
+    if (PAINT.has(fn)) {
+      h.push(...pathH);
+      v.push(...pathV);
+      if (STROKE.has(fn)) {
+        h.push(...pathBoxH);
+        v.push(...pathBoxV);
+      }
+      pathH = [];
+      pathV = [];
+      pathBoxH = [];
+      pathBoxV = [];
+    } else if (fn === OPS.endPath) {
+      pathH = [];
+      pathV = [];
+      pathBoxH = [];
+      pathBoxV = [];
+    } else if (fn === OPS.save) stack.push(ctm);
     else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
     else if (fn === OPS.transform) ctm = multiply(ctm, args as Matrix);
     else if (fn === OPS.constructPath) {
