@@ -12,7 +12,7 @@ import type { FixKind } from '../core/finding';
 import type { Language } from '../core/l10n';
 import { looksLikeReport } from '../core/sniff';
 import { writeAtomically } from '../node/atomic';
-import { fixPublished, locate, readInput, type Input, type Published } from '../node/readers';
+import { fixPublished, locate, NO_FIX, readInput, type Input, type Published } from '../node/readers';
 import { textLines, toJsonFile, type JsonFile, type Locate } from './output';
 import type { SarifFile } from './sarif';
 import type { CliIO } from './cli';
@@ -51,10 +51,10 @@ export async function checkPublished(
   if (c.fixing) {
     const r = await fixPublished(p, input.bytes, c.kinds, c.options);
     if (!r.ok) {
-      // nothing to fix is no failure, even where fixes are never written (PDF, Excel, .doc)
+      // said when there was something to fix; a PDF, a workbook or a .doc is never written, and that is no failure
       if (r.analysis.findings.some((f) => f.fix && c.kinds.includes(f.fix.kind))) {
         c.io.err(`${file}: ${r.reason}`);
-        failed = true;
+        failed = !(p.kind in NO_FIX);
       }
     } else if (r.data) {
       if (c.dryRun) {
@@ -88,24 +88,6 @@ const CONVERT = `用法 (usage): nianbao convert <文件> --to txt|md [-o 输出
   默认写到原文件旁边（同名 .txt / .md），已存在则不覆盖；-o - 写到标准输出。
   writes an editable text draft of a published report (tab rows; md: Markdown tables) beside it, or to -o.`;
 
-/** A draft's TAB rows as Markdown tables (the first row of each table as its header). */
-export function toMarkdown(text: string): string {
-  const out: string[] = [];
-  let inTable = false;
-  for (const line of text.split('\n')) {
-    if (!line.includes('\t')) {
-      inTable = false;
-      out.push(line);
-      continue;
-    }
-    const cells = line.split('\t').map((c) => c.replace(/\|/g, '\\|'));
-    out.push(`| ${cells.join(' | ')} |`);
-    if (!inTable) out.push(`| ${cells.map(() => '---').join(' | ')} |`);
-    inTable = true;
-  }
-  return out.join('\n');
-}
-
 export async function convert(argv: string[], io: CliIO): Promise<number> {
   let args;
   try {
@@ -133,7 +115,7 @@ export async function convert(argv: string[], io: CliIO): Promise<number> {
     io.err(`${file}: ${NOT_A_REPORT}`);
     return 2;
   }
-  const text = values.to === 'md' ? toMarkdown(input.text) : input.text;
+  const text = values.to === 'md' && 'published' in input ? input.published.markdown : input.text;
   const out = values.output ?? path.join(path.dirname(file), `${path.basename(file, path.extname(file))}.${values.to}`);
   if (out === '-') {
     io.out(text.replace(/\n$/, ''));

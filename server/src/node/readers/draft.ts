@@ -34,6 +34,9 @@ const PROSE_SPACE = /[ \t\r\n\f\u00a0]/;
 
 export class DraftBuilder {
   private parts: string[] = [];
+  /** The same draft with its tables as Markdown tables (`nianbao convert --to md`). */
+  private md: string[] = [];
+  private inTable = false;
   private length = 0;
   private segments: Segment[] = [];
 
@@ -41,6 +44,7 @@ export class DraftBuilder {
   add(text: string, segment?: Omit<Segment, 'draftStart' | 'draftEnd'>): void {
     if (segment) this.segments.push({ draftStart: this.length, draftEnd: this.length + text.length, ...segment });
     this.parts.push(text);
+    if (!this.inTable) this.md.push(text);
     this.length += text.length;
   }
 
@@ -53,6 +57,7 @@ export class DraftBuilder {
         if (run && run.sourceStart === undefined) run.draftEnd += c.ch.length;
         else this.segments.push((run = { draftStart: this.length, draftEnd: this.length + c.ch.length, ...origin }));
         this.parts.push(c.ch);
+        if (!this.inTable) this.md.push(c.ch);
         this.length += c.ch.length;
         continue;
       }
@@ -65,6 +70,7 @@ export class DraftBuilder {
         this.segments.push(run);
       }
       this.parts.push(c.ch);
+      if (!this.inTable) this.md.push(c.ch);
       this.length += c.ch.length;
     }
   }
@@ -97,6 +103,8 @@ export class DraftBuilder {
     if (grid.length === 0) return;
     if (this.length > 0 && !this.endsWithBlankLine()) this.add('\n');
     const width = Math.max(...grid.map((r) => r.length));
+    this.markdownTable(grid);
+    this.inTable = true;
     for (const row of grid) {
       for (let c = 0; c < width; c++) {
         if (c > 0) this.add('\t');
@@ -108,7 +116,20 @@ export class DraftBuilder {
       }
       this.add('\n');
     }
+    this.inTable = false;
     this.add('\n');
+  }
+
+  /**
+   * A table in Markdown: the cells as written, without the empty cells merged cells span (as a browser
+   * copy has them), the first row as the header.
+   */
+  private markdownTable(grid: Grid): void {
+    grid.forEach((row, r) => {
+      const cells = row.filter((c): c is GridCell => c !== null).map((c) => c.chars.filter((ch) => !CELL_DROP.test(ch.ch)).map((ch) => ch.ch).join('').replace(/\|/g, '\\|'));
+      this.md.push(`| ${cells.join(' | ')} |\n`);
+      if (r === 0) this.md.push(`|${cells.map(() => ' --- |').join('')}\n`);
+    });
   }
 
   /** A line of plain text (a page's line, a .doc paragraph) with one location for all of it. */
@@ -125,8 +146,8 @@ export class DraftBuilder {
     return last === '\n' && (before === '\n' || before === undefined);
   }
 
-  build(): { text: string; map: SourceMap } {
-    return { text: this.parts.join(''), map: new SourceMap(this.segments) };
+  build(): { text: string; map: SourceMap; markdown: string } {
+    return { text: this.parts.join(''), map: new SourceMap(this.segments), markdown: this.md.join('') };
   }
 }
 

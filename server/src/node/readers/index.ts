@@ -28,6 +28,8 @@ export interface Published {
   /** The draft text: paragraphs as lines, table rows as TAB rows. */
   text: string;
   map: SourceMap;
+  /** The draft with its tables as Markdown tables. */
+  markdown: string;
   /** HTML: the page's text and encoding; Word: word/document.xml. */
   source?: string;
   encoding?: Encoding;

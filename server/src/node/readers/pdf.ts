@@ -237,14 +237,15 @@ interface Placed {
   items: Item[];
 }
 interface Table {
-  grid: string[][];
+  /** The cells' text; null where a merged cell spans (no ruling starts a cell there). */
+  grid: (string | null)[][];
   top: number;
   lefts: number[];
   boxes: Placed[];
 }
 
 /** The cells of one page's tables, grouped into tables (boxes touching vertically) and laid on their grids. */
-function tablesOf(boxes: Box[]): Table[] {
+function tablesOf(boxes: Box[], h: HSeg[], v: VSeg[]): Table[] {
   const sorted = [...boxes].sort((a, b) => b.t - a.t);
   const groups: Box[][] = [];
   let bottom = Infinity;
@@ -260,13 +261,24 @@ function tablesOf(boxes: Box[]): Table[] {
   return groups.map((g) => {
     const tops = cluster(g.map((b) => -b.t), 2).map((x) => -x);
     const lefts = cluster(g.map((b) => b.l), 2);
-    const grid: string[][] = tops.map(() => lefts.map(() => ''));
+    // an empty grid place is an empty cell where rulings start one there (a border on its left and on its top), else a span
+    const bottom = Math.min(...g.map((b) => b.b));
+    const rights = [...lefts.slice(1), Math.max(...g.map((b) => b.r))];
+    const grid: (string | null)[][] = tops.map((top, r) =>
+      lefts.map((left, c) => {
+        const midY = (top + (tops[r + 1] ?? bottom)) / 2;
+        const midX = (left + rights[c]) / 2;
+        const leftEdge = c === 0 || v.some((s) => Math.abs(s.x - left) < 2 && s.y1 - 1 <= midY && midY <= s.y2 + 1);
+        const topEdge = r === 0 || h.some((s) => Math.abs(s.y - top) < 2 && s.x1 - 1 <= midX && midX <= s.x2 + 1);
+        return leftEdge && topEdge ? '' : null;
+      }),
+    );
     const placed: Placed[] = [];
     for (const bx of g) {
       const r = nearest(tops, bx.t);
       const c = nearest(lefts, bx.l);
       const text = joinItems(bx.items).replace(/\s+/g, '');
-      grid[r][c] = grid[r][c] ? grid[r][c] + text : text;
+      grid[r][c] = (grid[r][c] ?? '') + text;
       placed.push({ r, c, rows: tops.filter((t) => t < bx.t - 2 && t > bx.b + 2).length + 1, text, items: bx.items });
     }
     return { grid, top: tops[0], lefts, boxes: placed };
@@ -284,8 +296,8 @@ function joinAcrossPages(prev: Table, next: Table): void {
   for (const open of prev.boxes.filter((b) => b.rows > 1 && b.r + b.rows - 1 === lastRow)) {
     const cont = next.boxes.find((b) => b.r === 0 && b.c === open.c && b.rows > 1);
     if (!cont || !cont.text) continue;
-    prev.grid[open.r][open.c] += cont.text;
-    next.grid[0][cont.c] = '';
+    prev.grid[open.r][open.c] = (prev.grid[open.r][open.c] ?? '') + cont.text;
+    next.grid[0][cont.c] = null;
   }
 }
 
@@ -362,7 +374,7 @@ function blocksOf(p: RawPage): { blocks: Block[]; height: number } {
     boxes.set(key, hit);
   }
   // a box holding one cell only is no table (a frame around a page number, a boxed note)
-  const tables = tablesOf([...boxes.values()]);
+  const tables = tablesOf([...boxes.values()], p.h, p.v);
   for (const t of tables.filter((t) => t.boxes.length === 1)) prose.push(...t.boxes[0].items);
   const blocks: Block[] = [
     ...toLines(prose).map((line): Block => ({ kind: 'line', line, top: line.y + line.size })),
@@ -421,7 +433,7 @@ function layOut(pages: { blocks: Block[]; height: number }[]) {
     for (const block of p.blocks) {
       if (block.kind === 'table') {
         flush();
-        const grid: Grid = block.grid.map((row) => row.map((t) => plainCell(t, { kind: 'pdf', page: pi + 1 })));
+        const grid: Grid = block.grid.map((row) => row.map((t) => (t === null ? null : plainCell(t, { kind: 'pdf', page: pi + 1 }))));
         b.table(grid);
         continue;
       }
