@@ -12,7 +12,7 @@ import type { FixKind } from '../core/finding';
 import type { Language } from '../core/l10n';
 import { looksLikeReport } from '../core/sniff';
 import { writeAtomically } from '../node/atomic';
-import { fixPublished, locate, NO_FIX, readInput, type Input, type Published } from '../node/readers';
+import { cellOffset, fixPublished, locate, NO_FIX, readInput, type Input, type Published } from '../node/readers';
 import { textLines, toJsonFile, type JsonFile, type Locate } from './output';
 import type { SarifFile } from './sarif';
 import type { CliIO } from './cli';
@@ -80,7 +80,7 @@ export async function checkPublished(
   return { analysis, failed };
 }
 
-const htmlSource = (p: Published) => (p.kind === 'html' ? { source: p.source, toSource: (o: number) => p.map.toSource(o) } : {});
+const htmlSource = (p: Published) => (p.kind === 'html' ? { source: p.source, toSource: (o: number) => p.map.toSource(cellOffset(p, o)) } : {});
 
 const CONVERT = `用法 (usage): nianbao convert <文件> --to txt|md [-o 输出文件|-]
 

@@ -92,8 +92,12 @@ export async function readPublished(file: string, bytes: Buffer): Promise<ReadRe
   }
 }
 
+/** A finding about an empty cell starts on the TAB before it: the cell itself is after it. */
+export const cellOffset = (p: Published, offset: number) => (p.text[offset] === '\t' ? offset + 1 : offset);
+
 /** Where a draft offset is in the published file, for people. */
 export function locate(p: Published, offset: number): Where | undefined {
+  offset = cellOffset(p, offset);
   if (p.kind === 'html') {
     const at = p.map.toSource(offset);
     if (at === undefined || p.source === undefined) return undefined;

@@ -36,14 +36,32 @@ export const LIBS: Record<keyof Libs, { pkg: string; file: string }> = {
   pdfjs: { pkg: 'pdfjs-dist/legacy/build/pdf.mjs', file: 'pdfjs.mjs' },
 };
 
+/** node's module API with a require that finds no `@napi-rs/canvas`. */
+function noCanvas(mod: typeof import('node:module')) {
+  return {
+    ...mod,
+    createRequire: (from: string | URL) => {
+      const req = mod.createRequire(from);
+      return Object.assign((id: string) => {
+        if (id === '@napi-rs/canvas') throw new Error('not needed to read text');
+        return req(id);
+      }, req);
+    },
+  };
+}
+
 const cache = new Map<string, Promise<unknown>>();
 
 async function load(name: keyof Libs): Promise<unknown> {
   const { pkg, file } = LIBS[name];
   if (name === 'pdfjs') {
-    // pdf.js says on loading that it has no canvas (it needs none to read text): not on our stdout
+    // pdf.js asks node for an optional canvas package (a native module) when it loads; it needs none to read
+    // text, so it is told there is none, and what it says about that does not go to our stdout
     const log = console.log;
+    const proc = process as unknown as { getBuiltinModule?: (id: string) => unknown };
+    const builtin = proc.getBuiltinModule;
     console.log = () => undefined;
+    if (builtin) proc.getBuiltinModule = (id: string) => (id === 'module' || id === 'node:module' ? noCanvas(builtin('module') as typeof import('node:module')) : builtin(id));
     try {
       if (bundled) return await import(pathToFileURL(path.join(__dirname, 'lib', file)).href);
       // the worker's code runs in this thread (pdf.js's "fake worker"): no Worker, no file fetched
@@ -52,6 +70,7 @@ async function load(name: keyof Libs): Promise<unknown> {
       return await import(pkg);
     } finally {
       console.log = log;
+      if (builtin) proc.getBuiltinModule = builtin;
     }
   }
   const m = require(bundled ? path.join(__dirname, 'lib', file) : pkg);
