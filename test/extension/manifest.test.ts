@@ -77,9 +77,9 @@ describe('extension manifest', () => {
     assert.deepEqual(lang.filenamePatterns, ['*年度报告*.txt', '*年报*.txt', '*年度报告*.md']);
     assert.ok(fs.existsSync(at(lang.configuration)));
     assert.ok(fs.existsSync(at(pkg.contributes.grammars[0].path)));
-    const client = read('client/src/extension.ts');
+    const client = read('client/src/extension.ts') + read('client/src/published.ts');
     const registered = [...client.matchAll(/registerCommand\('([\w.]+)'/g)].map((m) => m[1]).sort();
-    assert.deepEqual(registered, ['nianbao.fixAllTotals', 'nianbao.insertSkeleton', 'nianbao.showSummary']);
+    assert.deepEqual(registered, ['nianbao.checkReport', 'nianbao.convertToDraft', 'nianbao.fixAllTotals', 'nianbao.insertSkeleton', 'nianbao.showSummary']);
     assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command).sort(), registered);
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: true });
     assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
