@@ -13,7 +13,9 @@ export const REPORT_SCHEME = 'nianbao-report';
 /** The file of a command: the one clicked in the explorer, else the active editor's, else one the user picks. */
 async function targetOf(arg: unknown): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) return arg;
-  const active = vscode.window.activeTextEditor?.document.uri;
+  // the active tab: a binary file (a PDF) opened in VS Code has a tab but no text editor
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  const active = input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom ? input.uri : vscode.window.activeTextEditor?.document.uri;
   if (active?.scheme === 'file' && /\.(docx|xlsx|pdf|doc|html?)$/i.test(active.path)) return active;
   const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [vscode.l10n.t('Published reports')]: ['docx', 'xlsx', 'pdf', 'doc', 'html', 'htm'] } });
   return picked?.[0];
