@@ -58,7 +58,9 @@ export function registerPublished(context: vscode.ExtensionContext, client: () =
       changed.fire(view);
       const doc = await vscode.workspace.openTextDocument(view);
       await vscode.languages.setTextDocumentLanguage(doc, 'nianbao');
-      diagnostics.set(view, await c.protocol2CodeConverter.asDiagnostics((r.diagnostics ?? []) as Parameters<typeof c.protocol2CodeConverter.asDiagnostics>[0]));
+      // related locations (a total's parts) are in the rendering too, not in the file
+      const inView = (r.diagnostics ?? []).map((d) => ({ ...d, relatedInformation: (d as { relatedInformation?: { location: object }[] }).relatedInformation?.map((i) => ({ ...i, location: { ...i.location, uri: view.toString() } })) }));
+      diagnostics.set(view, await c.protocol2CodeConverter.asDiagnostics(inView as Parameters<typeof c.protocol2CodeConverter.asDiagnostics>[0]));
       await vscode.window.showTextDocument(doc, { preview: false });
       return { uri: view.toString(), diagnostics: r.diagnostics?.length ?? 0 };
     }),

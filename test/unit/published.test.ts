@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { describe, test } from 'node:test';
 import { analyze } from '../../server/src/core/check';
-import { readInput, type Input } from '../../server/src/node/readers';
+import { readInput, type Input } from '../../server/src/node/readers/input';
 import { at } from '../helpers/repo';
 
 const P = 'test/fixtures/published';

@@ -11,7 +11,7 @@ import { FIX_KINDS, type FixKind, type Severity } from '../core/finding';
 import { writeAtomically } from '../node/atomic';
 import { ConfigFinder, collectFiles, loadConfigFile, relativeTo, type LoadedConfig } from '../node/files';
 import { checkPublished, convert } from './published';
-import { readInput } from '../node/readers';
+import { readInput } from '../node/readers/input';
 import { summary, textLines, toJsonFile, type JsonFile } from './output';
 import { languageOf } from '../core/l10n';
 import { toSarif, type SarifFile } from './sarif';

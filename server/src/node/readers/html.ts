@@ -8,8 +8,6 @@
 import { decodeHTML } from 'entities';
 import type { ChildNode, Element, Text } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import iconv from 'iconv-lite';
-import { decode, type Decoded } from '../encoding';
 import { DraftBuilder, type Grid, type GridCell, type SourceChar } from './draft';
 import { charsOf as charsOfWith, descendants, isElement, isText } from './markup';
 
@@ -22,21 +20,6 @@ const BLOCK = new Set([
 const TABLE_MARKERS = ['本年新收', '行政复议', '第二十条', '信息内容', '申请人情况'];
 const SECTION_HEADINGS = /[一二三四五六]\s*、\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政复议|存在的主要问题|其他需要报告的事项)/g;
 const TITLE = /\d{4}\s*年度?.{0,30}(?:政府信息(?:与政务)?公开(?:工作)?(?:年度)?报告|年度报告)/;
-
-const GBK = /^(?:gb2312|gbk|gb18030|x-gbk|cp936|windows-936|euc-cn|csgb2312|iso-ir-58)$/i;
-
-/** The page's text, decoded by its BOM or its `<meta charset>` (GBK/GB2312 pages too). */
-export function decodeHtml(bytes: Buffer): Decoded {
-  const head = bytes.subarray(0, 4096).toString('latin1');
-  const m = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)/i.exec(head);
-  const bom = bytes[0] === 0xef || bytes[0] === 0xff || bytes[0] === 0xfe;
-  if (m && GBK.test(m[1]) && !bom) {
-    const text = iconv.decode(bytes, 'gb18030');
-    return text.includes('\ufffd') ? { ok: false, reason: `不是有效的 ${m[1]} 编码 (invalid ${m[1]})` } : { ok: true, text, encoding: 'gb18030' };
-  }
-  if (m && !bom && !/^utf-?8$/i.test(m[1]) && !GBK.test(m[1])) return { ok: false, reason: `不支持的网页编码 ${m[1]}（请另存为 UTF-8） (unsupported charset)` };
-  return decode(bytes);
-}
 
 /** A cheap first look: a page that never says 政府信息 is not a report (no parse). */
 export const mayBeHtmlReport = (html: string) => html.includes('政府信息');
