@@ -5,7 +5,7 @@
  * never into PDF, Excel or .doc files, and `nianbao convert` with the same findings as the source.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -185,6 +185,35 @@ describe('published files in the CLI: --fix', () => {
     assert.equal(nianbao(['check', '--fix', file]).code, 0);
     const fixed = await (await JSZip.loadAsync(fs.readFileSync(file))).file('word/document.xml')!.async('string');
     assert.equal(fixed, xml.replace(split, '$1$2').replace(/<w:t>2<\/w:t>(<\/w:r><w:r w:rsidRPr="[0-9A-F]+">(?:(?!<w:t>).)*<w:t><\/w:t>)/, '<w:t>218</w:t>$1'));
+  });
+
+  test('Word: a save made while --fix checks the file is kept, nothing written, exit 2 (the pause of README 可靠性)', async () => {
+    const dir = tmp();
+    const file = copy(dir, path.join(P, 'shanghai-bgt-2019-libreoffice.docx'), 'draft.docx');
+    const fifo = path.join(dir, 'pause');
+    execFileSync('mkfifo', [fifo]);
+    const child = spawn(process.execPath, [at('dist/cli.js'), 'check', '--fix', file], { env: { ...process.env, NIANBAO_TEST_PAUSE_BEFORE_WRITE: fifo } });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    let fd = -1;
+    for (let i = 0; i < 600 && fd < 0; i++) {
+      try {
+        fd = fs.openSync(fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENXIO') throw e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    assert.ok(fd >= 0, 'the CLI never reached the write');
+    const theirs = fs.readFileSync(path.join(P, 'pingtan-2024-libreoffice.docx'));
+    fs.writeFileSync(file, theirs); // someone saves another version meanwhile
+    fs.writeSync(fd, 'go');
+    fs.closeSync(fd);
+    assert.equal(await exited, 2);
+    assert.match(err, /draft\.docx: 文件在检查期间被修改，未写入/);
+    assert.ok(fs.readFileSync(file).equals(theirs), 'their version is kept');
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['draft.docx', 'pause']);
   });
 
   test('never on PDF, Excel or .doc: said, the file unchanged', () => {
