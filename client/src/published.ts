@@ -16,8 +16,8 @@ async function targetOf(arg: unknown): Promise<vscode.Uri | undefined> {
   // the active tab: a binary file (a PDF) opened in VS Code has a tab but no text editor
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
   const active = input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom ? input.uri : vscode.window.activeTextEditor?.document.uri;
-  if (active?.scheme === 'file' && /\.(docx|xlsx|pdf|doc|html?)$/i.test(active.path)) return active;
-  const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [vscode.l10n.t('Published reports')]: ['docx', 'xlsx', 'pdf', 'doc', 'html', 'htm'] } });
+  if (active?.scheme === 'file' && /\.(docx|xlsx|pdf|doc)$/i.test(active.path)) return active;
+  const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [vscode.l10n.t('Published reports')]: ['docx', 'xlsx', 'pdf', 'doc'] } });
   return picked?.[0];
 }
 
