@@ -162,3 +162,24 @@ describe('published files: the findings of the reports', () => {
     );
   });
 });
+
+describe('published files: damaged input', () => {
+  test('truncated and bit-flipped copies of each kind: a draft or a reason, never a throw', async () => {
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const { readPublished } = await import('../../server/src/node/readers');
+    const { decodeHtml } = await import('../../server/src/node/readers/html-charset');
+    for (const f of [`${P}/pingtan-2024-word.docx`, `${P}/pingtan-2024.xlsx`, `${P}/pingtan-2024-chromium-print.pdf`, `${P}/pingtan-2024-word.doc`, `${P}/shanghai-2019-gbk.html`]) {
+      const bytes = fs.readFileSync(at(f));
+      for (let k = 0; k < 8; k++) {
+        const b = Buffer.from(k % 2 ? bytes.subarray(0, 1 + rnd(bytes.length)) : bytes);
+        if (k % 2 === 0) for (let j = 0; j < 20; j++) b[8 + rnd(b.length - 8)] = rnd(256);
+        const r = await readPublished(f, b, decodeHtml);
+        assert.ok(r.ok === true ? r.file.text.length >= 0 : r.ok === 'not-report' || r.reason.length > 0, `${f} #${k}`);
+      }
+    }
+  });
+});
