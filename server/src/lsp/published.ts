@@ -19,9 +19,12 @@ import { mayBeHtmlReport, readHtml } from '../node/readers/html';
 import type { PublishedResult } from '../../../shared/protocol';
 import { toDiagnostic } from './convert';
 
+/** Larger pages are not read as they are typed (the sniff's limit for plain texts, core/sniff.ts). */
+const MAX_LIVE_HTML = 4 * 1024 * 1024;
+
 /** The draft of an HTML document, or null when the page does not look like a report. */
 export function htmlDraft(text: string): Published | null {
-  if (!mayBeHtmlReport(text)) return null;
+  if (text.length > MAX_LIVE_HTML || !mayBeHtmlReport(text)) return null;
   return { kind: 'html', ...readHtml(text), source: text };
 }
 
