@@ -19,7 +19,32 @@ const entries = [
   { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
 ];
 for (const e of entries.filter((e) => existsSync(e.in))) {
-  await build({ ...common, entryPoints: [e.in], outfile: e.out, banner: e.banner ? { js: e.banner } : undefined, external: e.external });
+  await build({ ...common, define: { ...common.define, __BUNDLED_LIBS__: 'true' }, entryPoints: [e.in], outfile: e.out, banner: e.banner ? { js: e.banner } : undefined, external: e.external });
+}
+
+// The published-file readers' libraries, each a file of its own in dist/lib/, loaded only when such a file is read
+// (server/src/node/readers/lazy.ts). pdf.js is ES modules only: its legacy build and its worker in one .mjs.
+const libs = [
+  { file: 'jszip.js', contents: "module.exports = require('jszip');" },
+  { file: 'exceljs.js', contents: "module.exports = require('exceljs');" },
+  { file: 'word-extractor.js', contents: "module.exports = require('word-extractor');" },
+  {
+    file: 'pdfjs.mjs',
+    format: 'esm',
+    contents: "import * as worker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';\nglobalThis.pdfjsWorker = worker;\nexport * from 'pdfjs-dist/legacy/build/pdf.mjs';",
+  },
+];
+for (const l of libs) {
+  await build({
+    ...NODE_BUNDLE,
+    format: l.format ?? 'cjs',
+    sourcemap: false,
+    minify: true,
+    legalComments: 'linked',
+    stdin: { contents: l.contents, resolveDir: '.', loader: 'js' },
+    outfile: `dist/lib/${l.file}`,
+    external: ['@napi-rs/canvas', 'canvas'],
+  });
 }
 
 function testFiles(dir) {

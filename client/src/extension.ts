@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, ResponseError, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { COMMANDS, FORWARDED_SETTINGS, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, type FixAllResult, type InitializationOptions, type Summary, type SummaryParams } from '../../shared/protocol';
 import { skeleton } from '../../server/src/core/skeleton';
+import { registerPublished } from './published';
 
 const LANGUAGE = 'nianbao';
 
@@ -19,7 +20,8 @@ let client: LanguageClient | undefined;
  * diff). Plain text and Markdown too: the server stays silent on those that are not reports.
  */
 const SCHEMES = ['file', 'untitled', 'vscode-vfs'];
-const documentSelector = [LANGUAGE, 'plaintext', 'markdown'].flatMap((language) => SCHEMES.map((scheme) => ({ language, scheme })));
+// HTML pages too: a published report checked as it is (the server only sniffs pages that are not reports)
+const documentSelector = [LANGUAGE, 'plaintext', 'markdown', 'html'].flatMap((language) => SCHEMES.map((scheme) => ({ language, scheme })));
 
 function inSelector(doc: vscode.TextDocument): boolean {
   return vscode.languages.match(documentSelector, doc) > 0;
@@ -129,6 +131,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       return doc;
     }),
   );
+
+  registerPublished(context, () => client);
 
   context.subscriptions.push(
     client.onNotification(SUMMARY_NOTIFICATION, (s: Summary) => {

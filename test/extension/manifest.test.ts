@@ -77,9 +77,9 @@ describe('extension manifest', () => {
     assert.deepEqual(lang.filenamePatterns, ['*年度报告*.txt', '*年报*.txt', '*年度报告*.md']);
     assert.ok(fs.existsSync(at(lang.configuration)));
     assert.ok(fs.existsSync(at(pkg.contributes.grammars[0].path)));
-    const client = read('client/src/extension.ts');
+    const client = read('client/src/extension.ts') + read('client/src/published.ts');
     const registered = [...client.matchAll(/registerCommand\('([\w.]+)'/g)].map((m) => m[1]).sort();
-    assert.deepEqual(registered, ['nianbao.fixAllTotals', 'nianbao.insertSkeleton', 'nianbao.showSummary']);
+    assert.deepEqual(registered, ['nianbao.checkReport', 'nianbao.convertToDraft', 'nianbao.fixAllTotals', 'nianbao.insertSkeleton', 'nianbao.showSummary']);
     assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command).sort(), registered);
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: 'limited', restrictedConfigurations: ['nianbao.sizeLimit'], description: '%capabilities.untrustedWorkspaces.description%' });
     assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
@@ -91,10 +91,12 @@ describe('extension manifest', () => {
     assert.match(pkg.scripts.package, /vsce package --no-dependencies/);
   });
 
-  test('drafts are not boxed for full-width punctuation or U+00A0 padding (both are normal in these reports)', () => {
+  test('drafts are not boxed for full-width punctuation or U+00A0 padding (both are normal in these reports); a TAB stays a TAB', () => {
     assert.deepEqual(pkg.contributes.configurationDefaults['[nianbao]'], {
       'editor.unicodeHighlight.ambiguousCharacters': false,
       'editor.unicodeHighlight.invisibleCharacters': false,
+      // a row retyped with TABs after the skeleton command must not be saved with spaces
+      'editor.insertSpaces': false,
     });
   });
 

@@ -100,7 +100,7 @@ describe('language server over stdio', () => {
   test('initialize announces incremental sync and the features', () => {
     const caps = (client.initializeResult as { capabilities: Record<string, unknown> }).capabilities;
     assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });
-    assert.deepEqual((caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.nianbao']);
+    assert.deepEqual((caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'refactor.rewrite', 'source.fixAll.nianbao']);
     assert.equal(caps.hoverProvider, true);
     assert.ok(caps.documentSymbolProvider);
     assert.equal(caps.foldingRangeProvider, true);

@@ -8,17 +8,22 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { analyze, fixText, type Analysis } from '../core/check';
-import { decode, encode } from '../node/encoding';
+import { analyze, fixText } from '../core/check';
+import { encode } from '../node/encoding';
 import { FIX_KINDS, type FixKind, type Severity } from '../core/finding';
 import { writeAtomically, type WriteOptions } from '../node/atomic';
-import { ConfigFinder, collectFiles, loadConfigFile, readDraft, relativeTo, type LoadedConfig } from '../node/files';
+import { ConfigFinder, collectFiles, loadConfigFile, relativeTo, type LoadedConfig } from '../node/files';
+import { readInput } from '../node/readers/input';
 import { printable, summary, textLines, toJsonFile, type JsonFile } from './output';
+import { checkPublished, convert } from './published';
 import { languageOf } from '../core/l10n';
-import { toSarif } from './sarif';
+import { toSarif, type SarifFile } from './sarif';
 import { looksLikeReport } from '../core/sniff';
 
 const USAGE = `用法 (usage): nianbao check <文件或文件夹…> [选项]
+       nianbao convert <文件> --to txt|md [-o 输出文件]   网页、Word、Excel、PDF 转为文本草稿 (published file to a text draft)
+
+  文件可以是 .txt .md .nianbao 草稿，也可以是 .html .docx .xlsx .pdf .doc 报告 (drafts or published reports)
 
   --format text|json|sarif  输出格式（默认 text；sarif 为 SARIF 2.1.0） output format
   --fix                  自动修正合计并写回文件 fix wrong totals in place
@@ -54,6 +59,7 @@ function isSearchTop(dir: string): boolean {
 
 /** Runs `nianbao …`; answers the exit code. `write` reaches the write of --fix (node/atomic.ts; tests use its seam). */
 export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): Promise<number> {
+  if (argv[0] === 'convert') return convert(argv.slice(1), io);
   let args;
   try {
     args = parseArgs({
@@ -134,7 +140,7 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
   }
   for (const n of notes) io.err(`${printable(n.path)}: ${n.reason}`);
   const json: JsonFile[] = [];
-  const sarif: { file: string; analysis: Analysis }[] = [];
+  const sarif: SarifFile[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   let language = fixed?.config.language ?? languageOf('zh-cn');
 
@@ -150,21 +156,28 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
       continue;
     }
     language = loaded.config.language;
-    const read = readDraft(draft.path);
-    if ('error' in read) {
-      io.err(`${shown}: ${read.error}`);
-      exit = 2;
-      continue;
-    }
-    const bytes = read.bytes;
-    const decoded = decode(bytes);
-    if (!decoded.ok) {
-      io.err(`${shown}: ${decoded.reason}`);
+    const input = await readInput(draft.path, file);
+    if (input.kind === 'error') {
+      io.err(`${shown}: ${input.reason}`);
       exit = 2;
       continue;
     }
     const options = { config: loaded.config, file: relativeTo(loaded.dir, file) };
     const found = draft.walked;
+    if (input.kind !== 'text') {
+      // a published file (.html, .docx, .xlsx, .pdf, .doc): read into a draft, located in the file (cli/published.ts)
+      const r = await checkPublished(file, input, { found, fixing, kinds, dryRun: values['fix-dry-run'], options, format: values.format as string, language, io, write });
+      if (r.skipped) skipped++;
+      if (r.failed) exit = 2;
+      if (!r.analysis) continue;
+      checkedFiles++;
+      for (const f of r.analysis.findings) counts[f.severity]++;
+      if (r.json) json.push(r.json);
+      if (r.sarif) sarif.push(r.sarif);
+      continue;
+    }
+    const { bytes, read } = input;
+    const decoded = { text: input.text, encoding: input.encoding };
     let analysis = fixing && !found ? null : analyze(decoded.text, options);
     // a text met while walking a folder that is not a report (a README next to the drafts) is skipped
     if (found && analysis && !looksLikeReport(analysis.report)) {

@@ -4,6 +4,11 @@ import type { Finding, Severity } from '../core/finding';
 import { render, type Language } from '../core/l10n';
 import { SCHEMA_VERSION, tablesOf, type CellName, type ModelValue } from '../core/model';
 import type { LineIndex } from '../core/text';
+import { describeWhere } from '../node/readers';
+import type { Where } from '../node/readers/sourcemap';
+
+/** Where a finding is in a published file (.html line and column, Word table cell, sheet cell, PDF page). */
+export type Locate = (offset: number) => Where | undefined;
 
 type Position = { line: number; character: number };
 export type JsonRange = { start: Position; end: Position };
@@ -17,6 +22,8 @@ export interface JsonDiagnostic {
   expected?: number;
   actual?: number;
   cell?: CellName;
+  /** Published files only: where the finding is in the file (`range` is in the draft text `nianbao convert` writes). */
+  location?: Where;
 }
 
 export interface JsonCell {
@@ -47,7 +54,7 @@ export interface JsonFile {
 
 const range = (index: LineIndex, start: number, end: number): JsonRange => ({ start: index.position(start), end: index.position(end) });
 
-export function toJsonDiagnostic(f: Finding, index: LineIndex, language: Language): JsonDiagnostic {
+export function toJsonDiagnostic(f: Finding, index: LineIndex, language: Language, locate?: Locate): JsonDiagnostic {
   const d: JsonDiagnostic = {
     code: f.code,
     severity: f.severity,
@@ -58,10 +65,12 @@ export function toJsonDiagnostic(f: Finding, index: LineIndex, language: Languag
   if (f.expected !== undefined) d.expected = f.expected;
   if (f.actual !== undefined) d.actual = f.actual;
   if (f.cell) d.cell = f.cell;
+  const where = locate?.(f.start);
+  if (where && where.kind !== 'doc') d.location = where;
   return d;
 }
 
-export function toJsonFile(file: string, analysis: Analysis, language: Language): JsonFile {
+export function toJsonFile(file: string, analysis: Analysis, language: Language, locate?: Locate): JsonFile {
   const { report, findings } = analysis;
   const { index } = report;
   return {
@@ -84,7 +93,7 @@ export function toJsonFile(file: string, analysis: Analysis, language: Language)
         cells: r.cells.map((c) => (c.start === undefined ? { column: c.column, value: c.value } : { column: c.column, value: c.value, range: range(index, c.start, c.end!) })),
       })),
     })),
-    diagnostics: findings.map((f) => toJsonDiagnostic(f, index, language)),
+    diagnostics: findings.map((f) => toJsonDiagnostic(f, index, language, locate)),
   };
 }
 
@@ -93,11 +102,16 @@ const SEVERITY_WORD: Record<Language, Record<Severity, string>> = {
   en: { error: 'error', warning: 'warning', information: 'information', hint: 'hint' },
 };
 
-/** `file:line:col: severity code message`, 1-based like compilers. */
-export function textLines(file: string, analysis: Analysis, language: Language): string[] {
+/**
+ * `file:line:col: severity code message`, 1-based like compilers. A published file gives its own
+ * location instead: `page.html:120:35`, `报告.docx:表3 行5 列9`, `报告.pdf:第 4 页`.
+ */
+export function textLines(file: string, analysis: Analysis, language: Language, locate?: Locate): string[] {
   return analysis.findings.map((f) => {
     const p = analysis.report.index.position(f.start);
-    return `${file}:${p.line + 1}:${p.character + 1}: ${SEVERITY_WORD[language][f.severity]} ${f.code} ${render(f.message, language)}`;
+    const where = locate ? locate(f.start) : undefined;
+    const at = locate ? (where && where.kind !== 'doc' ? `:${describeWhere(where)}` : '') : `:${p.line + 1}:${p.character + 1}`;
+    return `${file}${at}: ${SEVERITY_WORD[language][f.severity]} ${f.code} ${render(f.message, language)}`;
   });
 }
 

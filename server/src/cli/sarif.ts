@@ -8,7 +8,19 @@ import type { Analysis } from '../core/check';
 import type { Finding, Severity } from '../core/finding';
 import { render, type Language } from '../core/l10n';
 import { RULES } from '../core/rules';
-import type { LineIndex } from '../core/text';
+import { LineIndex } from '../core/text';
+import { describeWhere } from '../node/readers';
+import type { Locate } from './output';
+
+/** A checked file; a published one also has where its findings are, and for HTML the page's text. */
+export interface SarifFile {
+  file: string;
+  analysis: Analysis;
+  locate?: Locate;
+  /** HTML: the page's text and the page offset of a draft offset, for regions and snippets in the page itself. */
+  source?: string;
+  toSource?: (offset: number) => number | undefined;
+}
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
@@ -24,19 +36,36 @@ function uriOf(file: string, cwd: string): string {
   return rel.split('/').map(encodeURIComponent).join('/');
 }
 
-function result(f: Finding, uri: string, index: LineIndex, language: Language) {
+/**
+ * A published file's location: an HTML page gets a region in the page with its snippet; Word, Excel
+ * and PDF get a logical location (`表3 行5 列9`, `Sheet1!C7`, `第 4 页`) and a region without lines.
+ */
+function publishedLocation(f: Finding, uri: string, file: SarifFile) {
+  const artifactLocation = { uri, uriBaseId: '%SRCROOT%' };
+  const start = file.toSource?.(f.start);
+  if (file.source !== undefined && start !== undefined) {
+    const end = Math.max(start, file.toSource!(f.end) ?? start);
+    const index = new LineIndex(file.source);
+    return { physicalLocation: { artifactLocation, region: { ...region(index, start, end), snippet: { text: file.source.slice(start, end) } } } };
+  }
+  const where = file.locate!(f.start);
+  const name = where && where.kind !== 'doc' ? describeWhere(where) : undefined;
+  return { physicalLocation: { artifactLocation }, ...(name ? { logicalLocations: [{ name, kind: 'element' }] } : {}) };
+}
+
+function result(f: Finding, uri: string, index: LineIndex, language: Language, file?: SarifFile) {
   const ruleIndex = RULES.findIndex((r) => r.code === f.code);
-  const location = { physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: region(index, f.start, f.end) } };
+  const location = file?.locate ? publishedLocation(f, uri, file) : { physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: region(index, f.start, f.end) } };
   return {
     ruleId: f.code,
     ruleIndex,
     level: LEVEL[f.severity],
     message: { text: render(f.message, language) },
     locations: [location],
-    ...(f.related?.length
+    ...(f.related?.length && !file?.locate
       ? { relatedLocations: f.related.map((r, id) => ({ id, message: { text: render(r.message, language) }, physicalLocation: { ...location.physicalLocation, region: region(index, r.start, r.end) } })) }
       : {}),
-    ...(f.fix
+    ...(f.fix && !file?.locate
       ? {
           fixes: [
             {
@@ -55,7 +84,7 @@ function result(f: Finding, uri: string, index: LineIndex, language: Language) {
   };
 }
 
-export function toSarif(files: { file: string; analysis: Analysis }[], language: Language, version: string, cwd = process.cwd()) {
+export function toSarif(files: SarifFile[], language: Language, version: string, cwd = process.cwd()) {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -78,7 +107,7 @@ export function toSarif(files: { file: string; analysis: Analysis }[], language:
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd).href.replace(/\/?$/, '/') } },
         artifacts: files.map(({ file }) => ({ location: { uri: uriOf(file, cwd), uriBaseId: '%SRCROOT%' } })),
-        results: files.flatMap(({ file, analysis }) => analysis.findings.map((f) => result(f, uriOf(file, cwd), analysis.report.index, language))),
+        results: files.flatMap((sf) => sf.analysis.findings.map((f) => result(f, uriOf(sf.file, cwd), sf.analysis.report.index, language, sf))),
       },
     ],
   };

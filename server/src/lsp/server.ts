@@ -34,8 +34,10 @@ import { CODES, type Code } from '../core/finding';
 import { writeAtomically } from '../node/atomic';
 import { CONFIG_NAME, ConfigFinder, readDraft, relativeTo } from '../node/files';
 import { msg, render } from '../core/l10n';
-import { COMMANDS, FIX_ALL_KIND, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, type FixAllResult, type InitializationOptions } from '../../../shared/protocol';
+import { COMMANDS, FIX_ALL_KIND, PUBLISHED_REQUEST, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, type FixAllResult, type InitializationOptions, type PublishedResult } from '../../../shared/protocol';
 import { StrictMessageReader } from './frames';
+import { htmlCodeActions, htmlDiagnostics, htmlDraft, htmlEdits, readPublishedFile, toDraftSpan } from './published';
+import type { Published } from '../node/readers';
 import {
   REWRITE_KIND,
   codeActions,
@@ -98,6 +100,8 @@ interface Checked {
   analysis: Analysis;
   context: Context;
   isReport: boolean;
+  /** An HTML document: the draft its report was read into (lsp/published.ts maps ranges through it). */
+  html?: Published;
 }
 
 let locale: string | undefined;
@@ -197,6 +201,11 @@ async function contextFor(uri: string): Promise<Context> {
 }
 
 function check(doc: TextDocument, context: Context): Checked {
+  if (doc.languageId === 'html') {
+    const html = htmlDraft(doc.getText());
+    const analysis = analyze(html ? html.text : '', context.options);
+    return { version: doc.version, analysis, context, isReport: !!html && looksLikeReport(analysis.report), html: html ?? undefined };
+  }
   const text = doc.getText();
   const own = doc.languageId === 'nianbao';
   const candidate = own || mayBeReport(text);
@@ -221,7 +230,8 @@ async function validate(uri: string): Promise<void> {
   const result = check(doc, context);
   checked.set(uri, result);
   const { analysis, isReport } = result;
-  const diagnostics = isReport ? analysis.findings.map((f) => toDiagnostic(f, analysis.report, context.config.language, uri)) : [];
+  const language = context.config.language;
+  const diagnostics = !isReport ? [] : result.html ? htmlDiagnostics(result.html, analysis, doc, language, uri) : analysis.findings.map((f) => toDiagnostic(f, analysis.report, language, uri));
   await connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   await connection.sendNotification(SUMMARY_NOTIFICATION, summarize(uri, doc.version, analysis, isReport, context.config.language));
 }
@@ -299,10 +309,10 @@ async function current(uri: string, token?: CancellationToken): Promise<{ doc: T
   return documents.get(uri) === doc && doc.version === result.version ? { doc, result } : null;
 }
 
-/** A report's check, or null for unknown documents and plain texts that are not reports. */
+/** A report's check, or null for unknown documents, plain texts that are not reports, and HTML pages (diagnostics and fixes only). */
 async function reportOf(uri: string, token?: CancellationToken) {
   const c = await current(uri, token);
-  return c && c.result.isReport ? c : null;
+  return c && c.result.isReport && !c.result.html ? c : null;
 }
 
 /** A request before `initialize` is answered with ServerNotInitialized (-32002), as the protocol says. */
@@ -413,20 +423,21 @@ documents.onDidClose((e) => {
 
 connection.onCodeAction(
   safe('textDocument/codeAction', [], async (params, token) => {
-    const c = await reportOf(params.textDocument.uri, token);
-    if (!c) return [];
+    const c = await current(params.textDocument.uri, token);
+    if (!c || !c.result.isReport) return [];
     const { doc, result } = c;
-    return codeActions({
+    const actions = codeActions({
       uri: doc.uri,
       version: doc.version,
       documentChanges,
       analysis: result.analysis,
       options: result.context.options,
       language: result.context.config.language,
-      range: { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) },
+      range: result.html ? toDraftSpan(result.html, doc, params.range) : { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) },
       only: params.context.only,
-      canIgnore: !!fsPathOf(doc.uri) && !!workspaceOf(fsPathOf(doc.uri)!),
+      canIgnore: !!fsPathOf(doc.uri) && !!workspaceOf(fsPathOf(doc.uri)!) && !result.html,
     });
+    return result.html ? htmlCodeActions(result.html, doc, result.analysis, actions) : actions;
   }),
 );
 
@@ -471,6 +482,17 @@ connection.onRequest(
   }),
 );
 
+connection.onRequest(
+  PUBLISHED_REQUEST,
+  safe<{ uri?: unknown }, PublishedResult | null>('nianbao/readPublished', null, async (params) => {
+    if (typeof params?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'nianbao/readPublished needs { uri }');
+    const file = fsPathOf(params.uri);
+    if (!file) return { error: '只读取工作区中的文件 (only files of the workspace are read)' };
+    const context = await contextFor(params.uri);
+    return readPublishedFile(file, workspaceFolders, context.options, context.config.language, params.uri);
+  }),
+);
+
 /** fixAllTotals: writes the automatic fixes through workspace/applyEdit; answers how many were written. */
 async function fixAllTotals(uri: unknown): Promise<FixAllResult> {
   if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${COMMANDS.fixAllTotals} needs a document URI`);
@@ -481,9 +503,12 @@ async function fixAllTotals(uri: unknown): Promise<FixAllResult> {
   const edits = fixAllEdits(c.result.analysis, c.result.context.options);
   if (edits.length === 0) return { applied: 0, message: render(msg('No total needs fixing.'), language) };
   const target = { uri, version: c.doc.version, documentChanges };
+  const textEdits = toTextEdits(c.result.analysis.report.index, edits);
+  const mapped = c.result.html ? htmlEdits(c.result.html, c.doc, c.result.analysis, textEdits) : textEdits;
+  if (!mapped) return { applied: 0, message: render(msg('The editor did not apply the fix: {reason}', { reason: 'HTML' }), language) };
   const r = await connection.workspace.applyEdit({
     label: render(msg('Fix all totals in this document'), language),
-    edit: workspaceEdit(target, toTextEdits(c.result.analysis.report.index, edits)),
+    edit: workspaceEdit(target, mapped),
   });
   if (!r.applied) return { applied: 0, message: render(msg('The editor did not apply the fix: {reason}', { reason: r.failureReason ?? '' }), language) };
   return { applied: edits.length, message: render(msg('Totals fixed: {n}.', { n: edits.length }), language) };

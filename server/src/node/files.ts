@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { normalizeConfig, type Config } from '../core/config';
 
 export const CONFIG_NAME = '.nianbaorc.json';
-const DRAFT_EXT = /\.(txt|md|nianbao)$/i;
+// text drafts, and published reports (node/readers; .wps/.et/.dps/.ofd are named as not supported)
+const DRAFT_EXT = /\.(txt|md|nianbao|html?|docx|xlsx|pdf|doc|wps|et|dps|ofd)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.svn', '.hg']);
 /** The temporary files of a write (node/atomic.ts): never taken for drafts (a killed --fix may leave one). */
 export const TEMP_PREFIX = '.nianbao-tmp-';
