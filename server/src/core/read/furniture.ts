@@ -11,7 +11,8 @@ const DATE_TIME = /^[\s\u3000]*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[,，]?\s+(?:上�
 
 export function isFurniture(line: string): boolean {
   // most lines are cells or labels: the cheap looks first
-  if (line.length <= 24 && PAGE_NUMBER.test(line)) return true;
+  // (a page number centred by pdftotext -layout stands after a long run of spaces)
+  if ((line.length <= 24 || line.trimStart().length <= 24) && PAGE_NUMBER.test(line)) return true;
   if (line.includes('://') && URL.test(line)) return true;
   return /^[\s\u3000]*\d/.test(line) && line.includes(':') && DATE_TIME.test(line);
 }
