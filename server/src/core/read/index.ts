@@ -349,9 +349,13 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
 
   // the rows, each with its text up to the next label that ends a row
   const candidates: Candidate[] = [];
+  // weak labels after a 复议/诉讼 title are that table's header words (`总计`), not the 申请 table's rows
+  const reviewWords = new Set<Candidate>();
   for (const r of tableRuns) {
+    let afterReview = false;
     for (let i = 0; i < r.hits.length; i++) {
       const h = r.hits[i];
+      if (entryOf(h, 'title', 'review')) afterReview = true;
       const entry = entryOf(h, 'row');
       if (!entry) continue;
       let end = r.end;
@@ -363,11 +367,14 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
       }
       const pieces = piecesOf(h, stream.offsets);
       // the row's slots are read only for the occurrences that are picked (a long text may repeat a table)
-      candidates.push(new Candidate(h, entry, pieces, end, digitsOutside(text, h.start, end, pieces), () => rowSlots(text, index, h.start, end, pieces, r.hits.filter((x) => x !== h && x.start < end && x.end > h.start).flatMap((x) => piecesOf(x, stream.offsets)))));
+      const c = new Candidate(h, entry, pieces, end, digitsOutside(text, h.start, end, pieces), () => rowSlots(text, index, h.start, end, pieces, r.hits.filter((x) => x !== h && x.start < end && x.end > h.start).flatMap((x) => piecesOf(x, stream.offsets))));
+      candidates.push(c);
+      if (afterReview && h.entries.every((e) => e.weak)) reviewWords.add(c);
     }
   }
 
-  const single6 = candidates.some((c) => c.entry.table === 'applications' && c.entry.id === 'r6' && c.raw.slots.some((s) => s.value)) && !candidates.some((c) => ['r6_1', 'r6_2', 'r6_3'].includes(c.entry.id));
+  // （六）其他处理 and none of its three rows: the table has it as one row (its values beside it or not: pdftotext)
+  const single6 = candidates.some((c) => c.entry.table === 'applications' && c.entry.id === 'r6') && !candidates.some((c) => ['r6_1', 'r6_2', 'r6_3'].includes(c.entry.id));
   const detected = detectFormat(hits, single6);
   const named = fallback(detected.version);
   // a 2021 table that keeps the single （六）其他处理 row: that row is （六） in its sums
@@ -384,7 +391,7 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
       return c.digits ? 3 : 2;
     };
     for (const c of candidates) {
-      if (c.entry.table !== table || rank(c) < 0) continue;
+      if (c.entry.table !== table || rank(c) < 0 || reviewWords.has(c)) continue;
       // an optional subtotal row is a row only where it holds values; else it is the group's label
       if (optional.has(c.entry.id) && !c.raw.slots.some((s) => s.value && s.cell.value.kind === 'number')) continue;
       const prev = byId.get(c.entry.id);
