@@ -53,6 +53,17 @@ export interface RawRow {
 
 const TAB = 9;
 
+/** The spaces between two words, in columns (U+3000 takes two). */
+function gapWidth(text: string, from: number, to: number): number {
+  let w = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 0xa0) w++;
+    else if (c === 0x3000) w += 2;
+  }
+  return w;
+}
+
 /** East Asian wide characters take two columns in monospaced text (pandoc, w3m). */
 export function isWide(c: number): boolean {
   return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6);
@@ -330,7 +341,8 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
               continue;
             }
             if (!whole) glued = true;
-            if (prevEnd >= 0 && run.start - prevEnd >= 2) wide = true;
+            // (spaces only: a label's closing quote or bracket before one space is no gap of two)
+            if (prevEnd >= 0 && run.start - prevEnd >= 2 && gapWidth(text, prevEnd, run.start) >= 2) wide = true;
             prevEnd = run.end;
             slots.push(slotOf(cell, ls));
           }
@@ -351,7 +363,7 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
       continue;
     }
     // values on the label's own line make a row on a line, even a single one (`（二）部分公开…      3`)
-    const kind: LineInfo['kind'] = values > 1 || (delim && slots.length > 1) || (values === 1 && hasLabel && !delim && !indent) ? 'M' : values === 1 ? 'V' : slots.length === 1 ? 'W' : 'J';
+    const kind: LineInfo['kind'] = values > 1 || (delim && (slots.length > 1 || (hasLabel && values === 1))) || (values === 1 && hasLabel && !delim && !indent) ? 'M' : values === 1 ? 'V' : slots.length === 1 ? 'W' : 'J';
     lines.push({ li, ls, kind, delim, slots, label: hasLabel, wide, indent: indent === 1 });
   }
 
@@ -366,7 +378,7 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
     // a wrapped cell's further lines (a grid table's) add values, not blanks or words
     const slots = [...main.slots, ...withValues.slice(1).flatMap((l) => l.slots.filter(numeric))];
     markSoftEnds(slots);
-    const rest = lines.filter((l) => l.kind === 'V' && l.li > main.li).flatMap((l) => l.slots.filter((s) => s.value));
+    const rest = lines.filter((l) => l.kind === 'V' && l.li > main.li).flatMap((l) => l.slots.filter(numeric));
     return { shape: delim ?? (glued && slots.length <= 2 ? 'glued' : wideGaps ? 'aligned' : 'spaces'), slots, glued, lineKinds: '', firstLine, lastLine, wideGaps, indented: false, tokens: tokensOf, hasTabs, rest };
   }
   // one cell a line: the lines after the label's last line (a wrapped label's lines are not cells)
