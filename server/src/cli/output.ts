@@ -1,12 +1,11 @@
-/** The CLI's output contract (design.md): compiler-like text and the JSON array. */
+/** The CLI's output contract (design.md): compiler-like text and the JSON array, over core/present.ts. */
 import type { Analysis } from '../core/check';
-import type { Finding, Severity } from '../core/finding';
-import { render, type Language } from '../core/l10n';
+import type { Severity } from '../core/finding';
+import type { Language } from '../core/l10n';
 import { SCHEMA_VERSION, tablesOf, type CellName, type ModelValue } from '../core/model';
-import type { LineIndex } from '../core/text';
+import { present, rangeOf, type Presented, type Range } from '../core/present';
 
-type Position = { line: number; character: number };
-export type JsonRange = { start: Position; end: Position };
+export type JsonRange = Range;
 
 export interface JsonDiagnostic {
   code: string;
@@ -45,19 +44,13 @@ export interface JsonFile {
   diagnostics: JsonDiagnostic[];
 }
 
-const range = (index: LineIndex, start: number, end: number): JsonRange => ({ start: index.position(start), end: index.position(end) });
+const range = rangeOf;
 
-export function toJsonDiagnostic(f: Finding, index: LineIndex, language: Language): JsonDiagnostic {
-  const d: JsonDiagnostic = {
-    code: f.code,
-    severity: f.severity,
-    message: render(f.message, language),
-    range: range(index, f.start, f.end),
-    fixable: f.fix?.kind === 'totals',
-  };
-  if (f.expected !== undefined) d.expected = f.expected;
-  if (f.actual !== undefined) d.actual = f.actual;
-  if (f.cell) d.cell = f.cell;
+export function toJsonDiagnostic(p: Presented): JsonDiagnostic {
+  const d: JsonDiagnostic = { code: p.code, severity: p.severity, message: p.message, range: p.range, fixable: p.fixable };
+  if (p.expected !== undefined) d.expected = p.expected;
+  if (p.actual !== undefined) d.actual = p.actual;
+  if (p.cell) d.cell = p.cell;
   return d;
 }
 
@@ -84,7 +77,7 @@ export function toJsonFile(file: string, analysis: Analysis, language: Language)
         cells: r.cells.map((c) => (c.start === undefined ? { column: c.column, value: c.value } : { column: c.column, value: c.value, range: range(index, c.start, c.end!) })),
       })),
     })),
-    diagnostics: findings.map((f) => toJsonDiagnostic(f, index, language)),
+    diagnostics: findings.map((f) => toJsonDiagnostic(present(f, report, language))),
   };
 }
 
@@ -96,8 +89,8 @@ const SEVERITY_WORD: Record<Language, Record<Severity, string>> = {
 /** `file:line:col: severity code message`, 1-based like compilers. */
 export function textLines(file: string, analysis: Analysis, language: Language): string[] {
   return analysis.findings.map((f) => {
-    const p = analysis.report.index.position(f.start);
-    return `${file}:${p.line + 1}:${p.character + 1}: ${SEVERITY_WORD[language][f.severity]} ${f.code} ${render(f.message, language)}`;
+    const p = present(f, analysis.report, language);
+    return `${file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${SEVERITY_WORD[language][p.severity]} ${p.code} ${p.message}`;
   });
 }
 

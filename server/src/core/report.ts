@@ -68,7 +68,11 @@ export interface Report {
   organisation: string | null;
   /** 人民政府 reports are due by 3月31日, departments' by 1月31日 (条例第四十九条). */
   kind: 'government' | 'department';
-  years: YearRef[];
+  /** The year the title names. */
+  titleYear: YearRef | null;
+  /** Statements of the report year in the body (design.md, "Years"): `2019年，…`, `截至2019年12月31日` … */
+  yearStatements: YearRef[];
+  /** The year most of the title, the 统计期限 and the statements agree on. */
   reportYear: number | null;
   period: (Span & { from: DateRef; to: DateRef }) | null;
   publication: DateRef | null;

@@ -20,21 +20,16 @@ export function parse(text: string): Report {
   const firstSection = sections.length ? sections[0].start : text.length;
   const { title, organisation } = findTitle(text, index, firstSection);
 
-  const years: YearRef[] = [];
-  let titleYear: YearRef | undefined;
+  let titleYear: YearRef | null = null;
   if (title) {
     const t = asciiDigits(text.slice(title.start, title.end));
     const m = YEAR_IN.exec(t);
-    if (m) years.push((titleYear = { year: +m[1], start: title.start + m.index, end: title.start + m.index + 4, source: 'title' }));
+    if (m) titleYear = { year: +m[1], start: title.start + m.index, end: title.start + m.index + 4, source: 'title' };
   }
   const period = findPeriod(text, index);
-  if (period) {
-    years.push({ year: period.from.year, start: period.from.start, end: period.from.end, source: 'period' });
-    if (period.to.start !== period.from.start) years.push({ year: period.to.year, start: period.to.start, end: period.to.end, source: 'period' });
-  }
   const publication = findPublication(text, index);
-  years.push(...findBodyYears(text, index, title ? title.end : 0, period));
-  const reportYear = voteYear(years, period, titleYear);
+  const yearStatements = findBodyYears(text, index, title ? title.end : 0, period);
+  const reportYear = voteYear(titleYear, period, yearStatements);
 
   const bound = bindLabels(s);
   const formatVersion = detectFormat(bound.scores, bound.applications);
@@ -62,7 +57,8 @@ export function parse(text: string): Report {
     title,
     organisation,
     kind: organisationKind(organisation),
-    years,
+    titleYear,
+    yearStatements,
     reportYear,
     period,
     publication,

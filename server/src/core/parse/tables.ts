@@ -2,7 +2,7 @@
  * Tables: binds table cells to the rows of a national format by their label (not by grid position:
  * merged headers shift cells), tells which format the tables follow, and finds the 复议/诉讼 row.
  */
-import { FORMATS } from '../formats';
+import { FORMATS, REVIEW_CELLS, REVIEW_HEADER } from '../formats';
 import type { Format, FormatVersion, LabelDef } from '../formats/types';
 import type { Article20Row, BoundRow, ReviewTable } from '../report';
 import type { Cell, Row, Scan } from '../scan';
@@ -97,7 +97,7 @@ export function bindLabels(s: Scan) {
     if (!k) {
       const key = labelKey(cell.text);
       const indicates = INDICATOR_KEYS.filter(({ keys }) => keys.some((i) => key.startsWith(i))).map(({ v }) => v);
-      known.set(cell.text, (k = { hit: lookupLabel(cell, key), indicates, reviewHeader: key === '行政复议' }));
+      known.set(cell.text, (k = { hit: lookupLabel(cell, key), indicates, reviewHeader: key === REVIEW_HEADER }));
     }
     return k;
   };
@@ -167,7 +167,7 @@ export function bindReview(s: Scan, header: Row | null, headerIndex: number): Re
   if (!cells) {
     for (const r of candidates) {
       const v = valueRow(r);
-      if (v && v.length >= 15) {
+      if (v && v.length >= REVIEW_CELLS) {
         cells = v;
         dataRow = r;
         break;
@@ -175,7 +175,7 @@ export function bindReview(s: Scan, header: Row | null, headerIndex: number): Re
     }
   }
   if (!cells || !dataRow) return null;
-  const values = fitValues(cells, 15);
+  const values = fitValues(cells, REVIEW_CELLS);
   const present = values.filter((c): c is Cell => !!c);
   return { header, values, start: present[0]?.start ?? dataRow.cells[0].start, end: present[present.length - 1]?.end ?? dataRow.cells[0].end };
 }

@@ -13,9 +13,8 @@ import sectionOrder from './section-order';
 import textTableMismatch from './text-table-mismatch';
 import totalMismatch from './total-mismatch';
 import yearMismatch from './year-mismatch';
-import type { Rule } from './rule';
 
-export const RULES: Rule[] = [
+export const RULES = [
   totalMismatch,
   balanceMismatch,
   yearMismatch,
@@ -30,4 +29,11 @@ export const RULES: Rule[] = [
   labelVariant,
   blankCell,
   partlyChecked,
-];
+] as const;
+
+/** The finding codes: the codes of the rules, in the order of design.md's table. */
+export type Code = (typeof RULES)[number]['code'];
+export const CODES: readonly Code[] = RULES.map((r) => r.code);
+
+/** The rule's page, relative to the package root: `docs/rules/<code>.md` (Chinese, then English). */
+export const ruleDocPath = (code: Code) => `docs/rules/${code}.md`;

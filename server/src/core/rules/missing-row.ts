@@ -1,17 +1,20 @@
-import { msg } from '../l10n';
+import { SECTIONS, type TableKind } from '../formats';
+import { msg, type Message } from '../l10n';
 import type { BoundRow, Report } from '../report';
-import type { Rule, RuleFinding } from './rule';
+import { defineRule, type RuleFinding } from './rule';
 
 /** Zero-width position at the end of the line a row ends on: where a missing row goes. */
 function after(report: Report, row: BoundRow): number {
   return report.index.lineEnd(row.row.lastLine);
 }
 
-function sectionHeading(report: Report, k: number) {
+/** The heading of the section that holds a table. */
+function sectionHeading(report: Report, table: TableKind) {
+  const k = SECTIONS.findIndex((s) => s.table === table);
   return report.sections.find((h) => h.index === k);
 }
 
-const rule: Rule = {
+const rule = defineRule({
   code: 'missing-row',
   defaultSeverity: 'error',
   needsWholeText: true,
@@ -19,13 +22,13 @@ const rule: Rule = {
   check({ report }) {
     const out: RuleFinding[] = [];
     const { format } = report;
-    const absentTable = (k: number, what: string) => {
-      const h = sectionHeading(report, k);
-      if (h) out.push({ start: h.end, end: h.end, message: msg('No {table} was found in this section.', { table: msg(what) }) });
+    const absentTable = (table: TableKind, name: Message) => {
+      const h = sectionHeading(report, table);
+      if (h) out.push({ start: h.end, end: h.end, message: msg('No {table} was found in this section.', { table: name }) });
     };
 
     const apps = report.applications;
-    if (!apps) absentTable(2, 'table of applications (收到和处理政府信息公开申请情况)');
+    if (!apps) absentTable('applications', format.applications.name);
     else {
       let prev: BoundRow | undefined;
       for (const def of format.applications.rows) {
@@ -33,12 +36,12 @@ const rule: Rule = {
         if (row) prev = row;
         else if (!def.optional) {
           const at = prev ? after(report, prev) : apps.start;
-          out.push({ start: at, end: at, message: msg('Row “{label}” of the table of applications is missing.', { label: def.label }) });
+          out.push({ start: at, end: at, message: msg('Row “{label}” of {table} is missing.', { label: def.label, table: format.applications.name }) });
         }
       }
     }
 
-    if (report.article20.length === 0) absentTable(1, '第二十条 table');
+    if (report.article20.length === 0) absentTable('article20', format.article20Name);
     else {
       const bound = new Set(report.article20.map((r) => r.id));
       let prev: BoundRow | undefined;
@@ -54,12 +57,13 @@ const rule: Rule = {
       }
     }
 
-    if (!report.review) absentTable(3, 'table of 行政复议 and 行政诉讼');
+    if (!report.review) absentTable('review', format.review.name);
     else {
       const n = report.review.values.filter((c) => c).length;
-      if (n < 15) out.push({ start: report.review.start, end: report.review.end, message: msg('The table of 行政复议 and 行政诉讼 has {n} of its 15 cells.', { n }) });
+      const cells = format.review.cells;
+      if (n < cells) out.push({ start: report.review.start, end: report.review.end, message: msg('The {table} has {n} of its {cells} cells.', { table: format.review.name, n, cells }) });
     }
     return out;
   },
-};
+});
 export default rule;
