@@ -7,7 +7,18 @@
  */
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, ResponseError, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { COMMANDS, FORWARDED_SETTINGS, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, type FixAllResult, type Summary, type SummaryParams } from '../../shared/protocol';
+import {
+  COMMANDS,
+  FORWARDED_SETTINGS,
+  SHOW_RULE_COMMAND,
+  SUMMARY_NOTIFICATION,
+  SUMMARY_REQUEST,
+  ruleOfPage,
+  showRuleUri,
+  type FixAllResult,
+  type Summary,
+  type SummaryParams,
+} from '../../shared/protocol';
 import { skeleton } from '../../server/src/core/skeleton';
 
 const LANGUAGE = 'nianbao';
@@ -44,6 +55,30 @@ export function explicitSettings(scopeUri: string | undefined): Record<string, u
   return out;
 }
 
+/** A diagnostic whose code links a rule page (a file: URI) links the command that previews the page instead. */
+function withRuleCommand(d: vscode.Diagnostic): vscode.Diagnostic {
+  const code = typeof d.code === 'object' ? d.code : undefined;
+  const rule = code && ruleOfPage(code.target.path);
+  if (code && rule && code.target.scheme === 'file') d.code = { value: code.value, target: vscode.Uri.parse(showRuleUri(rule)) };
+  return d;
+}
+
+/** The hover's links to rule pages, as the command (trusted for that command only). */
+function withRuleLinks(hover: vscode.Hover): vscode.Hover {
+  hover.contents = hover.contents.map((c) => {
+    if (!(c instanceof vscode.MarkdownString)) return c;
+    const value = c.value.replace(/\]\((file:[^)]+)\)/g, (whole, href: string) => {
+      const rule = ruleOfPage(href);
+      return rule ? `](${showRuleUri(rule)})` : whole;
+    });
+    if (value === c.value) return c;
+    const md = new vscode.MarkdownString(value);
+    md.isTrusted = { enabledCommands: [SHOW_RULE_COMMAND] };
+    return md;
+  });
+  return hover;
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -54,6 +89,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(withRuleCommand)),
+      provideHover: async (document, position, token, next) => {
+        const hover = await next(document, position, token);
+        return hover ? withRuleLinks(hover) : hover;
+      },
       workspace: {
         configuration: async (params, token, next) => {
           const own = params.items.map((item) => item.section === LANGUAGE);
@@ -111,6 +151,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const s = await client.sendRequest<Summary | null>(SUMMARY_REQUEST, { uri: editor.document.uri.toString() } satisfies SummaryParams);
       if (s) void vscode.window.showInformationMessage(s.detail);
       return s;
+    }),
+    vscode.commands.registerCommand('nianbao.showRule', async (code: unknown) => {
+      if (typeof code !== 'string' || !/^[a-z-]+$/.test(code)) return;
+      const page = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${code}.md`);
+      await vscode.commands.executeCommand('markdown.showPreview', page);
+      return page;
     }),
     vscode.commands.registerCommand('nianbao.insertSkeleton', async () => {
       const year = new Date().getFullYear() - 1;

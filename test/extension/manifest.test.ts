@@ -10,6 +10,7 @@ import { describe, test } from 'node:test';
 import { CODES } from '../../server/src/core/finding';
 import { translated } from '../../server/src/core/l10n';
 import { RULES } from '../../server/src/core/rules';
+import { SHOW_RULE_COMMAND, ruleOfPage, showRuleUri } from '../../shared/protocol';
 import { at, read } from '../helpers/repo';
 
 const pkg = JSON.parse(read('package.json'));
@@ -79,7 +80,8 @@ describe('extension manifest', () => {
     assert.ok(fs.existsSync(at(pkg.contributes.grammars[0].path)));
     const client = read('client/src/extension.ts');
     const registered = [...client.matchAll(/registerCommand\('([\w.]+)'/g)].map((m) => m[1]).sort();
-    assert.deepEqual(registered, ['nianbao.fixAllTotals', 'nianbao.insertSkeleton', 'nianbao.showSummary']);
+    assert.deepEqual(registered, ['nianbao.fixAllTotals', 'nianbao.insertSkeleton', 'nianbao.showRule', 'nianbao.showSummary']);
+    assert.ok(registered.includes(SHOW_RULE_COMMAND));
     assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command).sort(), registered);
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: true });
     assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
@@ -89,6 +91,18 @@ describe('extension manifest', () => {
     assert.ok(pkg.activationEvents.includes('onLanguage:plaintext') && pkg.activationEvents.includes('onLanguage:markdown'));
     assert.match(pkg.devDependencies['@vscode/vsce'], /^\^?3\./, '@vscode/vsce 4 needs Node 22');
     assert.match(pkg.scripts.package, /vsce package --no-dependencies/);
+  });
+
+  test('rule page links: the server’s file: URI names the rule; the client’s command: URI carries it as its one argument', () => {
+    assert.equal(ruleOfPage('file:///opt/ext/nianbao-0.1.0/docs/rules/total-mismatch.md'), 'total-mismatch');
+    assert.equal(ruleOfPage('/c:/Users/x/.vscode/extensions/nianbao/docs/rules/blank-cell.md'), 'blank-cell');
+    assert.equal(ruleOfPage('file:///opt/notes/total-mismatch.md'), null);
+    const uri = new URL(showRuleUri('total-mismatch'));
+    assert.equal(uri.protocol, 'command:');
+    assert.equal(uri.pathname, SHOW_RULE_COMMAND);
+    assert.deepEqual(JSON.parse(decodeURIComponent(uri.search.slice(1))), ['total-mismatch']);
+    const palette = pkg.contributes.menus.commandPalette.find((m: { command: string }) => m.command === SHOW_RULE_COMMAND);
+    assert.equal(palette.when, 'false', 'not offered in the command palette (it takes a code)');
   });
 
   test('drafts are not boxed for full-width punctuation or U+00A0 padding (both are normal in these reports)', () => {

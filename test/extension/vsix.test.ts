@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { test } from 'node:test';
+import { RULES } from '../../server/src/core/rules';
 import { at } from '../helpers/repo';
 
 interface Entry {
@@ -69,6 +70,7 @@ test('vsce packages the extension with its bundles, grammar and translations', (
       'extension/package.nls.zh-cn.json',
       'extension/nianbaorc.schema.json',
       'extension/docs/vscode.md',
+      ...RULES.map((r) => `extension/docs/rules/${r.code}.md`),
     ]) {
       assert.ok(names.includes(f), `${f} in the .vsix`);
     }

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import {
   CodeActionRequest,
@@ -97,6 +98,24 @@ describe('language server over stdio', () => {
       await client.closeDoc(uri);
     });
   }
+
+  test('every diagnostic links its rule’s page: a file: URI of docs/rules/<code>.md shipped beside the server bundle', async () => {
+    const seen = new Set<string>();
+    for (const rel of [...SEEDS(), 'samples/2020-tab-rows-balance-and-order.txt', 'samples/2022-pipe-old-format-fullwidth.txt']) {
+      const uri = uriOf(at(rel));
+      for (const d of await client.open(uri, read(rel))) {
+        const href = d.codeDescription?.href;
+        assert.ok(href, `${rel}: ${d.code} has codeDescription.href`);
+        const u = new URL(href);
+        assert.equal(u.protocol, 'file:');
+        assert.equal(fileURLToPath(u), at('docs/rules', `${d.code}.md`));
+        assert.ok(fs.existsSync(fileURLToPath(u)));
+        seen.add(String(d.code));
+      }
+      await client.closeDoc(uri);
+    }
+    assert.ok(seen.size >= 8, [...seen].join(' '));
+  });
 
   test('003: exactly one error, total-mismatch on line 332 with expected 1 and its parts as related information', async () => {
     const uri = uriOf(at(SEED_003));
@@ -238,6 +257,8 @@ describe('language server over stdio', () => {
     assert.match(md, /各部分之和：1/);
     assert.match(md, /所填数值：空白，应为 1。/);
     assert.deepEqual(hover.range, d.range);
+    // the hover links the rule's page, as the diagnostic does
+    assert.ok(md.includes(`[规则 total-mismatch 的说明](${d.codeDescription!.href})`), md);
 
     // a right total: every target of compute().totals answers
     const { report } = analyze(text);

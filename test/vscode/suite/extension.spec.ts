@@ -56,6 +56,20 @@ suite('nianbao in the extension host', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  test('the diagnostic’s code opens its rule page, shipped in the extension, in the Markdown preview', async () => {
+    const editor = await open(SEED_003);
+    const d = await wrongTotal(editor.document.uri);
+    assert.equal(typeof d.code, 'object');
+    const target = (d.code as { target: vscode.Uri }).target;
+    assert.equal(target.scheme, 'command');
+    assert.equal(target.path, 'nianbao.showRule');
+    assert.deepEqual(JSON.parse(decodeURIComponent(target.query)), ['total-mismatch']);
+    const page = (await vscode.commands.executeCommand('nianbao.showRule', 'total-mismatch')) as vscode.Uri;
+    assert.ok(page.path.endsWith('/docs/rules/total-mismatch.md'), page.toString());
+    const bytes = await vscode.workspace.fs.readFile(page);
+    assert.match(Buffer.from(bytes).toString('utf8'), /^# total-mismatch：/);
+  });
+
   test('003: one error, total-mismatch on line 332, expected 1', async () => {
     const editor = await open(SEED_003);
     const d = await wrongTotal(editor.document.uri);
