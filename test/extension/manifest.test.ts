@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 import { CODES } from '../../server/src/core/finding';
 import { translated } from '../../server/src/core/l10n';
 import { RULES } from '../../server/src/core/rules';
-import { SHOW_RULE_COMMAND, ruleOfPage, showRuleUri } from '../../shared/protocol';
+import { FORWARDED_SETTINGS, SHOW_RULE_COMMAND, ruleOfPage, showRuleUri } from '../../shared/protocol';
 import { at, read } from '../helpers/repo';
 
 const pkg = JSON.parse(read('package.json'));
@@ -91,6 +91,13 @@ describe('extension manifest', () => {
     assert.ok(pkg.activationEvents.includes('onLanguage:plaintext') && pkg.activationEvents.includes('onLanguage:markdown'));
     assert.match(pkg.devDependencies['@vscode/vsce'], /^\^?3\./, '@vscode/vsce 4 needs Node 22');
     assert.match(pkg.scripts.package, /vsce package --no-dependencies/);
+  });
+
+  test('the client forwards every nianbao.* setting the server reads (issue 10: nianbao.sizeLimit was left out)', () => {
+    const settings = Object.keys(pkg.contributes.configuration.properties).map((k) => k.replace(/^nianbao\./, ''));
+    // trace.server is the client's own (the LanguageClient logs the messages); the server reads the others
+    assert.deepEqual([...FORWARDED_SETTINGS].sort(), settings.filter((k) => k !== 'trace.server').sort());
+    assert.ok((FORWARDED_SETTINGS as readonly string[]).includes('sizeLimit'));
   });
 
   test('rule page links: the server’s file: URI names the rule; the client’s command: URI carries it as its one argument', () => {

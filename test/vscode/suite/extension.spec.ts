@@ -176,4 +176,20 @@ suite('nianbao in the extension host', () => {
     }
     await until('back to Chinese', () => ours(uri).some((d) => /应为 1/.test(d.message)));
   });
+
+  test('the nianbao.sizeLimit setting reaches the server (issue 10): a limit below the draft checks it in part', async () => {
+    const config = vscode.workspace.getConfiguration('nianbao');
+    const editor = await open(SEED_003);
+    const uri = editor.document.uri;
+    await wrongTotal(uri);
+    assert.ok(!ours(uri).some((d) => code(d) === 'partly-checked'));
+    try {
+      await config.update('sizeLimit', 1000, vscode.ConfigurationTarget.Global);
+      const note = await until('partly-checked', () => ours(uri).find((d) => code(d) === 'partly-checked'));
+      assert.match(note.message, /1000 个字符的检查上限/);
+    } finally {
+      await config.update('sizeLimit', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await until('checked whole again', () => ours(uri).length > 0 && !ours(uri).some((d) => code(d) === 'partly-checked'));
+  });
 });
