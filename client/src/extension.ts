@@ -114,7 +114,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const updateStatus = () => {
     const doc = vscode.window.activeTextEditor?.document;
     const s = doc && summaries.get(doc.uri.toString());
-    if (!s || !s.isReport) {
+    if (!s?.isReport) {
       status.hide();
       return;
     }

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { startCodeServer } from './lib/codeserver.mjs';
 import {
-  copyInto, findings, firstDiff, fixedBytes, FOR_LANGUAGE, FOR_OUTLINE, forCommand, LAYOUTS, NAMED, NO_SIX, OUT, pos, ROOT, RUN, statusLine, VSIX,
+  copyInto, findings, firstDiff, fixedBytes, FOR_LANGUAGE, FOR_OUTLINE, forCommand, LAYOUTS, NAMED, NO_SIX, OUT, pos, RUN, statusLine, VSIX,
 } from './lib/fixtures.mjs';
 import {
   activeTabDirty, closePanel, EDITOR, gotoLine, inspectTokens, launchBrowser, lineView, NIANBAO_STATUS, openFile,

@@ -119,7 +119,7 @@ export function difference(expected: Expected[], actual: Expected[]): string[] {
     if (k >= 0) left.splice(k, 1);
     else missing.push(w);
   }
-  return [...missing.map((l) => `- ${l}`), ...left.map((l) => `+ ${l}`)].sort((a, b) => parseInt(a.slice(2)) - parseInt(b.slice(2)));
+  return [...missing.map((l) => `- ${l}`), ...left.map((l) => `+ ${l}`)].sort((a, b) => parseInt(a.slice(2), 10) - parseInt(b.slice(2), 10));
 }
 
 /** What an LSP diagnostic carries of a finding: no fix kind, only whether the automatic fix applies. */

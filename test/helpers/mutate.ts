@@ -41,7 +41,7 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
 
 /** The tables of a draft: runs of scanned rows with nothing but blank or separator lines between them. */
 export function tables(text: string, { index, rows }: Scan = scan(text)): Row[][] {
-  const separatorOnly = (li: number) => /^[\s|:\-]*$/.test(text.slice(index.starts[li], index.lineEnd(li)));
+  const separatorOnly = (li: number) => /^[\s|:-]*$/.test(text.slice(index.starts[li], index.lineEnd(li)));
   const out: Row[][] = [];
   for (const row of rows) {
     const table = out[out.length - 1];

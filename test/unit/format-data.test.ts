@@ -110,6 +110,7 @@ describe('the format is data', () => {
     const probe = [
       "// （七）总计 in a comment is fine",
       "const a = msg('the 总计 of row');",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the probe is source text holding a template literal
       'const b = `${x}行政复议${y}`;',
       'const c = x.replace(/^结果维持/, y);',
       "const d = 'ok';",

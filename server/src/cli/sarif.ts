@@ -66,7 +66,7 @@ export interface SarifOptions {
 
 export function toSarif(files: { file: string; analysis: Analysis }[], language: Language, version: string, options: SarifOptions = {}) {
   const cwd = options.cwd ?? process.cwd();
-  const base = options.helpUriBase && options.helpUriBase.replace(/\/?$/, '/');
+  const base = options.helpUriBase?.replace(/\/?$/, '/');
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

@@ -144,7 +144,7 @@ function markdownCells(text: string, ls: number, le: number, li: number): Cell[]
   const pipes: number[] = [];
   for (let i = ls; i < le; i++) if (text.charCodeAt(i) === PIPE && text[i - 1] !== '\\') pipes.push(i);
   const cells: Cell[] = [];
-  let [s, e] = trimSpan(text, ls, le);
+  const [s, e] = trimSpan(text, ls, le);
   const bounds = [...pipes];
   if (bounds[0] !== s) bounds.unshift(s - 1);
   if (bounds[bounds.length - 1] !== e - 1) bounds.push(e);
@@ -220,7 +220,7 @@ export function scan(text: string): Scan {
       // one cell per line: the one-tab indent is layout, the rest is the cell (more tabs before a
       // cell are the empty cells of a tab-separated row: `\t\t\t3` is a row whose last cell is 3)
       let row = current as Row | null;
-      if (!row || row.layout !== 'cell-per-line') {
+      if (row?.layout !== 'cell-per-line') {
         close();
         row = current = { cells: [], firstLine: li, lastLine: li, layout: 'cell-per-line' };
       }

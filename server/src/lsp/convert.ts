@@ -244,7 +244,7 @@ export function hoverText(report: Report, t: TotalCheck, language: Language): st
 
 export function hover(report: Report, offset: number, language: Language): Hover | null {
   const t = totalAt(report, offset);
-  if (!t || !t.cell) return null;
+  if (!t?.cell) return null;
   const [s, e] = cellRange(report.text, t.cell);
   return { contents: { kind: MarkupKind.Markdown, value: hoverText(report, t, language) }, range: toRange(report.index, s, e) };
 }

@@ -82,7 +82,7 @@ interface Checked {
 let locale: string | undefined;
 let pullConfiguration = false;
 let documentChanges = false;
-let pushedSettings: unknown = undefined;
+let pushedSettings: unknown;
 let workspaceFolders: string[] = [];
 let finder = new ConfigFinder();
 let dynamic = { configuration: false, watchedFiles: false, folders: false, inlayHintRefresh: false };
@@ -214,7 +214,7 @@ async function current(uri: string, token?: CancellationToken): Promise<{ doc: T
 /** A report's check, or null for unknown documents and plain texts that are not reports. */
 async function reportOf(uri: string, token?: CancellationToken) {
   const c = await current(uri, token);
-  return c && c.result.isReport ? c : null;
+  return c?.result.isReport ? c : null;
 }
 
 /** Runs a handler; a failure is logged and answered with the fallback (never a crash). */

@@ -97,7 +97,8 @@ export function bindLabels(s: Scan) {
     if (!k) {
       const key = labelKey(cell.text);
       const indicates = INDICATOR_KEYS.filter(({ keys }) => keys.some((i) => key.startsWith(i))).map(({ v }) => v);
-      known.set(cell.text, (k = { hit: lookupLabel(cell, key), indicates, reviewHeader: key === REVIEW_HEADER }));
+      k = { hit: lookupLabel(cell, key), indicates, reviewHeader: key === REVIEW_HEADER };
+      known.set(cell.text, k);
     }
     return k;
   };
@@ -158,7 +159,7 @@ export function bindReview(s: Scan, header: Row | null, headerIndex: number): Re
   let dataRow: Row | null = null;
   for (const r of candidates) {
     const v = valueRow(r);
-    if (v && v.some((c) => !isBlank(c))) {
+    if (v?.some((c) => !isBlank(c))) {
       cells = v;
       dataRow = r;
       break;
