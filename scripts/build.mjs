@@ -1,25 +1,15 @@
 // Builds the bundles with esbuild: the CLI (and, when present, the language server and the VS Code
 // client) into dist/, and every test file into test/out/ (node --test runs those).
 import { build } from 'esbuild';
-import { NODE_BUNDLE } from './esbuild-node.mjs';
+import { ENTRIES, EXTERNALS, shippedOptions } from './esbuild-node.mjs';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-const common = {
-  ...NODE_BUNDLE,
-  define: { __VERSION__: JSON.stringify(pkg.version) },
-  // jsdiff's package.json points `module` at ESM; take its CommonJS build
-  mainFields: ['main', 'module'],
-};
+const common = shippedOptions(pkg.version);
 
-const entries = [
-  { in: 'server/src/cli/cli.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
-  { in: 'server/src/lsp/server.ts', out: 'dist/server.js', banner: '#!/usr/bin/env node' },
-  { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
-];
-for (const e of entries.filter((e) => existsSync(e.in))) {
-  await build({ ...common, entryPoints: [e.in], outfile: e.out, banner: e.banner ? { js: e.banner } : undefined, external: e.external });
+for (const e of ENTRIES.filter((e) => existsSync(e.in))) {
+  await build({ ...common, entryPoints: [e.in], outfile: e.out, banner: e.banner, external: e.external });
 }
 
 function testFiles(dir) {
@@ -31,4 +21,4 @@ function testFiles(dir) {
 }
 rmSync('test/out', { recursive: true, force: true });
 const tests = testFiles('test');
-if (tests.length) await build({ ...common, entryPoints: tests, outdir: 'test/out', outbase: 'test', external: ['vscode'] });
+if (tests.length) await build({ ...common, entryPoints: tests, outdir: 'test/out', outbase: 'test', external: [...EXTERNALS.node, ...EXTERNALS.vscode] });
