@@ -7,7 +7,7 @@
  * Figures are medians over repeated runs after warm-up. Nothing here is asserted: a missed target
  * is printed as such.
  */
-import { execSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -203,6 +203,38 @@ function extension() {
   na('extension activation in VS Code', 'needs a real VS Code; see RESULTS.md');
 }
 
+/**
+ * Published files: what each reader's library adds to dist/ (and so to the .vsix), and the time of
+ * `nianbao check` on one file of each kind (a whole CLI process: start, the library's load, the read).
+ */
+function published() {
+  log('Published files');
+  for (const [lib, reader] of [['pdfjs.mjs', '.pdf'], ['exceljs.js', '.xlsx'], ['jszip.js', '.docx (and exceljs)'], ['word-extractor.js', '.doc']]) {
+    const file = join(ROOT, 'dist/lib', lib);
+    if (existsSync(file)) add(`dist/lib/${lib} size (${reader} reader)`, `${fmt(statSync(file).size / 1024, 0)} KiB`);
+  }
+  const P = 'test/fixtures/published';
+  const files: [string, string][] = [
+    ['.txt draft (seed 003)', 'samples/seeds/003_efc93f8cbbb15791.txt'],
+    ['.html (Pingtan 2025, site page)', `${P}/pingtan-2025-site-chrome.html`],
+    ['.docx (Pingtan 2024, Word-style)', `${P}/pingtan-2024-word.docx`],
+    ['.xlsx (Pingtan 2024)', `${P}/pingtan-2024.xlsx`],
+    ['.doc (Pingtan 2024)', `${P}/pingtan-2024-word.doc`],
+    ['.pdf (Hongze 2024, 5 pages)', `${P}/hongze-2024-published.pdf`],
+  ];
+  const runs = quick ? 1 : 5;
+  for (const [name, file] of files) {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'check', join(ROOT, file)], { stdio: 'ignore' });
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    add(`nianbao check ${name}: one CLI process`, `${fmt(times[times.length >> 1], 0)} ms (median of ${runs})`);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 
 function table(): string {
@@ -243,6 +275,7 @@ async function main() {
   if (wanted('inprocess')) inprocess(seedTexts, large);
   if (wanted('lsp')) await lsp(seedTexts, large);
   if (wanted('cli')) await cli(seedTexts);
+  if (wanted('published')) published();
   if (wanted('extension')) extension();
   process.stdout.write(`\n${table()}\n`);
   if (!quick && !only && !args.includes('--no-write')) writeResults(m);

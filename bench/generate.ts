@@ -17,7 +17,7 @@ import { compute } from '../server/src/core/compute';
 import { applyEdits, writeNumber } from '../server/src/core/edits';
 import type { Edit } from '../server/src/core/finding';
 import { parse } from '../server/src/core/parse';
-import { scan } from '../server/src/core/scan';
+import { valueCells } from '../server/src/core/model';
 
 export interface Base {
   name: string;
@@ -69,7 +69,7 @@ function vary(n: number, random: () => number): number {
  */
 export function variant(base: string, random: () => number): string {
   const edits: Edit[] = [];
-  for (const c of scan(base).rows.flatMap((r) => r.cells)) {
+  for (const c of valueCells(parse(base))) {
     const v = c.value;
     if (v.kind === 'number' && v.integer && !v.grouped && v.value >= 0) edits.push(writeNumber(base, c, vary(v.value, random))!);
   }

@@ -63,3 +63,43 @@ export function showRuleUri(code: string): string {
 /** The `nianbao.*` settings the client forwards to the server (workspace/configuration); `trace` stays with the client. */
 export const FORWARDED_SETTINGS = ['rules', 'deadline', 'language', 'ignore', 'sizeLimit'] as const;
 export type ForwardedSetting = (typeof FORWARDED_SETTINGS)[number];
+
+/** What the client sends with `initialize` (initializationOptions). */
+export interface InitializationOptions {
+  /** Settings, for clients without workspace/configuration. */
+  settings?: unknown;
+  /** false in an untrusted workspace (VS Code's workspace trust): a `.nianbaorc.json` may not raise sizeLimit. */
+  trusted?: boolean;
+}
+
+/** Sent by the client when the user trusts the workspace (the server lifts the untrusted limits). */
+export const TRUST_NOTIFICATION = 'nianbao/didGrantTrust';
+
+/**
+ * Published files the editor cannot show as text (.docx, .xlsx, .pdf, .doc): the client asks the
+ * server to read one (inside the workspace folders only) and shows the draft text read-only with
+ * these diagnostics (ranges in the draft text; messages end with where the finding is in the file).
+ */
+export const PUBLISHED_REQUEST = 'nianbao/readPublished';
+
+export interface PublishedParams {
+  uri: string;
+}
+
+export interface PublishedResult {
+  /** Why the file was not read; the other fields are then absent. */
+  error?: string;
+  kind?: string;
+  text?: string;
+  /** LSP diagnostics (the shape is LSP's; this module imports nothing). */
+  diagnostics?: PublishedDiagnostic[];
+}
+
+/** An LSP Diagnostic as far as the client reads it. */
+export interface PublishedDiagnostic {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  message: string | { kind: string; value: string };
+  severity?: 1 | 2 | 3 | 4;
+  code?: string | number;
+  source?: string;
+}

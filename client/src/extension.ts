@@ -13,13 +13,16 @@ import {
   SHOW_RULE_COMMAND,
   SUMMARY_NOTIFICATION,
   SUMMARY_REQUEST,
+  TRUST_NOTIFICATION,
   ruleOfPage,
   showRuleUri,
   type FixAllResult,
+  type InitializationOptions,
   type Summary,
   type SummaryParams,
 } from '../../shared/protocol';
 import { skeleton } from '../../server/src/core/skeleton';
+import { registerPublished } from './published';
 
 const LANGUAGE = 'nianbao';
 
@@ -30,7 +33,8 @@ let client: LanguageClient | undefined;
  * diff). Plain text and Markdown too: the server stays silent on those that are not reports.
  */
 const SCHEMES = ['file', 'untitled', 'vscode-vfs'];
-const documentSelector = [LANGUAGE, 'plaintext', 'markdown'].flatMap((language) => SCHEMES.map((scheme) => ({ language, scheme })));
+// HTML pages too: a published report checked as it is (the server only sniffs pages that are not reports)
+const documentSelector = [LANGUAGE, 'plaintext', 'markdown', 'html'].flatMap((language) => SCHEMES.map((scheme) => ({ language, scheme })));
 
 function inSelector(doc: vscode.TextDocument): boolean {
   return vscode.languages.match(documentSelector, doc) > 0;
@@ -47,7 +51,9 @@ export function explicitSettings(scopeUri: string | undefined): Record<string, u
   for (const key of FORWARDED_SETTINGS) {
     const i = config.inspect(key);
     if (!i) continue;
-    const levels = [i.globalValue, i.workspaceValue, i.workspaceFolderValue].filter((v) => v !== undefined);
+    // in an untrusted workspace a workspace's sizeLimit is not used (package.json: restrictedConfigurations)
+    const restricted = key === 'sizeLimit' && !vscode.workspace.isTrusted;
+    const levels = (restricted ? [i.globalValue] : [i.globalValue, i.workspaceValue, i.workspaceFolderValue]).filter((v) => v !== undefined);
     if (levels.length === 0) continue;
     if (key === 'rules' && levels.every((v) => v && typeof v === 'object' && !Array.isArray(v))) out.rules = Object.assign({}, ...levels);
     else out[key] = levels[levels.length - 1];
@@ -88,6 +94,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector,
+    initializationOptions: { trusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
     middleware: {
       handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(withRuleCommand)),
       provideHover: async (document, position, token, next) => {
@@ -173,12 +180,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
+  registerPublished(context, () => client);
+
   context.subscriptions.push(
     client.onNotification(SUMMARY_NOTIFICATION, (s: Summary) => {
       summaries.set(s.uri, s);
       updateStatus();
     }),
   );
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(TRUST_NOTIFICATION)));
   await client.start();
 }
 

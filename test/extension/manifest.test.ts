@@ -78,12 +78,12 @@ describe('extension manifest', () => {
     assert.deepEqual(lang.filenamePatterns, ['*年度报告*.txt', '*年报*.txt', '*年度报告*.md']);
     assert.ok(fs.existsSync(at(lang.configuration)));
     assert.ok(fs.existsSync(at(pkg.contributes.grammars[0].path)));
-    const client = read('client/src/extension.ts');
+    const client = read('client/src/extension.ts') + read('client/src/published.ts');
     const registered = [...client.matchAll(/registerCommand\('([\w.]+)'/g)].map((m) => m[1]).sort();
-    assert.deepEqual(registered, ['nianbao.fixAllTotals', 'nianbao.insertSkeleton', 'nianbao.showRule', 'nianbao.showSummary']);
+    assert.deepEqual(registered, ['nianbao.checkReport', 'nianbao.convertToDraft', 'nianbao.fixAllTotals', 'nianbao.insertSkeleton', 'nianbao.showRule', 'nianbao.showSummary']);
     assert.ok(registered.includes(SHOW_RULE_COMMAND));
     assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command).sort(), registered);
-    assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: true });
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: 'limited', restrictedConfigurations: ['nianbao.sizeLimit'], description: '%capabilities.untrustedWorkspaces.description%' });
     assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
     assert.equal(pkg.main, './dist/extension.js');
     assert.equal(pkg.l10n, './l10n');
@@ -112,10 +112,12 @@ describe('extension manifest', () => {
     assert.equal(palette.when, 'false', 'not offered in the command palette (it takes a code)');
   });
 
-  test('drafts are not boxed for full-width punctuation or U+00A0 padding (both are normal in these reports)', () => {
+  test('drafts are not boxed for full-width punctuation or U+00A0 padding (both are normal in these reports); a TAB stays a TAB', () => {
     assert.deepEqual(pkg.contributes.configurationDefaults['[nianbao]'], {
       'editor.unicodeHighlight.ambiguousCharacters': false,
       'editor.unicodeHighlight.invisibleCharacters': false,
+      // a row retyped with TABs after the skeleton command must not be saved with spaces
+      'editor.insertSpaces': false,
     });
   });
 

@@ -7,6 +7,7 @@
  *   FUZZ_CASE=K    run case K only and write its text next to the failure report (to reproduce one)
  *   FUZZ_WORKERS=W worker threads (default: one per core)
  *   FUZZ_SIZE_MB=M then a draft of M MB through the CLI and the server (default 50; 0 skips it; size.ts)
+ *   FUZZ_FRAMES=F  then F streams of good and broken LSP frames to the server over stdio (default 200; 0 skips it; frames.ts)
  *
  * Every case runs every property; a failure does not stop the run. The counts are printed at the
  * end; failures (with the draft, the mutations and a shorter list of mutations that still fails)
@@ -21,6 +22,7 @@ import { htmlToText } from '../helpers/html';
 import { mutateAll, mutationArb, type Mutation } from '../helpers/mutate';
 import { PROPERTIES, examine, type Property } from '../helpers/properties';
 import { SAMPLES, SEEDS, at, list, read } from '../helpers/repo';
+import { frameRun } from './frames';
 import { sizeRun } from './size';
 
 const BATCH = 250;
@@ -191,7 +193,9 @@ async function main() {
   }
   const sizeMB = Number(process.env.FUZZ_SIZE_MB ?? 50);
   const sizeFailures = sizeMB > 0 ? await sizeRun(sizeMB, console.log) : 0;
-  process.exitCode = failures || sizeFailures ? 1 : 0;
+  const frames = Number(process.env.FUZZ_FRAMES ?? 200);
+  const frameFailures = frames > 0 ? await frameRun(frames, seed, console.log) : 0;
+  process.exitCode = failures || sizeFailures || frameFailures ? 1 : 0;
 }
 
 if (isMainThread) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Edit } from '../../server/src/core/finding';
 import type { Span } from '../../server/src/core/report';
-import type { Cell } from '../../server/src/core/scan';
+import type { Cell } from '../../server/src/core/read/cell';
 
 const D = '[0-9０-９]';
 /** A whole number as a fix writes it: digits (ASCII or full-width), thousands separated by `,` or `，`. */

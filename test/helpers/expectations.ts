@@ -4,7 +4,9 @@
  * test files, never in the documents it lints):
  *
  *     report year=N|null format=2019|2021|null                                  (the report as a whole)
- *     LINE:COL CODE [expected=N] [actual=N] [cell=TABLE/ROW/COLUMN] [fix=KIND]   # a note for people
+ *     LINE:COL CODE [expected=N] [actual=N] [cell=TABLE/ROW[/COLUMN]] [fix=KIND]   # a note for people
+ *
+ * (a finding about a whole row, such as unreadable-row, names its cell without a column)
  *
  * LINE and COL are 1-based, as an editor shows them (for an .html report: of the text a browser copy
  * gives, test/helpers/html.ts). Lines that are blank or start with `#` are comments. No test writes these
@@ -12,6 +14,7 @@
  */
 import * as fs from 'node:fs';
 import type { Analysis } from '../../server/src/core/check';
+import type { CellName } from '../../server/src/core/model';
 import { CODES } from '../../server/src/core/rules';
 import { htmlToText } from './html';
 import { at } from './repo';
@@ -93,6 +96,9 @@ export function parse(text: string, file = 'expectations'): Expectations {
 export const reportOf = (a: Analysis): ExpectedReport => ({ year: a.report.reportYear, format: a.report.formatVersion });
 export const formatReport = (r: ExpectedReport) => `report year=${r.year} format=${r.format}`;
 
+/** `table/row/column`, or `table/row` for a whole row. */
+const cellText = (c: CellName) => (c.column === undefined ? `${c.table}/${c.row}` : `${c.table}/${c.row}/${c.column}`);
+
 /** What nianbao found, in the same shape. */
 export function found(a: Analysis): Expected[] {
   return a.findings
@@ -101,7 +107,7 @@ export function found(a: Analysis): Expected[] {
       const e: Expected = { line: p.line + 1, col: p.character + 1, code: f.code };
       if (f.expected !== undefined) e.expected = f.expected;
       if (f.actual !== undefined) e.actual = f.actual;
-      if (f.cell) e.cell = `${f.cell.table}/${f.cell.row}/${f.cell.column}`;
+      if (f.cell) e.cell = cellText(f.cell);
       if (f.fix) e.fix = f.fix.kind;
       return e;
     })
@@ -124,11 +130,11 @@ export function difference(expected: Expected[], actual: Expected[]): string[] {
 
 /** What an LSP diagnostic carries of a finding: no fix kind, only whether the automatic fix applies. */
 export function fromDiagnostic(d: { code?: number | string; range: { start: { line: number; character: number } }; data?: unknown }): Expected {
-  const data = (d.data ?? {}) as { fixable?: boolean; expected?: number; actual?: number; cell?: { table: string; row: string; column: string } };
+  const data = (d.data ?? {}) as { fixable?: boolean; expected?: number; actual?: number; cell?: CellName };
   const e: Expected = { line: d.range.start.line + 1, col: d.range.start.character + 1, code: String(d.code) };
   if (data.expected !== undefined) e.expected = data.expected;
   if (data.actual !== undefined) e.actual = data.actual;
-  if (data.cell) e.cell = `${data.cell.table}/${data.cell.row}/${data.cell.column}`;
+  if (data.cell) e.cell = cellText(data.cell);
   if (data.fixable) e.fix = 'totals';
   return e;
 }

@@ -2,10 +2,10 @@
  * A mutator over real drafts for property tests and fuzzing: deletes, duplicates and swaps lines,
  * changes digits, inserts full-width and control characters, breaks table rows (tabs to spaces,
  * a row split in two, lines joined, a row turned into pipes), converts a whole table to another
- * layout, changes the line endings, truncates.
+ * shape (test/helpers/render.ts), changes the line endings, truncates.
  */
 import fc from 'fast-check';
-import { scan, type Layout, type Row, type Scan } from '../../server/src/core/scan';
+import { SHAPES, renderDraft, type Shape } from './render';
 
 export type Mutation =
   | { op: 'delete-line'; at: number }
@@ -17,12 +17,11 @@ export type Mutation =
   | { op: 'join-lines'; at: number }
   | { op: 'split-row'; at: number; cell: number }
   | { op: 'to-pipes'; at: number }
-  | { op: 'convert-layout'; at: number; layout: Layout }
+  | { op: 'convert-layout'; at: number; layout: Shape }
   | { op: 'line-endings'; eol: '\n' | '\r\n' | '\r' }
   | { op: 'truncate'; at: number };
 
-const STRANGE = ['\u3000', '\u00a0', '１', '０', '９', '\t', '|', '\u0000', '\u0007', '\ufeff', '\u200b', '\r', '\n', '\r\n', '—', '/', '（', '）', '、', '一、', '总计', '合计', '2019年', '2025年', '结转', '件', '-', '十', '\ud83d', '\ude00', '😀', '１，２３４', '1,234', '−3', '0.5', '万元'];
-export const LAYOUTS: Layout[] = ['cell-per-line', 'tab', 'pipe', 'markdown'];
+const STRANGE = ['\u3000', '\u00a0', '１', '０', '９', '\t', '|', '\u0000', '\u0007', '\ufeff', '\u200b', '\r', '\n', '\r\n', '—', '/', '（', '）', '、', '一、', '总计', '合计', '2019年', '2025年', '结转', '件', '-', '十', '\ud83d', '\ude00', '😀', '１，２３４', '1,234', '−3', '0.5', '万元', '+25', '9007199254740993', '4503599627370495', '500000000000000000000', '9'.repeat(400), '1,234,567', '12.50'];
 
 export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('delete-line' as const), at: fc.nat() }),
@@ -34,54 +33,10 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('join-lines' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('split-row' as const), at: fc.nat(), cell: fc.nat() }),
   fc.record({ op: fc.constant('to-pipes' as const), at: fc.nat() }),
-  fc.record({ op: fc.constant('convert-layout' as const), at: fc.nat(), layout: fc.constantFrom(...LAYOUTS) }),
+  fc.record({ op: fc.constant('convert-layout' as const), at: fc.nat(), layout: fc.constantFrom(...SHAPES) }),
   fc.record({ op: fc.constant('line-endings' as const), eol: fc.constantFrom('\n' as const, '\r\n' as const, '\r' as const) }),
   fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
 );
-
-/** The tables of a draft: runs of scanned rows with nothing but blank or separator lines between them. */
-export function tables(text: string, { index, rows }: Scan = scan(text)): Row[][] {
-  const separatorOnly = (li: number) => /^[\s|:-]*$/.test(text.slice(index.starts[li], index.lineEnd(li)));
-  const out: Row[][] = [];
-  for (const row of rows) {
-    const table = out[out.length - 1];
-    const prev = table?.[table.length - 1];
-    let joins = !!prev;
-    for (let li = prev ? prev.lastLine + 1 : 0; joins && li < row.firstLine; li++) joins = separatorOnly(li);
-    if (joins) table.push(row);
-    else out.push([row]);
-  }
-  return out;
-}
-
-/** A table's rows written in another layout (design.md, "scan"), with the draft's line ending. */
-export function renderTable(rows: string[][], layout: Layout, eol: string): string {
-  switch (layout) {
-    case 'cell-per-line':
-      // a blank line ends each row, the last one too
-      return rows.map((r) => r.map((c) => '\t' + c).join(eol)).join(eol + eol) + eol;
-    case 'tab':
-      return rows.map((r) => r.join('\t')).join(eol);
-    case 'pipe':
-      return rows.map((r) => ['|', ...r.map((c) => c + ' |')].join(eol)).join(eol);
-    case 'markdown': {
-      const width = Math.max(...rows.map((r) => r.length));
-      const line = (r: string[]) => '| ' + r.join(' | ') + ' |';
-      return [line(rows[0]), line(new Array(width).fill('---')), ...rows.slice(1).map(line)].join(eol);
-    }
-  }
-}
-
-function convertLayout(text: string, at: number, layout: Layout): string {
-  const scanned = scan(text);
-  const found = tables(text, scanned);
-  if (!found.length) return text;
-  const table = found[at % found.length];
-  const start = scanned.index.starts[table[0].firstLine];
-  const end = scanned.index.lineEnd(table[table.length - 1].lastLine);
-  const eol = /\r\n/.test(text) ? '\r\n' : /\r/.test(text) ? '\r' : '\n';
-  return text.slice(0, start) + renderTable(table.map((r) => r.cells.map((c) => c.text)), layout, eol) + text.slice(end);
-}
 
 export function mutate(text: string, m: Mutation): string {
   const lines = text.split('\n');
@@ -128,7 +83,7 @@ export function mutate(text: string, m: Mutation): string {
       lines[li] = '| ' + (lines[li] ?? '').split('\t').join(' | ') + ' |';
       return lines.join('\n');
     case 'convert-layout':
-      return convertLayout(text, m.at, m.layout);
+      return renderDraft(text, m.layout, m.at);
     case 'line-endings':
       return text.replace(/\r\n|\r|\n/g, m.eol);
     case 'truncate':

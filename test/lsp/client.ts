@@ -45,6 +45,10 @@ export interface StartOptions {
   workspaceFolders?: string[];
   /** Whether the client accepts workspace/applyEdit (answering applied: true and applying it). */
   applyEdits?: boolean;
+  /** Sent with initialize. */
+  initializationOptions?: unknown;
+  /** false: workspace/configuration requests are never answered (an editor that hangs). */
+  answerConfiguration?: boolean;
 }
 
 interface Waiter {
@@ -87,6 +91,7 @@ export class TestClient {
     });
     conn.onRequest(ConfigurationRequest.type, (p) => {
       client.configurationRequests.push(p);
+      if (opts.answerConfiguration === false) return new Promise<never>(() => undefined);
       return p.items.map((item) => (item.section === 'nianbao' ? (opts.settings?.() ?? null) : null));
     });
     conn.onRequest(RegistrationRequest.type, () => undefined);
@@ -129,6 +134,7 @@ export class TestClient {
       workspaceFolders: folders,
       capabilities,
       locale: opts.locale ?? 'en',
+      initializationOptions: opts.initializationOptions,
     });
     await conn.sendNotification(InitializedNotification.type, {});
     return client;
@@ -230,14 +236,18 @@ export class TestClient {
   }
 
   async stop(): Promise<number | null> {
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return this.proc.exitCode;
     const exited = new Promise<number | null>((resolve) => this.proc.once('exit', (code) => resolve(code)));
+    // a server that does not answer the shutdown within 10 s is killed (a test of a hang must not hang)
+    const kill = setTimeout(() => this.proc.kill('SIGKILL'), 10_000);
     try {
-      await this.conn.sendRequest(ShutdownRequest.type);
-      await this.conn.sendNotification(ExitNotification.type);
+      const answered = await Promise.race([this.conn.sendRequest(ShutdownRequest.type).then(() => true), exited.then(() => false)]);
+      if (answered) await this.conn.sendNotification(ExitNotification.type);
     } catch {
       this.proc.kill();
     }
     const code = await exited;
+    clearTimeout(kill);
     this.conn.dispose();
     return code;
   }

@@ -44,7 +44,8 @@ describe('security: no network', () => {
       REACHING_OUT.filter((m) => used.has(m)),
       [],
     );
-    assert.deepEqual([...used.keys()].sort(), ['buffer', 'fs', 'path', 'stream', 'string_decoder', 'url', 'util'].filter((m) => used.has(m)));
+    // crypto: the random names of temporary files; os: the home folder, where the search for .nianbaorc.json ends
+    assert.deepEqual([...used.keys()].sort(), ['buffer', 'crypto', 'fs', 'os', 'path', 'stream', 'string_decoder', 'url', 'util'].filter((m) => used.has(m)));
     assert.doesNotMatch(fs.readFileSync(at('dist/cli.js'), 'utf8'), /\bfetch\(|XMLHttpRequest|WebSocket/);
   });
 
@@ -85,6 +86,10 @@ describe('security: what the programs touch when they run', () => {
   }
   /** A `.nianbaorc.json` in the folder of `file` or above. */
   const configAbove = (file: string, p: string) => path.basename(p) === '.nianbaorc.json' && (path.dirname(file) + path.sep).startsWith(path.dirname(p).replace(/\/?$/, '/'));
+  /** The folder of `file` or one above it (looked at: may others write there? then no config is read from it). */
+  const folderAbove = (file: string, p: string) => (path.dirname(file) + path.sep).startsWith(p.replace(/\/?$/, '/'));
+  /** A `.git` in the folder of `file` or above (the CLI's search ends at a repository root). */
+  const gitAbove = (file: string, p: string) => path.basename(p) === '.git' && folderAbove(file, path.dirname(p));
 
   test('the server reads only the .nianbaorc.json above the file: documents it is given; no network, no program started', async () => {
     const ws = workspace();
@@ -116,7 +121,7 @@ describe('security: what the programs touch when they run', () => {
     const fsPaths = entries.filter((e) => e.startsWith('fs ')).map((e) => e.split(' ').slice(2).join(' '));
     assert.ok(fsPaths.includes(path.join(ws, '.nianbaorc.json')), `the config was read: ${entries.join('; ')}`);
     assert.deepEqual(
-      fsPaths.filter((p) => p !== at('dist/server.js') && !configAbove(draft, p)), // node loads the program itself
+      fsPaths.filter((p) => p !== at('dist/server.js') && !configAbove(draft, p) && !folderAbove(draft, p)), // node loads the program itself
       [],
     );
     assert.deepEqual(
@@ -134,7 +139,7 @@ describe('security: what the programs touch when they run', () => {
     const fsPaths = entries.filter((e) => e.startsWith('fs ')).map((e) => e.split(' ').slice(2).join(' '));
     assert.ok(fsPaths.includes(path.join(ws, 'other.txt')));
     assert.deepEqual(
-      fsPaths.filter((p) => p !== at('dist/cli.js') && p !== path.join(ws, 'other.txt') && !configAbove(path.join(ws, 'other.txt'), p)),
+      fsPaths.filter((p) => p !== at('dist/cli.js') && p !== path.join(ws, 'other.txt') && !configAbove(path.join(ws, 'other.txt'), p) && !folderAbove(path.join(ws, 'other.txt'), p) && !gitAbove(path.join(ws, 'other.txt'), p)),
       [],
     );
     assert.deepEqual(
@@ -145,11 +150,17 @@ describe('security: what the programs touch when they run', () => {
 });
 
 describe('security: workspace trust', () => {
-  test('untrusted workspaces supported in full, virtual ones limited: the code does what the manifest says', () => {
+  test('untrusted workspaces limited (sizeLimit only), virtual ones limited: the code does what the manifest says', () => {
     const pkg = JSON.parse(read('package.json'));
-    // supported: true is accurate because nothing from the workspace is run: no settings name a
-    // program, the client starts only the bundled server, and no source starts a program
-    assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: true });
+    // nothing from the workspace is run: no settings name a program, the client starts only the bundled
+    // server, and no source starts a program; the one limit is sizeLimit (test/lsp/hardening.test.ts:
+    // an untrusted workspace's .nianbaorc.json cannot raise it), which VS Code itself keeps from the
+    // workspace's settings as a restricted configuration
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: 'limited', restrictedConfigurations: ['nianbao.sizeLimit'], description: '%capabilities.untrustedWorkspaces.description%' });
+    const nlsTrust = JSON.parse(read('package.nls.json'))['capabilities.untrustedWorkspaces.description'];
+    assert.match(nlsTrust, /cannot raise `nianbao\.sizeLimit`/);
+    assert.match(JSON.parse(read('package.nls.zh-cn.json'))['capabilities.untrustedWorkspaces.description'], /不能把 `nianbao\.sizeLimit` 提高/);
+    assert.match(read('client/src/extension.ts'), /trusted: vscode\.workspace\.isTrusted/, 'the client tells the server');
     const settings = Object.keys(pkg.contributes.configuration.properties);
     assert.deepEqual(settings.filter((k) => /path|command|executable|program|args/i.test(k)), []);
     const client = read('client/src/extension.ts');

@@ -28,7 +28,7 @@ import {
 import { analyze } from '../../server/src/core/check';
 import { compute } from '../../server/src/core/compute';
 import type { Summary } from '../../shared/protocol';
-import { cellRange } from '../../server/src/core/scan';
+import { cellRange } from '../../server/src/core/read/cell';
 import { skeleton } from '../../server/src/core/skeleton';
 import { asDiagnostics, difference, expectedFindings, fromDiagnostic } from '../helpers/expectations';
 import { SEEDS, at, read } from '../helpers/repo';
@@ -80,7 +80,7 @@ describe('language server over stdio', () => {
   test('initialize announces incremental sync and the features', () => {
     const caps = (client.initializeResult as { capabilities: Record<string, unknown> }).capabilities;
     assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });
-    assert.deepEqual((caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.nianbao']);
+    assert.deepEqual((caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'refactor.rewrite', 'source.fixAll.nianbao']);
     assert.equal(caps.hoverProvider, true);
     assert.ok(caps.documentSymbolProvider);
     assert.equal(caps.foldingRangeProvider, true);

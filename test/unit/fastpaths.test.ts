@@ -1,8 +1,7 @@
 // The shortcuts taken for speed (bench/RESULTS.md) agree with the plain definitions they replace.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { scan } from '../../server/src/core/scan';
-import { indexWithin, isPad, isPadCode } from '../../server/src/core/text';
+import { LineIndex, indexWithin, isPad, isPadCode } from '../../server/src/core/text';
 import { SAMPLES, SEEDS, read } from '../helpers/repo';
 
 describe('fast paths', () => {
@@ -19,7 +18,7 @@ describe('fast paths', () => {
     assert.equal(indexWithin(text, '\t', 0, 6), 5);
   });
 
-  test('the line index scan reads lines by: each line ends at its line break (LF, CRLF or CR)', () => {
+  test('the line index: each line ends at its line break (LF, CRLF or CR)', () => {
     const texts = [...SEEDS(), ...SAMPLES()].flatMap((f) => [read(f), read(f).replace(/\n/g, '\r\n'), read(f).replace(/\n/g, '\r')]);
     for (const text of [...texts, 'a\r\n\rb\n\n', 'a\r\r\n', '\n\r', '']) {
       const plain: { start: number; end: number }[] = [];
@@ -31,7 +30,7 @@ describe('fast paths', () => {
         if (!hit) break;
         start = hit.index + hit[0].length;
       }
-      const { index } = scan(text);
+      const index = new LineIndex(text);
       assert.deepEqual(index.starts.map((start, li) => ({ start, end: index.lineEnd(li) })), plain);
     }
   });

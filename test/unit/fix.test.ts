@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import { describe, test } from 'node:test';
 import { analyze, fixEdits, fixText } from '../../server/src/core/check';
 import { applyEdits, writeNumber } from '../../server/src/core/edits';
-import { scan } from '../../server/src/core/scan';
+import { makeCell } from '../../server/src/core/read/cell';
+import { valueCells } from '../../server/src/core/model';
 import { htmlToText } from '../helpers/html';
 import { assertOnlyCellsChanged } from '../helpers/edits';
 import { totalCells } from '../helpers/properties';
@@ -37,11 +38,12 @@ describe('fix: totals', () => {
     for (const { text } of drafts()) {
       const a = analyze(text);
       for (const f of a.findings.filter((x) => x.code === 'total-mismatch')) {
-        const row = a.report.scan.rows.find((r) => r.cells.some((c) => c.start <= f.start && f.end <= Math.max(c.end, c.start + 1)));
-        if (row) layouts.add(row.layout);
+        const cell = valueCells(a.report).find((c) => c.start <= f.start && f.end <= Math.max(c.end, c.start + 1));
+        if (cell) layouts.add(cell.layout);
       }
     }
-    assert.deepEqual([...layouts].sort(), ['cell-per-line', 'markdown', 'pipe', 'tab']);
+    // cell per line (lines), tab rows, `|`-wrapped and Markdown (both bar)
+    assert.deepEqual([...layouts].sort(), ['bar', 'lines', 'tab']);
   });
 
   test('full-width digits stay full-width', () => {
@@ -60,7 +62,7 @@ describe('fix: totals', () => {
     ];
     for (const [written, value, want] of cases) {
       const text = `\t${written}\n`;
-      const edit = writeNumber(text, scan(text).rows[0].cells[0], value)!;
+      const edit = writeNumber(text, makeCell(text, 1, text.length - 1, 0, 'lines'), value)!;
       assert.deepEqual([text.slice(edit.start, edit.end), edit.newText], [written, want]);
     }
   });

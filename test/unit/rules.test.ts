@@ -36,6 +36,7 @@ const DEFECTS: Record<Code, { defect: string; make: (t: string) => string; count
   'label-variant': { defect: '其他法律法规禁止公开', make: (t) => replace(t, '2.其他法律行政法规禁止公开', '2.其他法律法规禁止公开') },
   'blank-cell': { defect: 'a blank cell in 3.其他', make: (t) => replace(t, '| 3.其他 | 0 |', '| 3.其他 |  |') },
   'partly-checked': { defect: 'a million more characters after the report', make: (t) => t + '附件'.repeat(500_000) },
+  'unreadable-row': { defect: 'a row with a number too many', make: (t) => replace(t, '| 3.其他 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |  |', '| 3.其他 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |') },
 };
 
 describe('every rule both ways', () => {

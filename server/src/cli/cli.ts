@@ -3,19 +3,27 @@
  * Exit 0 when no error-severity finding remains, 1 when one does, 2 for bad usage, an unreadable
  * file or a file that changed on disk during --fix (2 wins over 1).
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { analyze, fixText, type Analysis } from '../core/check';
-import { decode, encode } from '../node/encoding';
+import { analyze, fixText } from '../core/check';
+import { encode } from '../node/encoding';
 import { FIX_KINDS, type FixKind, type Severity } from '../core/finding';
-import { writeAtomically } from '../node/atomic';
-import { ConfigFinder, collectFiles, loadConfigFile, readDraft, relativeTo, type LoadedConfig } from '../node/files';
-import { summary, textLines, toJsonFile, type JsonFile } from './output';
+import { writeAtomically, type WriteOptions } from '../node/atomic';
+import { ConfigFinder, collectFiles, loadConfigFile, relativeTo, type LoadedConfig } from '../node/files';
+import { readInput } from '../node/readers/input';
+import { printable, summary, textLines, toJsonFile, type JsonFile } from './output';
+import { checkPublished, convert } from './published';
 import { languageOf } from '../core/l10n';
-import { toSarif } from './sarif';
+import { toSarif, type SarifFile } from './sarif';
 import { looksLikeReport } from '../core/sniff';
 
 const USAGE = `用法 (usage): nianbao check <文件或文件夹…> [选项]
+       nianbao convert <文件> --to txt|md [-o 输出文件]   网页、Word、Excel、PDF 转为文本草稿 (published file to a text draft)
+
+  文件可以是 .txt .md .nianbao 草稿，也可以是 .html .docx .xlsx .pdf .doc 报告 (drafts or published reports)
 
   --format text|json|sarif  输出格式（默认 text；sarif 为 SARIF 2.1.0） output format
   --fix                  自动修正合计并写回文件 fix wrong totals in place
@@ -33,7 +41,6 @@ export interface CliIO {
   err: (s: string) => void;
 }
 
-const consoleIO: CliIO = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
 
 function parseFixTypes(v: string | undefined): FixKind[] | string {
   if (v === undefined) return ['totals'];
@@ -43,7 +50,17 @@ function parseFixTypes(v: string | undefined): FixKind[] | string {
   return kinds as FixKind[];
 }
 
-export function run(argv: string[], io: CliIO = consoleIO): number {
+/**
+ * Where the CLI's upward search for `.nianbaorc.json` ends: a repository root (a `.git` there) or
+ * the home folder, read and not gone above (files.ts: never a folder other users can write).
+ */
+function isSearchTop(dir: string): boolean {
+  return dir === os.homedir() || fs.existsSync(path.join(dir, '.git'));
+}
+
+/** Runs `nianbao …`; answers the exit code. `write` reaches the write of --fix (node/atomic.ts; tests use its seam). */
+export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): Promise<number> {
+  if (argv[0] === 'convert') return convert(argv.slice(1), io);
   let args;
   try {
     args = parseArgs({
@@ -99,64 +116,75 @@ export function run(argv: string[], io: CliIO = consoleIO): number {
   const fixing = values.fix || values['fix-dry-run'] || values['fix-type'] !== undefined;
 
   let fixed: LoadedConfig | null = null;
-  if (values.config) {
+  if (values.config !== undefined) {
     try {
-      fixed = loadConfigFile(values.config);
+      if (values.config === '') throw new Error('--config 需要一个文件名 (--config needs a file name)');
+      fixed = await loadConfigFile(values.config);
     } catch (e) {
       io.err(`nianbao: ${(e as Error).message}`);
       return 2;
     }
   }
-  const finder = new ConfigFinder();
+  const finder = new ConfigFinder(isSearchTop);
   const reported = new Set<string>();
-  const configFor = (file: string): LoadedConfig => {
-    const c = fixed ?? finder.forFile(file);
+  const configFor = async (file: string): Promise<LoadedConfig> => {
+    const c = fixed ?? (await finder.forFile(file));
     if (c.file && c.problems.length && !reported.has(c.file)) {
       reported.add(c.file);
-      for (const p of c.problems) io.err(`${c.file}: ${p}`);
+      for (const p of c.problems) io.err(`${printable(c.file)}: ${p}`);
     }
     return c;
   };
 
   let exit = 0;
-  const { files, walked, errors } = collectFiles(paths);
+  const { files, errors, notes } = collectFiles(paths);
   let skipped = 0;
   /** Files read and checked (not those that could not be read, nor the skipped ones). */
   let checkedFiles = 0;
   for (const e of errors) {
-    io.err(`${e.path}: ${e.reason}`);
+    io.err(`${printable(e.path)}: ${e.reason}`);
     exit = 2;
   }
+  for (const n of notes) io.err(`${printable(n.path)}: ${n.reason}`);
   const json: JsonFile[] = [];
-  const sarif: { file: string; analysis: Analysis }[] = [];
+  const sarif: SarifFile[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   let language = fixed?.config.language ?? languageOf('zh-cn');
 
-  for (const file of files) {
+  for (const draft of files) {
+    const file = draft.name;
+    const shown = printable(file);
     let loaded: LoadedConfig;
     try {
-      loaded = configFor(file);
+      loaded = await configFor(file);
     } catch (e) {
-      io.err(`nianbao: ${(e as Error).message}`);
+      io.err(`nianbao: ${printable((e as Error).message)}`);
       exit = 2;
       continue;
     }
     language = loaded.config.language;
-    const read = readDraft(file);
-    if ('error' in read) {
-      io.err(`${file}: ${read.error}`);
-      exit = 2;
-      continue;
-    }
-    const bytes = read.bytes;
-    const decoded = decode(bytes);
-    if (!decoded.ok) {
-      io.err(`${file}: ${decoded.reason}`);
+    const input = await readInput(draft.path, file);
+    if (input.kind === 'error') {
+      io.err(`${shown}: ${input.reason}`);
       exit = 2;
       continue;
     }
     const options = { config: loaded.config, file: relativeTo(loaded.dir, file) };
-    const found = walked.has(file);
+    const found = draft.walked;
+    if (input.kind !== 'text') {
+      // a published file (.html, .docx, .xlsx, .pdf, .doc): read into a draft, located in the file (cli/published.ts)
+      const r = await checkPublished(file, input, { found, fixing, kinds, dryRun: values['fix-dry-run'], options, format: values.format as string, language, io, write });
+      if (r.skipped) skipped++;
+      if (r.failed) exit = 2;
+      if (!r.analysis) continue;
+      checkedFiles++;
+      for (const f of r.analysis.findings) counts[f.severity]++;
+      if (r.json) json.push(r.json);
+      if (r.sarif) sarif.push(r.sarif);
+      continue;
+    }
+    const { bytes, read } = input;
+    const decoded = { text: input.text, encoding: input.encoding };
     let analysis = fixing && !found ? null : analyze(decoded.text, options);
     // a text met while walking a folder that is not a report (a README next to the drafts) is skipped
     if (found && analysis && !looksLikeReport(analysis.report)) {
@@ -168,14 +196,14 @@ export function run(argv: string[], io: CliIO = consoleIO): number {
       analysis = result.analysis;
       if (result.applied > 0) {
         if (values['fix-dry-run']) {
-          const patch = createTwoFilesPatch(file, file, decoded.text, result.text, '', '', { context: 1 });
+          const patch = createTwoFilesPatch(shown, shown, decoded.text, result.text, '', '', { context: 1 });
           (values.format === 'text' ? io.out : io.err)(patch.trimEnd());
         } else {
           const problem = !encode(decoded.text, decoded.encoding).equals(bytes)
             ? '无法按原编码无损写回，未修改 (cannot write back the encoding losslessly; not written)'
-            : writeAtomically(file, bytes, encode(result.text, decoded.encoding));
+            : writeAtomically(draft.path, read, encode(result.text, decoded.encoding), write);
           if (problem) {
-            io.err(`${file}: ${problem}`);
+            io.err(`${shown}: ${problem}`);
             exit = 2;
             analysis = analyze(decoded.text, options);
           }
@@ -187,7 +215,7 @@ export function run(argv: string[], io: CliIO = consoleIO): number {
     for (const f of analysis.findings) counts[f.severity]++;
     if (values.format === 'json') json.push(toJsonFile(file, analysis, language));
     else if (values.format === 'sarif') sarif.push({ file, analysis });
-    else for (const line of textLines(file, analysis, language)) io.out(line);
+    else for (const line of textLines(shown, analysis, language)) io.out(line);
   }
   if (values.format === 'json') io.out(JSON.stringify(json, null, 2));
   else if (values.format === 'sarif') io.out(JSON.stringify(toSarif(sarif, language, VERSION, { helpUriBase }), null, 2));
@@ -198,5 +226,3 @@ export function run(argv: string[], io: CliIO = consoleIO): number {
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
-
-if (require.main === module) process.exitCode = run(process.argv.slice(2));

@@ -4,6 +4,11 @@ import type { Severity } from '../core/finding';
 import type { Language } from '../core/l10n';
 import { SCHEMA_VERSION, tablesOf, type CellName, type ModelValue } from '../core/model';
 import { present, rangeOf, type Presented, type Range } from '../core/present';
+import { describeWhere } from '../node/readers';
+import type { Where } from '../node/readers/sourcemap';
+
+/** Where a finding is in a published file (.html line and column, Word table cell, sheet cell, PDF page). */
+export type Locate = (offset: number) => Where | undefined;
 
 export type JsonRange = Range;
 
@@ -16,6 +21,8 @@ export interface JsonDiagnostic {
   expected?: number;
   actual?: number;
   cell?: CellName;
+  /** Published files only: where the finding is in the file (`range` is in the draft text `nianbao convert` writes). */
+  location?: Where;
 }
 
 export interface JsonCell {
@@ -46,15 +53,17 @@ export interface JsonFile {
 
 const range = rangeOf;
 
-export function toJsonDiagnostic(p: Presented): JsonDiagnostic {
+export function toJsonDiagnostic(p: Presented, locate?: Locate): JsonDiagnostic {
   const d: JsonDiagnostic = { code: p.code, severity: p.severity, message: p.message, range: p.range, fixable: p.fixable };
   if (p.expected !== undefined) d.expected = p.expected;
   if (p.actual !== undefined) d.actual = p.actual;
   if (p.cell) d.cell = p.cell;
+  const where = locate?.(p.offset);
+  if (where && where.kind !== 'doc') d.location = where;
   return d;
 }
 
-export function toJsonFile(file: string, analysis: Analysis, language: Language): JsonFile {
+export function toJsonFile(file: string, analysis: Analysis, language: Language, locate?: Locate): JsonFile {
   const { report, findings } = analysis;
   const { index } = report;
   return {
@@ -77,7 +86,7 @@ export function toJsonFile(file: string, analysis: Analysis, language: Language)
         cells: r.cells.map((c) => (c.start === undefined ? { column: c.column, value: c.value } : { column: c.column, value: c.value, range: range(index, c.start, c.end!) })),
       })),
     })),
-    diagnostics: findings.map((f) => toJsonDiagnostic(present(f, report, language))),
+    diagnostics: findings.map((f) => toJsonDiagnostic(present(f, report, language), locate)),
   };
 }
 
@@ -86,11 +95,16 @@ const SEVERITY_WORD: Record<Language, Record<Severity, string>> = {
   en: { error: 'error', warning: 'warning', information: 'information', hint: 'hint' },
 };
 
-/** `file:line:col: severity code message`, 1-based like compilers. */
-export function textLines(file: string, analysis: Analysis, language: Language): string[] {
+/**
+ * `file:line:col: severity code message`, 1-based like compilers. A published file gives its own
+ * location instead: `page.html:120:35`, `报告.docx:表3 行5 列9`, `报告.pdf:第 4 页`.
+ */
+export function textLines(file: string, analysis: Analysis, language: Language, locate?: Locate): string[] {
   return analysis.findings.map((f) => {
     const p = present(f, analysis.report, language);
-    return `${file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${SEVERITY_WORD[language][p.severity]} ${p.code} ${p.message}`;
+    const where = locate?.(p.offset);
+    const at = locate ? (where && where.kind !== 'doc' ? `:${describeWhere(where)}` : '') : `:${p.range.start.line + 1}:${p.range.start.character + 1}`;
+    return `${file}${at}: ${SEVERITY_WORD[language][p.severity]} ${p.code} ${p.message}`;
   });
 }
 
@@ -101,4 +115,17 @@ export function summary(counts: Record<Severity, number>, files: number, languag
   }
   const skip = skipped ? `（跳过 ${skipped} 个不像年度报告的文件）` : '';
   return `共检查 ${files} 个文件：${counts.error} 个错误，${counts.warning} 个警告，${counts.information + counts.hint} 条提示${skip}`;
+}
+
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A file name as printed in text lines and messages: control characters escaped (`\n`, `\x1b`,
+ * `\u2028`), so that a name cannot start a fake `file:1:1: 错误` line; nothing else changed.
+ */
+export function printable(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return ESCAPES[c] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`);
+  });
 }

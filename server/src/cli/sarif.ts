@@ -8,8 +8,21 @@ import { pathToFileURL } from 'node:url';
 import type { Analysis } from '../core/check';
 import type { Severity } from '../core/finding';
 import type { Language } from '../core/l10n';
-import { present, type Presented, type Range } from '../core/present';
+import { present, rangeOf, type Presented, type Range } from '../core/present';
 import { RULES, ruleDocPath } from '../core/rules';
+import { LineIndex } from '../core/text';
+import { describeWhere } from '../node/readers';
+import type { Locate } from './output';
+
+/** A checked file; a published one also has where its findings are, and for HTML the page's text. */
+export interface SarifFile {
+  file: string;
+  analysis: Analysis;
+  locate?: Locate;
+  /** HTML: the page's text and the page offset of a draft offset, for regions and snippets in the page itself. */
+  source?: string;
+  toSource?: (offset: number) => number | undefined;
+}
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
@@ -30,19 +43,37 @@ function uriOf(file: string, cwd: string): string {
   return rel.split('/').map(encodeURIComponent).join('/');
 }
 
-function result(p: Presented, uri: string) {
+/**
+ * A published file's location: an HTML page gets a region in the page with its snippet; Word, Excel
+ * and PDF get a logical location (`表3 行5 列9`, `Sheet1!C7`, `第 4 页`) and a region without lines.
+ */
+function publishedLocation(p: Presented, uri: string, file: SarifFile) {
+  const artifactLocation = { uri, uriBaseId: '%SRCROOT%' };
+  const start = file.toSource?.(p.offset);
+  if (file.source !== undefined && start !== undefined) {
+    const end = Math.max(start, file.toSource!(p.offset + p.length) ?? start);
+    const index = new LineIndex(file.source);
+    return { physicalLocation: { artifactLocation, region: { ...region(rangeOf(index, start, end), start, end - start), snippet: { text: file.source.slice(start, end) } } } };
+  }
+  const where = file.locate!(p.offset);
+  const name = where && where.kind !== 'doc' ? describeWhere(where) : undefined;
+  return { physicalLocation: { artifactLocation }, ...(name ? { logicalLocations: [{ name, kind: 'element' }] } : {}) };
+}
+
+function result(p: Presented, uri: string, file: SarifFile) {
   const ruleIndex = RULES.findIndex((r) => r.code === p.code);
   const artifactLocation = { uri, uriBaseId: '%SRCROOT%' };
+  const location = file.locate ? publishedLocation(p, uri, file) : { physicalLocation: { artifactLocation, region: region(p.range, p.offset, p.length) } };
   return {
     ruleId: p.code,
     ruleIndex,
     level: LEVEL[p.severity],
     message: { text: p.message },
-    locations: [{ physicalLocation: { artifactLocation, region: region(p.range, p.offset, p.length) } }],
-    ...(p.related.length
+    locations: [location],
+    ...(p.related.length && !file.locate
       ? { relatedLocations: p.related.map((r, id) => ({ id, message: { text: r.message }, physicalLocation: { artifactLocation, region: region(r.range, r.offset, r.length) } })) }
       : {}),
-    ...(p.fix
+    ...(p.fix && !file.locate
       ? {
           fixes: [
             {
@@ -64,7 +95,7 @@ export interface SarifOptions {
   cwd?: string;
 }
 
-export function toSarif(files: { file: string; analysis: Analysis }[], language: Language, version: string, options: SarifOptions = {}) {
+export function toSarif(files: SarifFile[], language: Language, version: string, options: SarifOptions = {}) {
   const cwd = options.cwd ?? process.cwd();
   const base = options.helpUriBase?.replace(/\/?$/, '/');
   return {
@@ -90,7 +121,7 @@ export function toSarif(files: { file: string; analysis: Analysis }[], language:
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd).href.replace(/\/?$/, '/') } },
         artifacts: files.map(({ file }) => ({ location: { uri: uriOf(file, cwd), uriBaseId: '%SRCROOT%' } })),
-        results: files.flatMap(({ file, analysis }) => analysis.findings.map((f) => result(present(f, analysis.report, language), uriOf(file, cwd)))),
+        results: files.flatMap((sf) => sf.analysis.findings.map((f) => result(present(f, sf.analysis.report, language), uriOf(sf.file, cwd), sf))),
       },
     ],
   };

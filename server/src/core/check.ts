@@ -15,6 +15,11 @@ export interface AnalyzeOptions {
   config?: Config;
   /** The draft's path relative to the config file (for ignore entries naming a file). */
   file?: string;
+  /**
+   * Characters checked from the start, instead of what the size limit gives (fixText keeps the first
+   * pass's boundary through its edits, so that a fix never pulls an unchecked line into the check).
+   */
+  checked?: number;
 }
 
 export interface Analysis {
@@ -40,7 +45,7 @@ export function checkedLength(text: string, limit: number): number {
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const config = options.config ?? DEFAULT_CONFIG;
-  const checked = checkedLength(text, config.sizeLimit);
+  const checked = Math.min(options.checked ?? checkedLength(text, config.sizeLimit), text.length);
   const partial = checked < text.length ? { checked, size: text.length, limit: config.sizeLimit } : null;
   // offsets into the beginning are offsets into the whole text: findings and fixes apply to it as they are
   const report = parse(partial ? text.slice(0, checked) : text);
@@ -79,6 +84,8 @@ export interface FixResult {
 /** Applies fixes until the text is stable (as ESLint does), at most `maxPasses` times. */
 export function fixText(text: string, kinds: FixKind[] = ['totals'], options: AnalyzeOptions = {}, maxPasses = 10): FixResult {
   let analysis = analyze(text, options);
+  // the edits are all inside the checked part: its end moves by what they add or remove
+  let boundary = analysis.partial?.checked;
   let applied = 0;
   let passes = 0;
   while (passes < maxPasses) {
@@ -86,8 +93,9 @@ export function fixText(text: string, kinds: FixKind[] = ['totals'], options: An
     if (result.applied.length === 0) break;
     passes++;
     applied += result.applied.length;
+    if (boundary !== undefined) boundary += result.text.length - text.length;
     text = result.text;
-    analysis = analyze(text, options);
+    analysis = analyze(text, boundary === undefined ? options : { ...options, checked: boundary });
   }
   return { text, applied, passes, analysis };
 }

@@ -12,7 +12,7 @@
  */
 import type { CellRef, Format, SumRelation } from './formats/types';
 import type { Report } from './report';
-import type { Cell } from './scan';
+import type { Cell } from './read/cell';
 
 export interface PartValue {
   ref: CellRef;
@@ -47,8 +47,15 @@ export function countValue(cell: Cell | undefined): number | null {
   if (!cell) return null;
   const v = cell.value;
   if (v.kind === 'blank' || v.kind === 'dash') return 0;
-  if (v.kind === 'number' && v.integer && v.value >= 0) return v.value;
+  // a number beyond what JavaScript holds exactly (2^53) is no part of a sum: invalid-cell says so
+  if (v.kind === 'number' && v.integer && v.value >= 0 && v.exact) return v.value;
   return null;
+}
+
+/** A sum that stays exact (below 2^53), else null: a total nianbao cannot compute exactly is not claimed. */
+export function exactSum(a: number, b: number): number | null {
+  const s = a + b;
+  return Number.isSafeInteger(s) ? s : null;
 }
 
 const isEmpty = (c: Cell | undefined) => !!c && (c.value.kind === 'blank' || c.value.kind === 'dash');
@@ -119,7 +126,7 @@ export function compute(report: Report): Computed {
       const p = partValue(ref, keys.parts[i]);
       parts.push({ ref, cell: p.cell, value: p.value });
       allEmpty &&= p.empty;
-      expected = expected === null || p.value === null ? null : expected + p.value;
+      expected = expected === null || p.value === null ? null : exactSum(expected, p.value);
     }
     const partsLeftOut = allEmpty && written !== null && written > 0;
     if (partsLeftOut) {

@@ -32,6 +32,12 @@ export interface Config {
 
 /** Far above any real report (the largest known is about 65,000 characters); README, "可靠性 / Hardening". */
 export const DEFAULT_SIZE_LIMIT = 1_000_000;
+/**
+ * The largest sizeLimit honoured (a larger one is clamped to it and reported): checking 10 million
+ * characters of the densest tables stays within about 1 GB, where 50 million ran out of memory
+ * (README, "可靠性 / Hardening").
+ */
+export const MAX_SIZE_LIMIT = 10_000_000;
 
 export const DEFAULT_CONFIG: Config = { rules: {}, deadline: 'auto', language: 'zh-cn', ignore: [], sizeLimit: DEFAULT_SIZE_LIMIT };
 
@@ -45,7 +51,8 @@ export function parseDeadline(v: unknown): Deadline | null {
   if (!m) return null;
   const month = Number(m[1]);
   const day = Number(m[2]);
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  // the days of the month (29 for February: a deadline recurs every year, leap years included)
+  if (month < 1 || month > 12 || day < 1 || day > [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]) return null;
   return { month, day };
 }
 
@@ -87,7 +94,10 @@ export function normalizeConfig(raw: unknown, base: Config = DEFAULT_CONFIG): { 
     else problems.push(`“language” 无效：${JSON.stringify(r.language)}（应为 zh-cn 或 en） (invalid language)`);
   }
   if (r.sizeLimit !== undefined) {
-    if (Number.isSafeInteger(r.sizeLimit) && (r.sizeLimit as number) >= 1000) config.sizeLimit = r.sizeLimit as number;
+    if (Number.isSafeInteger(r.sizeLimit) && (r.sizeLimit as number) > MAX_SIZE_LIMIT) {
+      config.sizeLimit = MAX_SIZE_LIMIT;
+      problems.push(`“sizeLimit” ${r.sizeLimit} 超过上限，按 ${MAX_SIZE_LIMIT} 检查 (sizeLimit above the maximum of ${MAX_SIZE_LIMIT} characters; ${MAX_SIZE_LIMIT} used)`);
+    } else if (Number.isSafeInteger(r.sizeLimit) && (r.sizeLimit as number) >= 1000) config.sizeLimit = r.sizeLimit as number;
     else problems.push(`“sizeLimit” 无效：${JSON.stringify(r.sizeLimit)}（应为不小于 1000 的整数，单位为字符） (invalid sizeLimit: a whole number of characters, at least 1000)`);
   }
   if (r.ignore !== undefined) {

@@ -1,6 +1,6 @@
 /** Edits that write into cells: only the digit run changes (design.md, "Writing digits"). */
 import type { Edit } from './finding';
-import { blankInsertOffset, type Cell, type CellValue } from './scan';
+import { blankInsertOffset, type Cell, type CellValue } from './read/cell';
 import { toFullWidthDigits } from './text';
 
 type NumberValue = Extract<CellValue, { kind: 'number' }>;
@@ -24,7 +24,8 @@ export function writeNumber(text: string, cell: Cell, value: number, fullWidth =
   if (v.kind === 'dash') return { start: v.start, end: v.end, newText: digits };
   if (v.kind === 'blank') {
     const at = blankInsertOffset(text, cell);
-    return { start: at, end: at, newText: digits };
+    // a blank the reader inferred has no character of its own: nothing can be written there
+    return at === undefined ? null : { start: at, end: at, newText: digits };
   }
   return null;
 }

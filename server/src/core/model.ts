@@ -6,7 +6,7 @@
  */
 import type { CellRef, Format, FormatVersion } from './formats/types';
 import type { BoundRow, Report, Span } from './report';
-import type { Cell } from './scan';
+import type { Cell } from './read/cell';
 
 export const SCHEMA_VERSION = 1;
 
@@ -14,7 +14,8 @@ export const SCHEMA_VERSION = 1;
 export interface CellName {
   table: string;
   row: string;
-  column: string;
+  /** Absent for a finding about a whole row. */
+  column?: string;
 }
 
 export type ModelValue =
@@ -122,9 +123,18 @@ export function tablesOf(report: Report): ModelTable[] {
     const labels = format.review.groups.flatMap((g) => [...g.parts, g.total].map((index, k) => ({ index, label: `${g.label}·${format.review.columns[k]}` })));
     const columns = ids.map((id, i) => ({ id, label: labels.find((l) => l.index === i)!.label }));
     const cells = ids.map((id, i) => modelCell(id, review.values[i]));
-    const first = review.header.cells[0];
-    const row: ModelRow = { id: REVIEW_ROW, label: first?.text ?? '', formatLabel: format.review.groups[0].label, start: review.start, end: review.end, cells };
-    out.push({ id: REVIEW_TABLE, title: format.review.title, format: format.version, columns, start: Math.min(first?.start ?? review.start, review.start), end: review.end, rows: [row] });
+    const row: ModelRow = { id: REVIEW_ROW, label: review.labelCell.text, formatLabel: format.review.headers[0], start: review.start, end: review.end, cells };
+    out.push({ id: REVIEW_TABLE, title: format.review.title, format: format.version, columns, start: Math.min(review.headerStart, review.start), end: review.end, rows: [row] });
   }
   return out;
+}
+
+/** Every value cell the reader placed (all tables), in text order. */
+export function valueCells(report: Report): Cell[] {
+  const cells: Cell[] = [];
+  const add = (values: (Cell | undefined)[]) => values.forEach((c) => c && !c.inferred && cells.push(c));
+  for (const r of report.article20) add(r.values);
+  for (const r of report.applications?.rows.values() ?? []) add(r.values);
+  if (report.review) add(report.review.values);
+  return cells.sort((a, b) => a.start - b.start);
 }

@@ -1,7 +1,8 @@
 /** Types of a parsed report. Offsets are UTF-16 offsets into the document text. */
-import type { Cell, Row, Scan } from './scan';
+import { SECTIONS } from './formats';
+import type { ColumnDef, Format, FormatVersion, LabelDef, TableKind } from './formats/types';
+import type { Cell, ReadArticle20Row, ReadRow, RowReading } from './read';
 import type { LineIndex } from './text';
-import type { ColumnDef, Format, FormatVersion, LabelDef } from './formats/types';
 
 export interface Span {
   start: number;
@@ -31,16 +32,10 @@ export interface SectionHit extends Span {
   contentEnd: number;
 }
 
-/** A table row bound to a format row by its label. */
-export interface BoundRow {
-  id: string;
-  labelCell: Cell;
-  row: Row;
-  /** Value cells in column order; undefined where the row has no cell for a column. */
-  values: (Cell | undefined)[];
-}
+/** A table row bound to a format row by its label, with how its values were read. */
+export type BoundRow = ReadRow;
 
-export interface Article20Row extends BoundRow {
+export interface Article20Row extends ReadArticle20Row {
   tableId: string;
   columns: ColumnDef[];
 }
@@ -50,19 +45,26 @@ export interface ApplicationTable {
   /** Span of the table, from its first bound row to its last. */
   start: number;
   end: number;
+  /** Where its header starts (the note in its top-left cell), when the text shows it before the first row. */
+  headerStart: number;
 }
 
 export interface ReviewTable {
-  header: Row;
+  /** The header word that opens the table (行政复议) and where the header starts. */
+  labelCell: Cell;
+  headerStart: number;
   /** The 15 value cells in column order. */
   values: (Cell | undefined)[];
+  reading: RowReading;
+  /** Span of the value cells. */
   start: number;
   end: number;
+  firstLine: number;
+  lastLine: number;
 }
 
 export interface Report {
   text: string;
-  scan: Scan;
   index: LineIndex;
   title: (Span & { text: string }) | null;
   organisation: string | null;
@@ -88,4 +90,10 @@ export interface Report {
   article20: Article20Row[];
   /** Row labels bound to a format row (for label-variant). */
   labels: { cell: Cell; def: LabelDef }[];
+}
+
+/** The heading of the section that holds a table (formats/ says which section holds it). */
+export function tableSection(report: Report, table: TableKind): SectionHit | undefined {
+  const k = SECTIONS.findIndex((s) => s.table === table);
+  return report.sections.find((h) => h.index === k);
 }

@@ -35,8 +35,9 @@ import { msg, render, type Language, type Message } from '../core/l10n';
 import type { CellName } from '../core/model';
 import { AUTOMATIC, isFixable, present, rangeOf } from '../core/present';
 import type { Report, Span } from '../core/report';
+import { describeReading, rowAsTabs, rowAt, tableAsTabs } from '../core/rewrite';
 import { ruleDocPath } from '../core/rules';
-import { cellRange, type Cell } from '../core/scan';
+import { cellRange, type Cell } from '../core/read/cell';
 import type { LineIndex } from '../core/text';
 import { COMMANDS, FIX_ALL_KIND, type Summary } from '../../../shared/protocol';
 
@@ -135,8 +136,11 @@ export function workspaceEdit(target: EditTarget, edits: TextEdit[]): WorkspaceE
 }
 
 /** Whether a code action kind is wanted by the request's `only` filter (absent: quick fixes only). */
+/** The kind of the actions that write rows again as TAB-separated cells. */
+export const REWRITE_KIND = CodeActionKind.RefactorRewrite;
+
 export function wanted(kind: string, only: string[] | undefined): boolean {
-  if (!only || only.length === 0) return kind === CodeActionKind.QuickFix || kind.startsWith(CodeActionKind.QuickFix + '.');
+  if (!only || only.length === 0) return kind === CodeActionKind.QuickFix || kind.startsWith(CodeActionKind.QuickFix + '.') || kind === REWRITE_KIND;
   return only.some((o) => o === '' || kind === o || kind.startsWith(o + '.'));
 }
 
@@ -195,6 +199,19 @@ export function codeActions(req: ActionRequest): CodeAction[] {
     }
   }
 
+  // a row (or its whole table) written again as TAB-separated cells, where the reader is sure of every value
+  if (wanted(REWRITE_KIND, req.only)) {
+    const v = rowAt(report, req.range.start);
+    const row = v && rowAsTabs(report, v);
+    if (v && row) {
+      actions.push({ title: render(msg('Write this row as TAB-separated cells'), language), kind: REWRITE_KIND, edit: workspaceEdit(req, toTextEdits(report.index, [row])) });
+    }
+    const table = v && tableAsTabs(report, v);
+    if (table && table.length > 1) {
+      actions.push({ title: render(msg('Write the whole table as TAB-separated rows ({n} rows)', { n: table.length }), language), kind: REWRITE_KIND, edit: workspaceEdit(req, toTextEdits(report.index, table)) });
+    }
+  }
+
   if (wanted(FIX_ALL_KIND, req.only) && req.only?.length) {
     const edits = fixAllEdits(analysis, req.options);
     if (edits.length) {
@@ -244,7 +261,14 @@ export function hoverText(report: Report, t: TotalCheck, language: Language): st
 
 export function hover(report: Report, offset: number, language: Language): Hover | null {
   const t = totalAt(report, offset);
-  if (!t?.cell) return null;
+  if (!t?.cell) {
+    // on a row's label: how the reader read the row, each value with its column
+    const v = rowAt(report, offset);
+    if (!v) return null;
+    const lines = describeReading(report, v).map((m) => render(m, language));
+    const label = v.row.pieces[0];
+    return { contents: { kind: MarkupKind.Markdown, value: [`**${v.label}**`, lines[0], lines.slice(1).map((l) => `- ${l}`).join('\n')].filter(Boolean).join('\n\n') }, range: toRange(report.index, label.start, label.end) };
+  }
   const [s, e] = cellRange(report.text, t.cell);
   return { contents: { kind: MarkupKind.Markdown, value: hoverText(report, t, language) }, range: toRange(report.index, s, e) };
 }
@@ -281,8 +305,7 @@ export function tables(report: Report, language: Language): TableSpan[] {
     out.push({ name: render(report.format.applications.name, language), start: report.applications.start, end: report.applications.end });
   }
   if (report.review) {
-    const h = report.review.header.cells[0]?.start ?? report.review.start;
-    out.push({ name: render(report.format.review.name, language), start: Math.min(h, report.review.start), end: report.review.end });
+    out.push({ name: render(report.format.review.name, language), start: Math.min(report.review.headerStart, report.review.start), end: report.review.end });
   }
   return out.sort((a, b) => a.start - b.start);
 }

@@ -1,7 +1,8 @@
 /**
  * The nianbao language server: thin wiring of the analysis core to LSP (design.md, "server").
- * Documents are synced incrementally and checked on every change; diagnostics are pushed with the
- * document version, and a check whose document (or settings) changed meanwhile is dropped.
+ * Documents are synced incrementally and checked after a change (a burst of changes once, at its
+ * newest version); diagnostics are pushed with the document version, and a check whose document (or
+ * settings) changed meanwhile is dropped. Over stdio a bad frame ends the server (frames.ts).
  * Conversions live in lsp.ts, settings in settings.ts; no rule logic here.
  *
  *   nianbao-language-server --stdio      (also --node-ipc, --socket=PORT, --pipe=NAME)
@@ -9,6 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  StreamMessageWriter,
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -27,12 +29,17 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { analyze, type Analysis, type AnalyzeOptions } from '../core/check';
-import { DEFAULT_CONFIG, type Config, type IgnoreEntry } from '../core/config';
+import { DEFAULT_CONFIG, DEFAULT_SIZE_LIMIT, type Config, type IgnoreEntry } from '../core/config';
 import { CODES, type Code } from '../core/finding';
-import { CONFIG_NAME, ConfigFinder, relativeTo } from '../node/files';
+import { writeAtomically } from '../node/atomic';
+import { CONFIG_NAME, ConfigFinder, readDraft, relativeTo } from '../node/files';
 import { msg, render } from '../core/l10n';
-import { COMMANDS, FIX_ALL_KIND, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, type FixAllResult } from '../../../shared/protocol';
+import { COMMANDS, FIX_ALL_KIND, PUBLISHED_REQUEST, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, type FixAllResult, type InitializationOptions, type PublishedResult } from '../../../shared/protocol';
+import { StrictMessageReader } from './frames';
+import { htmlCodeActions, htmlDiagnostics, htmlDraft, htmlEdits, readPublishedFile, toDraftSpan } from './published';
+import type { Published } from '../node/readers';
 import {
+  REWRITE_KIND,
   codeActions,
   documentSymbols,
   fixAllEdits,
@@ -62,8 +69,24 @@ if (argv.includes('--version') || argv.includes('-v')) {
   process.stdout.write(VERSION + '\n');
   process.exit(0);
 }
-const transportGiven = argv.some((a) => /^--(stdio|node-ipc|socket|pipe)\b/.test(a)) || typeof process.send === 'function';
-const connection: Connection = transportGiven ? createConnection(ProposedFeatures.all) : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+const transportGiven = argv.some((a) => /^--(node-ipc|socket|pipe)\b/.test(a)) || typeof process.send === 'function';
+let shutdownReceived = false;
+
+/**
+ * Over stdio (--stdio, or no transport named) messages are read by the strict reader (frames.ts): a
+ * bad frame is logged and the server exits (the editor restarts it) rather than wait for ever.
+ */
+function stdioConnection(): Connection {
+  const reader = new StrictMessageReader(process.stdin);
+  reader.onError((e) => {
+    process.stderr.write(`nianbao-language-server: ${e.message}; exiting\n`);
+    process.exit(1);
+  });
+  reader.onClose(() => process.exit(shutdownReceived ? 0 : 1));
+  return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+}
+
+const connection: Connection = transportGiven ? createConnection(ProposedFeatures.all) : stdioConnection();
 const documents = new TextDocuments(TextDocument);
 
 /** What a document is checked with. */
@@ -77,6 +100,8 @@ interface Checked {
   analysis: Analysis;
   context: Context;
   isReport: boolean;
+  /** An HTML document: the draft its report was read into (lsp/published.ts maps ranges through it). */
+  html?: Published;
 }
 
 let locale: string | undefined;
@@ -84,7 +109,17 @@ let pullConfiguration = false;
 let documentChanges = false;
 let pushedSettings: unknown;
 let workspaceFolders: string[] = [];
-let finder = new ConfigFinder();
+/** False when the client says the workspace is not trusted (VS Code's workspace trust). */
+let trusted = true;
+let initialized = false;
+
+const isInside = (p: string, root: string) => {
+  const rel = path.relative(root, p);
+  return !rel.startsWith('..') && !path.isAbsolute(rel);
+};
+/** The upward search for `.nianbaorc.json` ends at the workspace folder (outside any: the draft's own folder). */
+const newFinder = () => new ConfigFinder((dir) => workspaceFolders.includes(dir) || !workspaceFolders.some((f) => isInside(dir, f)));
+let finder = newFinder();
 let dynamic = { configuration: false, watchedFiles: false, folders: false, inlayHintRefresh: false };
 const settingsCache = new Map<string, Promise<unknown>>();
 const checked = new Map<string, Checked>();
@@ -112,17 +147,28 @@ function fsPathOf(uri: string): string | null {
   }
 }
 
+/** How long a workspace/configuration request is waited for; then the document is checked with the defaults. */
+const CONFIGURATION_TIMEOUT_MS = 5000;
+
 function settingsFor(uri: string): Promise<unknown> {
   if (!pullConfiguration) return Promise.resolve(pushedSettings);
   let hit = settingsCache.get(uri);
   if (!hit) {
-    hit = connection.workspace.getConfiguration({ scopeUri: uri, section: 'nianbao' }).then(
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => {
+        problem(`编辑器在 ${CONFIGURATION_TIMEOUT_MS / 1000} 秒内没有答复设置请求，使用默认设置 (workspace/configuration not answered; defaults used)`);
+        resolve(undefined);
+      }, CONFIGURATION_TIMEOUT_MS);
+    });
+    const asked = connection.workspace.getConfiguration({ scopeUri: uri, section: 'nianbao' }).then(
       (v) => v,
       (e) => {
         log(`workspace/configuration failed: ${e instanceof Error ? e.message : String(e)}`);
         return undefined;
       },
     );
+    hit = Promise.race([asked, timeout]).finally(() => clearTimeout(timer));
     settingsCache.set(uri, hit);
   }
   return hit;
@@ -135,9 +181,14 @@ async function contextFor(uri: string): Promise<Context> {
   const fsPath = fsPathOf(uri);
   if (fsPath) {
     try {
-      const loaded = finder.forFile(fsPath);
+      const loaded = await finder.forFile(fsPath);
       base = loaded.config;
       for (const p of loaded.problems) problem(`${loaded.file}: ${p}`);
+      if (!trusted && base.sizeLimit > DEFAULT_SIZE_LIMIT) {
+        // an untrusted workspace may not raise the limit (it could make the server run out of memory)
+        base = { ...base, sizeLimit: DEFAULT_SIZE_LIMIT };
+        problem(`${loaded.file}: 工作区不受信任，忽略大于默认值 ${DEFAULT_SIZE_LIMIT} 的 sizeLimit (untrusted workspace: a sizeLimit above the default is ignored)`);
+      }
       file = relativeTo(loaded.dir, fsPath);
     } catch (e) {
       problem(e instanceof Error ? e.message : String(e));
@@ -150,11 +201,18 @@ async function contextFor(uri: string): Promise<Context> {
 }
 
 function check(doc: TextDocument, context: Context): Checked {
+  if (doc.languageId === 'html') {
+    const html = htmlDraft(doc.getText());
+    const analysis = analyze(html ? html.text : '', context.options);
+    return { version: doc.version, analysis, context, isReport: !!html && looksLikeReport(analysis.report), html: html ?? undefined };
+  }
   const text = doc.getText();
   const own = doc.languageId === 'nianbao';
   const candidate = own || mayBeReport(text);
   const analysis = analyze(candidate ? text : '', context.options);
   const isReport = own || (candidate && looksLikeReport(analysis.report));
+  // the changes that arrived during this check are applied next: they count as a burst (validateSafely)
+  lastActivity.set(doc.uri, performance.now());
   return { version: doc.version, analysis, context, isReport };
 }
 
@@ -165,20 +223,54 @@ function bump(uri: string): number {
 }
 
 async function validate(uri: string): Promise<void> {
-  const gen = bump(uri);
+  const gen = generation.get(uri);
   const context = await contextFor(uri);
   const doc = documents.get(uri);
   if (!doc || generation.get(uri) !== gen) return; // a newer version or newer settings: drop this one
   const result = check(doc, context);
   checked.set(uri, result);
   const { analysis, isReport } = result;
-  const diagnostics = isReport ? analysis.findings.map((f) => toDiagnostic(f, analysis.report, context.config.language, uri)) : [];
+  const language = context.config.language;
+  const diagnostics = !isReport ? [] : result.html ? htmlDiagnostics(result.html, analysis, doc, language, uri) : analysis.findings.map((f) => toDiagnostic(f, analysis.report, language, uri));
   await connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   await connection.sendNotification(SUMMARY_NOTIFICATION, summarize(uri, doc.version, analysis, isReport, context.config.language));
 }
 
+/**
+ * Edit bursts are coalesced: a change that comes alone is checked at once; one that comes within
+ * BURST_MS of the previous change or of the end of the last check waits until QUIET_MS pass without
+ * a change (at most MAX_WAIT_MS), and then only the newest version is checked. A check is
+ * synchronous, so the changes that arrive during one are all applied before the next is chosen.
+ */
+const BURST_MS = 50;
+const QUIET_MS = 20;
+const MAX_WAIT_MS = 300;
+const due = new Map<string, { timer: NodeJS.Timeout | NodeJS.Immediate; since: number; timed: boolean }>();
+/** The time of the last change of a document, or of the end of its last check. */
+const lastActivity = new Map<string, number>();
+
+function runCheck(uri: string): void {
+  due.delete(uri);
+  validate(uri)
+    .catch((e) => connection.console.error(`check of ${uri} failed: ${e instanceof Error ? e.stack : String(e)}`));
+}
+
+/** A document changed (or its settings did): older checks are dropped, and a check of the newest version is scheduled. */
 function validateSafely(uri: string): void {
-  validate(uri).catch((e) => connection.console.error(`check of ${uri} failed: ${e instanceof Error ? e.stack : String(e)}`));
+  bump(uri);
+  const now = performance.now();
+  const burst = now - (lastActivity.get(uri) ?? -Infinity) < BURST_MS;
+  lastActivity.set(uri, now);
+  const pending = due.get(uri);
+  if (pending && !pending.timed) return; // a check at once is already due: it takes the newest version
+  if (!pending && !burst) {
+    due.set(uri, { timer: setImmediate(() => runCheck(uri)), since: now, timed: false });
+    return;
+  }
+  const since = pending?.since ?? now;
+  if (pending) clearTimeout(pending.timer as NodeJS.Timeout);
+  const wait = Math.max(0, Math.min(QUIET_MS, since + MAX_WAIT_MS - now));
+  due.set(uri, { timer: setTimeout(() => runCheck(uri), wait), since, timed: true });
 }
 
 /** After a change of settings or of a `.nianbaorc.json`: every open document again, and the editor's inlay hints. */
@@ -206,20 +298,32 @@ async function current(uri: string, token?: CancellationToken): Promise<{ doc: T
   if (!result) {
     const context = await contextFor(uri);
     honour(token); // cancelled while the settings were fetched: the check is not made
-    result = fresh() ?? check(doc, context); // the check of the change may have finished meanwhile
+    result = fresh(); // the check of the change may have finished meanwhile
+    if (!result && documents.get(uri) === doc) {
+      // the newest version, checked now (never a queue of older ones); the scheduled check publishes it
+      result = check(doc, context);
+      checked.set(uri, result);
+    }
   }
+  if (!result) return null;
   return documents.get(uri) === doc && doc.version === result.version ? { doc, result } : null;
 }
 
-/** A report's check, or null for unknown documents and plain texts that are not reports. */
+/** A report's check, or null for unknown documents, plain texts that are not reports, and HTML pages (diagnostics and fixes only). */
 async function reportOf(uri: string, token?: CancellationToken) {
   const c = await current(uri, token);
-  return c?.result.isReport ? c : null;
+  return c?.result.isReport && !c.result.html ? c : null;
+}
+
+/** A request before `initialize` is answered with ServerNotInitialized (-32002), as the protocol says. */
+function notBeforeInitialize(): void {
+  if (!initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'the server is not initialized yet: send initialize first');
 }
 
 /** Runs a handler; a failure is logged and answered with the fallback (never a crash). */
 function safe<P, R>(name: string, fallback: R, handler: (params: P, token?: CancellationToken) => R | Promise<R>): (params: P, token?: CancellationToken) => Promise<R> {
   return async (params: P, token?: CancellationToken) => {
+    notBeforeInitialize();
     try {
       return await handler(params, token);
     } catch (e) {
@@ -240,8 +344,11 @@ connection.onInitialize((params): InitializeResult => {
     const root = fsPathOf(params.rootUri);
     if (root) workspaceFolders = [root];
   }
-  const init = params.initializationOptions as { settings?: unknown } | undefined;
+  const init = params.initializationOptions as InitializationOptions | undefined;
   if (init && typeof init === 'object' && 'settings' in init) pushedSettings = init.settings;
+  trusted = !(init && typeof init === 'object' && init.trusted === false);
+  finder = newFinder();
+  initialized = true;
   dynamic = {
     configuration: !!caps.workspace?.didChangeConfiguration?.dynamicRegistration,
     watchedFiles: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
@@ -251,7 +358,7 @@ connection.onInitialize((params): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, REWRITE_KIND, FIX_ALL_KIND], resolveProvider: false },
       hoverProvider: true,
       documentSymbolProvider: { label: 'nianbao' },
       foldingRangeProvider: true,
@@ -270,6 +377,8 @@ connection.onInitialized(() => {
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const removed = new Set(e.removed.map((f) => fsPathOf(f.uri)));
       workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...e.added.map((f) => fsPathOf(f.uri)).filter((p): p is string => !!p)];
+      finder = newFinder();
+      revalidateAll();
     });
   }
 });
@@ -283,8 +392,18 @@ connection.onDidChangeConfiguration((params) => {
   revalidateAll();
 });
 
+connection.onNotification(TRUST_NOTIFICATION, () => {
+  trusted = true;
+  shownProblems.clear();
+  revalidateAll();
+});
+
+connection.onShutdown(() => {
+  shutdownReceived = true;
+});
+
 connection.onDidChangeWatchedFiles(() => {
-  finder = new ConfigFinder();
+  finder = newFinder();
   shownProblems.clear();
   revalidateAll();
 });
@@ -293,6 +412,10 @@ documents.onDidChangeContent((e) => validateSafely(e.document.uri));
 documents.onDidClose((e) => {
   const uri = e.document.uri;
   bump(uri);
+  const pending = due.get(uri);
+  if (pending) (pending.timed ? clearTimeout(pending.timer as NodeJS.Timeout) : clearImmediate(pending.timer as NodeJS.Immediate));
+  due.delete(uri);
+  lastActivity.delete(uri);
   checked.delete(uri);
   settingsCache.delete(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -300,20 +423,21 @@ documents.onDidClose((e) => {
 
 connection.onCodeAction(
   safe('textDocument/codeAction', [], async (params, token) => {
-    const c = await reportOf(params.textDocument.uri, token);
-    if (!c) return [];
+    const c = await current(params.textDocument.uri, token);
+    if (!c || !c.result.isReport) return [];
     const { doc, result } = c;
-    return codeActions({
+    const actions = codeActions({
       uri: doc.uri,
       version: doc.version,
       documentChanges,
       analysis: result.analysis,
       options: result.context.options,
       language: result.context.config.language,
-      range: { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) },
+      range: result.html ? toDraftSpan(result.html, doc, params.range) : { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) },
       only: params.context.only,
-      canIgnore: !!fsPathOf(doc.uri),
+      canIgnore: !!fsPathOf(doc.uri) && !!workspaceOf(fsPathOf(doc.uri)!) && !result.html,
     });
+    return result.html ? htmlCodeActions(result.html, doc, result.analysis, actions) : actions;
   }),
 );
 
@@ -358,6 +482,17 @@ connection.onRequest(
   }),
 );
 
+connection.onRequest(
+  PUBLISHED_REQUEST,
+  safe<{ uri?: unknown }, PublishedResult | null>('nianbao/readPublished', null, async (params) => {
+    if (typeof params?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'nianbao/readPublished needs { uri }');
+    const file = fsPathOf(params.uri);
+    if (!file) return { error: '只读取工作区中的文件 (only files of the workspace are read)' };
+    const context = await contextFor(params.uri);
+    return readPublishedFile(file, workspaceFolders, context.options, context.config.language, params.uri);
+  }),
+);
+
 /** fixAllTotals: writes the automatic fixes through workspace/applyEdit; answers how many were written. */
 async function fixAllTotals(uri: unknown): Promise<FixAllResult> {
   if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${COMMANDS.fixAllTotals} needs a document URI`);
@@ -368,26 +503,28 @@ async function fixAllTotals(uri: unknown): Promise<FixAllResult> {
   const edits = fixAllEdits(c.result.analysis, c.result.context.options);
   if (edits.length === 0) return { applied: 0, message: render(msg('No total needs fixing.'), language) };
   const target = { uri, version: c.doc.version, documentChanges };
+  const textEdits = toTextEdits(c.result.analysis.report.index, edits);
+  const mapped = c.result.html ? htmlEdits(c.result.html, c.doc, c.result.analysis, textEdits) : textEdits;
+  if (!mapped) return { applied: 0, message: render(msg('The editor did not apply the fix: {reason}', { reason: 'HTML' }), language) };
   const r = await connection.workspace.applyEdit({
     label: render(msg('Fix all totals in this document'), language),
-    edit: workspaceEdit(target, toTextEdits(c.result.analysis.report.index, edits)),
+    edit: workspaceEdit(target, mapped),
   });
   if (!r.applied) return { applied: 0, message: render(msg('The editor did not apply the fix: {reason}', { reason: r.failureReason ?? '' }), language) };
   return { applied: edits.length, message: render(msg('Totals fixed: {n}.', { n: edits.length }), language) };
 }
 
-/** The folder a new `.nianbaorc.json` goes to: the workspace folder holding the draft, else the draft's folder. */
-function newConfigDir(file: string): string {
-  const inside = workspaceFolders.filter((f) => {
-    const rel = path.relative(f, file);
-    return rel && !rel.startsWith('..') && !path.isAbsolute(rel);
-  });
-  return inside.sort((a, b) => b.length - a.length)[0] ?? path.dirname(file);
+/** The workspace folder holding a file (the innermost), or undefined. */
+function workspaceOf(file: string): string | undefined {
+  return workspaceFolders.filter((f) => isInside(file, f)).sort((a, b) => b.length - a.length)[0];
 }
 
 /**
  * ignoreFinding: records `{code, file, text}` (and the line when that text is not unique in the
- * draft) in the nearest `.nianbaorc.json`, creating one if there is none. The draft is not touched.
+ * draft) in the nearest `.nianbaorc.json`, creating one at the workspace folder if there is none.
+ * The draft is not touched. Only a regular file inside the draft's workspace folder is written
+ * (not through a link leading out of it), atomically and never over a change made meanwhile
+ * (node/atomic.ts, as the CLI's --fix).
  */
 async function ignoreFinding(arg: unknown): Promise<{ file: string; entry: IgnoreEntry }> {
   const a = arg as { uri?: unknown; code?: unknown; line?: unknown } | undefined;
@@ -399,35 +536,52 @@ async function ignoreFinding(arg: unknown): Promise<{ file: string; entry: Ignor
   if (!fsPath || !doc) throw new ResponseError(ErrorCodes.InvalidParams, `${COMMANDS.ignoreFinding}: not an open file: ${a.uri}`);
   const line = a.line as number;
   if (line < 0 || line >= doc.lineCount) throw new ResponseError(ErrorCodes.InvalidParams, `${COMMANDS.ignoreFinding}: line ${line} is out of range`);
+  const failed = (why: string) => new ResponseError(LSPErrorCodes.RequestFailed, why);
+  const folder = workspaceOf(fsPath);
+  if (!folder) throw failed(`${COMMANDS.ignoreFinding}: 草稿不在工作区文件夹中，无处记录 (the draft is not inside a workspace folder: nowhere to record it)`);
   let loaded;
   try {
-    loaded = finder.forFile(fsPath);
+    loaded = await finder.forFile(fsPath);
   } catch (e) {
-    throw new ResponseError(LSPErrorCodes.RequestFailed, e instanceof Error ? e.message : String(e));
+    throw failed(e instanceof Error ? e.message : String(e));
   }
-  const rcFile = loaded.file ?? path.join(newConfigDir(fsPath), CONFIG_NAME);
+  const rcFile = loaded.file ?? path.join(folder, CONFIG_NAME);
   const dir = path.dirname(rcFile);
+  // where the write lands, links resolved: inside the workspace folder, or nothing is written
+  let realFolder: string;
+  let landing: string;
+  try {
+    realFolder = fs.realpathSync(folder);
+    landing = loaded.file ? fs.realpathSync(rcFile) : path.join(fs.realpathSync(dir), CONFIG_NAME);
+  } catch (e) {
+    throw failed(`${rcFile}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!isInside(landing, realFolder)) throw failed(`${rcFile}: 指向工作区文件夹之外（${landing}），未写入 (leads outside the workspace folder; not written)`);
   const lines = doc.getText().split(/\r\n|\r|\n/);
   const text = lines[line].trim();
   const entry: IgnoreEntry = { code: a.code as Code, file: relativeTo(dir, fsPath) };
   if (text) entry.text = text;
   if (!text || lines.filter((l) => l.includes(text)).length > 1) entry.line = line + 1;
   let json: Record<string, unknown> = {};
-  if (loaded.file) {
-    const raw = JSON.parse(fs.readFileSync(rcFile, 'utf8').replace(/^\ufeff/, '')) as unknown;
+  const read = loaded.file ? readDraft(landing) : null;
+  if (read && 'error' in read) throw failed(`${rcFile}: ${read.error}`);
+  if (read) {
+    const raw = JSON.parse(read.bytes.toString('utf8').replace(/^\ufeff/, '')) as unknown;
     if (raw && typeof raw === 'object' && !Array.isArray(raw)) json = raw as Record<string, unknown>;
   }
   const ignore = Array.isArray(json.ignore) ? json.ignore : [];
   const same = (e: unknown) => JSON.stringify(e) === JSON.stringify(entry);
   if (!ignore.some(same)) ignore.push(entry);
   json.ignore = ignore;
-  fs.writeFileSync(rcFile, JSON.stringify(json, null, 2) + '\n', 'utf8');
-  finder = new ConfigFinder();
+  const problemWriting = writeAtomically(landing, read, Buffer.from(JSON.stringify(json, null, 2) + '\n', 'utf8'));
+  if (problemWriting) throw failed(`${rcFile}: ${problemWriting}`);
+  finder = newFinder();
   revalidateAll();
   return { file: rcFile, entry };
 }
 
 connection.onExecuteCommand(async (params) => {
+  notBeforeInitialize();
   try {
     if (params.command === COMMANDS.fixAllTotals) return await fixAllTotals(params.arguments?.[0]);
     if (params.command === COMMANDS.ignoreFinding) return await ignoreFinding(params.arguments?.[0]);

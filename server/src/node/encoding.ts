@@ -2,6 +2,8 @@
  * Reading and writing drafts in the encodings office machines produce: UTF-8 (with or without
  * BOM), UTF-16 LE/BE with BOM, and GBK/GB18030. Decoding never mangles: a file that is neither
  * gets a clear error instead of a guess, and writing back uses the same encoding and BOM.
+ * Without a BOM, UTF-8 and GB18030 are each tried; the one that decodes without error is taken,
+ * and when both do (or neither), the one whose text reads more like Chinese prose (plausibility).
  */
 import iconv from 'iconv-lite';
 
@@ -9,9 +11,11 @@ export type Encoding = 'utf8' | 'utf8bom' | 'utf16le' | 'utf16be' | 'gb18030';
 
 export type Decoded = { ok: true; text: string; encoding: Encoding } | { ok: false; reason: string };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+const NOT_TEXT_NUL = '不是文本文件（含有 NUL 字节） (not a text file)';
+const NOT_TEXT_CONTROLS = '不是文本文件（含有控制字符） (not a text file)';
+const UTF32 = '不支持 UTF-32 编码，请另存为 UTF-8 (UTF-32 is not supported; save the file as UTF-8)';
 
-/** C0 control characters other than TAB, LF, FF, CR: a sign of binary data. */
+/** C0 control characters other than TAB, LF, FF, CR (and U+FFFD): a sign of binary data. */
 function controlRatio(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
@@ -21,43 +25,104 @@ function controlRatio(text: string): number {
   return text.length ? n / text.length : 0;
 }
 
-/** Where a UTF-8 decode fails, and how much valid multi-byte UTF-8 came before it. */
-function utf8Failure(buf: Uint8Array): { at: number; multibyte: number } {
-  let multibyte = 0;
-  for (let i = 0; i < buf.length; ) {
-    const b = buf[i];
-    const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
-    if (len === 0 || i + len > buf.length) return { at: i, multibyte };
-    for (let k = 1; k < len; k++) if ((buf[i + k] & 0xc0) !== 0x80) return { at: i, multibyte };
-    if (len > 1) multibyte++;
-    i += len;
+/** Decodes UTF-8 with TextDecoder's fatal mode: the text, or the byte offset of the first invalid sequence. */
+export function decodeUtf8(buf: Uint8Array): { text: string } | { invalidAt: number } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf) };
+  } catch {
+    // the longest prefix that decodes (an incomplete sequence at its end waits for more bytes)
+    const decodes = (n: number) => {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(0, n), { stream: true });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    let lo = 0;
+    let hi = buf.length;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (decodes(mid)) lo = mid;
+      else hi = mid - 1;
+    }
+    // byte `lo` breaks the sequence that began at the last lead byte before it (or is itself invalid);
+    // lo === length: the text ends inside a sequence
+    return { invalidAt: incompleteStart(buf, lo) };
   }
-  return { at: -1, multibyte };
 }
 
+/** Where the multi-byte sequence that is still open before offset `at` began (at itself when none is). */
+function incompleteStart(buf: Uint8Array, at: number): number {
+  for (let i = at - 1; i >= Math.max(0, at - 3); i--) {
+    const b = buf[i];
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte
+    const len = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return i + len > at ? i : at;
+  }
+  return at;
+}
+
+/**
+ * How much a text reads like a Chinese report: the share of its non-ASCII characters that are CJK
+ * ideographs or CJK / full-width punctuation (GBK read as UTF-8 gives Cyrillic and Greek; UTF-8 read
+ * as GB18030 gives rare ideographs mixed with symbols and replacement characters).
+ */
+function plausibility(text: string): number {
+  let cjk = 0;
+  let other = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef) || c === 0x2014 || c === 0x2026 || (c >= 0x201c && c <= 0x201d) || c === 0xa0) cjk++;
+    else other++;
+  }
+  return cjk + other === 0 ? 1 : cjk / (cjk + other);
+}
+
+function fromUtf16(buf: Uint8Array, encoding: 'utf16le' | 'utf16be'): Decoded {
+  const text = iconv.decode(Buffer.from(buf.subarray(2)), encoding, { stripBOM: false });
+  // binary after a UTF-16 mark: NULs and control characters (a real UTF-16 text has none)
+  if (text.includes('\u0000')) return { ok: false, reason: NOT_TEXT_NUL };
+  if (controlRatio(text) > 0.01) return { ok: false, reason: NOT_TEXT_CONTROLS };
+  return { ok: true, text, encoding };
+}
+
+const invalidUtf8 = (at: number) => `UTF-8 编码无效（第 ${at} 字节） (invalid UTF-8 at byte ${at})`;
+
 export function decode(buf: Uint8Array): Decoded {
-  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
-    try {
-      return { ok: true, text: utf8.decode(buf.subarray(3)), encoding: 'utf8bom' };
-    } catch {
-      return { ok: false, reason: `UTF-8 编码无效（第 ${utf8Failure(buf.subarray(3)).at + 3} 字节） (invalid UTF-8)` };
+  const starts = (...bytes: number[]) => buf.length >= bytes.length && bytes.every((b, i) => buf[i] === b);
+  if (starts(0xff, 0xfe, 0, 0) || starts(0, 0, 0xfe, 0xff)) return { ok: false, reason: UTF32 };
+  if (starts(0xef, 0xbb, 0xbf)) {
+    const u = decodeUtf8(buf.subarray(3));
+    return 'text' in u ? { ok: true, text: u.text, encoding: 'utf8bom' } : { ok: false, reason: invalidUtf8(u.invalidAt + 3) };
+  }
+  if (starts(0xff, 0xfe)) return fromUtf16(buf, 'utf16le');
+  if (starts(0xfe, 0xff)) return fromUtf16(buf, 'utf16be');
+  if (buf.includes(0)) return { ok: false, reason: NOT_TEXT_NUL };
+  const u = decodeUtf8(buf);
+  const gb = () => iconv.decode(Buffer.from(buf), 'gb18030');
+  let text: string;
+  let encoding: Encoding;
+  if ('text' in u) {
+    // both decode: GB18030 only when it reads clearly more like Chinese (GBK that happens to be valid UTF-8)
+    const score = plausibility(u.text);
+    const other = score < 0.5 ? gb() : '\ufffd';
+    const useGb = !other.includes('\ufffd') && plausibility(other) > score + 0.5;
+    [text, encoding] = useGb ? [other, 'gb18030'] : [u.text, 'utf8'];
+  } else {
+    // UTF-8 fails: GB18030 if it decodes and reads more like Chinese; else a UTF-8 text with broken
+    // bytes is said to be one (with the offset), never read as GB18030
+    const lossy = plausibility(new TextDecoder('utf-8').decode(buf));
+    const other = gb();
+    if (other.includes('\ufffd') || plausibility(other) <= lossy) {
+      if (lossy >= 0.5) return { ok: false, reason: invalidUtf8(u.invalidAt) };
+      return { ok: false, reason: '无法识别文本编码（不是 UTF-8、UTF-16 或 GB18030） (unknown encoding)' };
     }
+    [text, encoding] = [other, 'gb18030'];
   }
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { ok: true, text: iconv.decode(Buffer.from(buf.subarray(2)), 'utf16le', { stripBOM: false }), encoding: 'utf16le' };
-  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { ok: true, text: iconv.decode(Buffer.from(buf.subarray(2)), 'utf16be', { stripBOM: false }), encoding: 'utf16be' };
-  if (buf.includes(0)) return { ok: false, reason: '不是文本文件（含有 NUL 字节） (not a text file)' };
-  try {
-    const text = utf8.decode(buf);
-    if (controlRatio(text) > 0.01) return { ok: false, reason: '不是文本文件（含有控制字符） (not a text file)' };
-    return { ok: true, text, encoding: 'utf8' };
-  } catch {
-    const fail = utf8Failure(buf);
-    // mostly UTF-8 with a broken byte: say so rather than read it as GBK
-    if (fail.multibyte >= 4) return { ok: false, reason: `UTF-8 编码无效（第 ${fail.at} 字节） (invalid UTF-8 at byte ${fail.at})` };
-    const text = iconv.decode(Buffer.from(buf), 'gb18030');
-    if (controlRatio(text) > 0.001) return { ok: false, reason: '无法识别文本编码（不是 UTF-8、UTF-16 或 GB18030） (unknown encoding)' };
-    return { ok: true, text, encoding: 'gb18030' };
-  }
+  if (controlRatio(text) > (encoding === 'utf8' ? 0.01 : 0.001)) return { ok: false, reason: NOT_TEXT_CONTROLS };
+  return { ok: true, text, encoding };
 }
 
 export function encode(text: string, encoding: Encoding): Buffer {

@@ -3,7 +3,7 @@ import { defineFormat, G6 } from './common';
 
 const DECISIONS = [{ id: 'decisions', label: '本年处理决定数量', kind: 'count' as const }];
 
-export const FORMAT_2021 = defineFormat({
+const SPEC_2021: Parameters<typeof defineFormat>[0] = {
   version: '2021',
   source: '国办公开办函〔2021〕30号',
   article20: [
@@ -54,4 +54,7 @@ export const FORMAT_2021 = defineFormat({
   ],
   // 国办公开办函〔2021〕30号: 六 reports the 信息处理费 collected (未收取也应写明)
   feeSection: 'other',
-});
+};
+
+export const FORMAT_2021 = defineFormat(SPEC_2021);
+FORMAT_2021.oneSixthRow = { ...defineFormat({ ...SPEC_2021, sixth: [{ id: 'r6', role: 'result', label: G6 }] }), sixthAsOneRow: true };

@@ -80,6 +80,9 @@ export const ROWS_TAIL: ApplicationRow[] = [
   { id: 'carry_next', role: 'carry-next', label: '四、结转下年度继续办理', aliases: ['结转下年度继续办理', '四、结转下年度'] },
 ];
 
+/** The balance the 申请 table's corner note states (一 + 二 = （七） + 四). */
+const BALANCE_NOTE = '第一项加第二项之和，等于第三项加第四项之和';
+
 export const APPLICATION_GROUPS: LabelDef[] = [{ id: 'results', label: '三、本年度办理结果', aliases: ['本年度办理结果'] }];
 
 export const REVIEW_COLUMNS = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
@@ -91,8 +94,6 @@ export const REVIEW_GROUPS: ReviewGroup[] = [
 ];
 /** The value cells of the 复议/诉讼 row, 5 per group. */
 export const REVIEW_CELLS = REVIEW_GROUPS.length * REVIEW_COLUMNS.length;
-/** The header cell that starts the 复议/诉讼 table (as a label key). */
-export const REVIEW_HEADER = REVIEW_GROUPS[0].label;
 
 /** Each value cell of the 复议/诉讼 row: its group and column (index = position in the row). */
 export const REVIEW_CELL_DEFS: ReviewCell[] = REVIEW_GROUPS.flatMap((group) =>
@@ -149,9 +150,11 @@ export function defineFormat(spec: {
     source: spec.source,
     article20: spec.article20,
     article20Name: msg('第二十条 table'),
+    article20Header: '信息内容',
     applications: {
       title: '收到和处理政府信息公开申请情况',
       name: msg('table of applications (收到和处理政府信息公开申请情况)'),
+      note: `（本列数据的勾稽关系为：${BALANCE_NOTE}）`,
       columns: APPLICATION_COLUMNS,
       rows,
       groups: APPLICATION_GROUPS,
@@ -159,13 +162,14 @@ export function defineFormat(spec: {
     review: {
       title: '政府信息公开行政复议、行政诉讼情况',
       name: msg('table of 行政复议 and 行政诉讼'),
+      headers: ['行政复议', '行政诉讼', '未经复议直接起诉', '复议后起诉'],
       columns: REVIEW_COLUMNS,
       columnIds: REVIEW_COLUMN_IDS,
       groups: REVIEW_GROUPS,
       cells: REVIEW_CELLS,
     },
     sums: sumRelations(rows, aggregates),
-    balance: { left: ['new', 'carried'], right: ['total', 'carry_next'], items: ['一', '二', '（七）总计', '四'], note: '第一项加第二项之和，等于第三项加第四项之和' },
+    balance: { left: ['new', 'carried'], right: ['total', 'carry_next'], items: ['一', '二', '（七）总计', '四'], note: BALANCE_NOTE },
     indicators: spec.indicators,
     feeSection: spec.feeSection,
   };

@@ -63,16 +63,27 @@ export type TableKind = 'article20' | 'applications' | 'review';
 
 export interface Format {
   version: FormatVersion;
+  /**
+   * The format with （六）其他处理 as one row, the way the 2019 format has it: some 2021 tables keep the old
+   * single row (淮安市洪泽区 2024). That row is then （六） in the sums; format-version names it.
+   */
+  oneSixthRow?: Format;
+  /** This is such a variant of its version. */
+  sixthAsOneRow?: boolean;
   /** The document that defines it. */
   source: string;
   article20: Article20Table[];
   /** The 第二十条 tables together, in messages and outlines. */
   article20Name: Message;
+  /** The header of the first column of every 第二十条 table (信息内容). */
+  article20Header: string;
   applications: {
     /** The table's title as the format prints it. */
     title: string;
     /** The table's name in messages and outlines. */
     name: Message;
+    /** The note printed in the table's top-left cell. */
+    note: string;
     /** 7 columns; the last is 总计. */
     columns: ColumnDef[];
     /** Every row, data rows and optional subtotals, in the printed order. */
@@ -83,6 +94,8 @@ export interface Format {
   review: {
     title: string;
     name: Message;
+    /** The header words over the groups; the first opens the table (行政复议). */
+    headers: string[];
     /** The five columns of each group, as printed (结果维持 … 总计), and their ids. */
     columns: string[];
     columnIds: string[];

@@ -1,21 +1,19 @@
 /**
- * parse: binds a scanned draft to a national format. Finds the title and organisation, the years,
+ * parse: binds a draft to a national format. Finds the title and organisation, the years,
  * the 统计期限 and publication date, the six section headings and their ranges (parse/*.ts, one
- * module for each), and binds table cells to format rows by their label (parse/tables.ts).
+ * module for each); the tables' rows are read by their labels in read/ (readTables).
  */
 import { FORMATS, formatForYear } from '../formats';
+import { defOf, readTables } from '../read';
 import type { Report, YearRef } from '../report';
-import { scan as scanText } from '../scan';
-import { asciiDigits } from '../text';
+import { LineIndex, asciiDigits } from '../text';
 import { findPeriod, findPublication } from './dates';
 import { findSections } from './sections';
-import { article20Rows, bindLabels, bindReview, detectFormat, labelDef, rowsOfFormat } from './tables';
 import { YEAR_IN, findTitle, organisationKind } from './title';
 import { findBodyYears, voteYear } from './years';
 
 export function parse(text: string): Report {
-  const s = scanText(text);
-  const index = s.index;
+  const index = new LineIndex(text);
   const sections = findSections(text, index);
   const firstSection = sections.length ? sections[0].start : text.length;
   const { title, organisation } = findTitle(text, index, firstSection);
@@ -31,28 +29,33 @@ export function parse(text: string): Report {
   const yearStatements = findBodyYears(text, index, title ? title.end : 0, period);
   const reportYear = voteYear(titleYear, period, yearStatements);
 
-  const bound = bindLabels(s);
-  const formatVersion = detectFormat(bound.scores, bound.applications);
-  const format = FORMATS[formatVersion ?? (reportYear ? formatForYear(reportYear) : '2021')];
-  const appRows = rowsOfFormat(format, bound.applications);
+  const read = readTables(text, index, sections, (found) => FORMATS[found ?? (reportYear ? formatForYear(reportYear) : '2021')]);
+  const { format } = read;
   let applications: Report['applications'] = null;
-  if (appRows.size > 0) {
-    const spans = [...appRows.values()];
+  if (read.applications.size > 0) {
+    const rows = [...read.applications.values()];
+    const start = Math.min(...rows.map((r) => r.labelCell.start));
     applications = {
-      rows: appRows,
-      start: Math.min(...spans.map((r) => r.labelCell.start)),
-      end: Math.max(...spans.map((r) => Math.max(r.labelCell.end, ...r.values.map((v) => v?.end ?? 0)))),
+      rows: read.applications,
+      start,
+      end: Math.max(...rows.map((r) => Math.max(r.labelCell.end, ...r.values.map((v) => v?.end ?? 0)))),
+      headerStart: read.applicationsHeader ?? start,
     };
   }
+  const article20 = read.article20.map((r) => ({ ...r, tableId: r.table.id, columns: r.table.columns }));
   const labels: Report['labels'] = [];
-  for (const { cell, hit } of bound.labels) {
-    const def = labelDef(format, hit);
-    if (def) labels.push({ cell, def });
+  for (const r of read.applications.values()) {
+    const def = defOf(format, 'applications', r.id);
+    if (def && r.pieces.length === 1) labels.push({ cell: r.labelCell, def });
   }
+  for (const r of article20) {
+    const def = r.table.rows.find((d) => d.id === r.id);
+    if (def && r.pieces.length === 1) labels.push({ cell: r.labelCell, def });
+  }
+  labels.sort((a, b) => a.cell.start - b.cell.start);
 
   return {
     text,
-    scan: s,
     index,
     title,
     organisation,
@@ -63,12 +66,12 @@ export function parse(text: string): Report {
     period,
     publication,
     sections,
-    formatVersion,
-    formatEvidence: formatVersion ? (bound.evidence[formatVersion] ?? bound.applications.get('r6')?.labelCell ?? null) : null,
+    formatVersion: read.formatVersion,
+    formatEvidence: read.formatEvidence,
     format,
     applications,
-    review: bindReview(s, bound.reviewHeader, bound.reviewHeaderIndex),
-    article20: article20Rows(format, bound.article20),
+    review: read.review,
+    article20,
     labels,
   };
 }

@@ -4,23 +4,23 @@
  * reported here (design.md, "Which totals are wrong").
  */
 import type { Computed } from '../compute';
-import { cellAt } from '../compute';
+import { cellAt, exactSum } from '../compute';
 import type { CellRef } from '../formats';
 import { msg } from '../l10n';
 import { APPLICATIONS_TABLE } from '../model';
+import { cellRange } from '../read/cell';
 import type { Report } from '../report';
-import { cellRange } from '../scan';
 import { defineRule, type RuleFinding } from './rule';
 
 const ref = (row: string, col: string): CellRef => ({ table: 'applications', row, col });
 
-/** The sum of a side in a column of the computed table; null when a cell of it is unknown. */
+/** The sum of a side in a column of the computed table; null when a cell of it is unknown or the sum is not exact. */
 function side(computed: Computed, rows: string[], col: string): number | null {
-  let sum = 0;
+  let sum: number | null = 0;
   for (const row of rows) {
     const v = computed.value(ref(row, col));
-    if (v === null) return null;
-    sum += v;
+    if (v === null || sum === null) return null;
+    sum = exactSum(sum, v);
   }
   return sum;
 }

@@ -1,7 +1,7 @@
 import { writeNumber } from '../edits';
 import type { Edit } from '../finding';
 import { msg } from '../l10n';
-import type { Cell } from '../scan';
+import type { Cell } from '../read/cell';
 import { defineRule, type RuleFinding } from './rule';
 
 const isBlank = (c: Cell | undefined): c is Cell => !!c && (c.value.kind === 'blank' || c.value.kind === 'dash');

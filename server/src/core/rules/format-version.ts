@@ -12,6 +12,12 @@ const rule = defineRule({
     const at = report.formatEvidence;
     if (!found || year === null || !at) return [];
     const expected = formatForYear(year);
+    if (report.format.sixthAsOneRow && expected === found) {
+      // the 2021 format everywhere but in （六）其他处理, kept as one row
+      const row = report.applications?.rows.get('r6');
+      if (!row) return [];
+      return [{ start: row.labelCell.textStart, end: row.labelCell.textEnd, message: msg('“{row}” is one row, as in the 2019 format ({source2019}); the {version} format splits it into three rows (1. 2. 3.). It is read as one row.', { row: row.labelCell.text, source2019: FORMATS['2019'].source, version: found }) }];
+    }
     if (expected === found) return [];
     return [
       {

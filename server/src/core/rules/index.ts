@@ -12,6 +12,7 @@ import publishDate from './publish-date';
 import sectionOrder from './section-order';
 import textTableMismatch from './text-table-mismatch';
 import totalMismatch from './total-mismatch';
+import unreadableRow from './unreadable-row';
 import yearMismatch from './year-mismatch';
 
 export const RULES = [
@@ -29,6 +30,7 @@ export const RULES = [
   labelVariant,
   blankCell,
   partlyChecked,
+  unreadableRow,
 ] as const;
 
 /** The finding codes: the codes of the rules, in the order of design.md's table. */

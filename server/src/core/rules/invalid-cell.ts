@@ -1,13 +1,14 @@
 import type { CellKind } from '../formats/types';
 import { msg, type Message } from '../l10n';
 import { APPLICATIONS_TABLE, REVIEW_ROW, REVIEW_TABLE, reviewColumnIds, type CellName } from '../model';
-import type { Cell } from '../scan';
+import type { Cell } from '../read/cell';
 import { defineRule, type RuleFinding } from './rule';
 
 function problem(cell: Cell, kind: CellKind): Message | null {
   const v = cell.value;
   if (v.kind === 'text') return msg('“{text}” is not a number.', { text: cell.text });
   if (v.kind !== 'number') return null;
+  if (!v.exact) return msg('“{text}” has too many digits to be checked exactly; no total that uses it is computed or fixed.', { text: cell.text });
   if (v.value < 0 && kind !== 'delta') return msg('“{text}” is negative; a count cannot be.', { text: cell.text });
   if (!v.integer && kind !== 'amount') return msg('“{text}” is not a whole number; a count must be.', { text: cell.text });
   return null;

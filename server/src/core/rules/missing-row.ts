@@ -1,17 +1,12 @@
-import { SECTIONS, type TableKind } from '../formats';
+import type { TableKind } from '../formats';
 import { msg, type Message } from '../l10n';
-import type { BoundRow, Report } from '../report';
+import { tableLike } from '../read';
+import { type BoundRow, type Report, tableSection } from '../report';
 import { defineRule, type RuleFinding } from './rule';
 
 /** Zero-width position at the end of the line a row ends on: where a missing row goes. */
 function after(report: Report, row: BoundRow): number {
-  return report.index.lineEnd(row.row.lastLine);
-}
-
-/** The heading of the section that holds a table. */
-function sectionHeading(report: Report, table: TableKind) {
-  const k = SECTIONS.findIndex((s) => s.table === table);
-  return report.sections.find((h) => h.index === k);
+  return report.index.lineEnd(row.lastLine);
 }
 
 const rule = defineRule({
@@ -23,8 +18,9 @@ const rule = defineRule({
     const out: RuleFinding[] = [];
     const { format } = report;
     const absentTable = (table: TableKind, name: Message) => {
-      const h = sectionHeading(report, table);
-      if (h) out.push({ start: h.end, end: h.end, message: msg('No {table} was found in this section.', { table: name }) });
+      const h = tableSection(report, table);
+      // a section with something table-like in it has a table that could not be read: unreadable-row's
+      if (h && !tableLike(report.text, h.contentStart, h.contentEnd)) out.push({ start: h.end, end: h.end, message: msg('No {table} was found in this section.', { table: name }) });
     };
 
     const apps = report.applications;
@@ -61,7 +57,8 @@ const rule = defineRule({
     else {
       const n = report.review.values.filter((c) => c).length;
       const cells = format.review.cells;
-      if (n < cells) out.push({ start: report.review.start, end: report.review.end, message: msg('The {table} has {n} of its {cells} cells.', { table: format.review.name, n, cells }) });
+      // a row the text does not determine is unreadable-row's, not a missing cell
+      if (n < cells && report.review.reading.certain) out.push({ start: report.review.start, end: report.review.end, message: msg('The {table} has {n} of its {cells} cells.', { table: format.review.name, n, cells }) });
     }
     return out;
   },

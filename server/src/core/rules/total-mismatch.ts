@@ -2,7 +2,7 @@ import { describeTotal, writtenText } from '../describe';
 import { writeNumber } from '../edits';
 import { msg } from '../l10n';
 import { cellName } from '../model';
-import { cellRange } from '../scan';
+import { cellRange } from '../read/cell';
 import { defineRule, type RuleFinding } from './rule';
 
 const rule = defineRule({

@@ -1,0 +1,17 @@
+/**
+ * Page furniture: what a printed page adds to a table's text — page numbers (`- 3 -`, `第 3 页`,
+ * `2/5`), the browser's header and footer (a date and time with the page title, the page's URL).
+ * The reader leaves these lines out, so their numbers are never taken for cells.
+ */
+
+const PAGE_NUMBER = /^[\s\u3000]*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})[\s\u3000]*$/;
+const URL = /(?:https?|file):\/\/\S/;
+/** `12/2/26, 2:44 AM …`, `2026/11/28 17:05 …`, `2026-11-28 下午5:05 …` at the start of a line. */
+const DATE_TIME = /^[\s\u3000]*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[,，]?\s+(?:上午|下午)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?(?:\s|$)/;
+
+export function isFurniture(line: string): boolean {
+  // most lines are cells or labels: the cheap looks first
+  if (line.length <= 24 && PAGE_NUMBER.test(line)) return true;
+  if (line.includes('://') && URL.test(line)) return true;
+  return /^[\s\u3000]*\d/.test(line) && line.includes(':') && DATE_TIME.test(line);
+}
