@@ -124,6 +124,7 @@ const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' 
  * `\u2028`), so that a name cannot start a fake `file:1:1: 错误` line; nothing else changed.
  */
 export function printable(name: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what is escaped
   return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
     const code = c.charCodeAt(0);
     return ESCAPES[c] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`);

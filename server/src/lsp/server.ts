@@ -424,7 +424,7 @@ documents.onDidClose((e) => {
 connection.onCodeAction(
   safe('textDocument/codeAction', [], async (params, token) => {
     const c = await current(params.textDocument.uri, token);
-    if (!c || !c.result.isReport) return [];
+    if (!c?.result.isReport) return [];
     const { doc, result } = c;
     const actions = codeActions({
       uri: doc.uri,
