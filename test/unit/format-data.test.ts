@@ -75,7 +75,31 @@ function labelsIn(file: string, src = read(file)): string[] {
 const NUMBERS: Record<string, Record<string, string>> = {
   'server/src/core/rules/total-mismatch.ts': { '12': 'at most 12 parts are listed as related information' },
   'server/src/core/rules/empty-section.ts': { '30': 'a closing line (signature) is at most 30 characters' },
-  'server/src/lsp/server.ts': { '2': 'argv.slice(2) and JSON indentation' },
+  'server/src/core/rules/unreadable-row.ts': { '8': 'the first 8 numbers of an unread table are quoted' },
+  'server/src/lsp/server.ts': {
+    '2': 'argv.slice(2) and JSON indentation',
+    '5000': 'ms the editor has to answer workspace/configuration',
+    '1000': 'ms in a second',
+    '50': 'ms after a change in which the next one joins its burst',
+    '20': 'ms of quiet that end a burst',
+    '300': 'ms a burst waits at most',
+  },
+  'server/src/lsp/published.ts': { '4': 'MB: the largest HTML page checked as it is typed', '1024': 'bytes in a KB, KB in a MB' },
+  'server/src/lsp/frames.ts': {
+    '4096': 'bytes of a header at most',
+    '256': 'MB of a message at most',
+    '1024': 'bytes in a KB, KB in a MB',
+    '10_000': 'ms a started message has to arrive',
+    '0x20': 'the first printable ASCII byte',
+    '0x7e': 'the last printable ASCII byte',
+    '0x09': 'TAB',
+    '0x0d': 'CR',
+    '0x0a': 'LF',
+    '16': 'a byte written in hex',
+    '2': 'two hex digits',
+    '1000': 'ms in a second',
+    '80': 'characters of a bad header quoted at most',
+  },
 };
 
 function numbersIn(file: string, src = read(file)): string[] {
