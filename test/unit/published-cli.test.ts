@@ -50,7 +50,7 @@ describe('published files in the CLI: where the findings are', () => {
   test('text output: PDF pages, Word table cells, HTML source lines and columns', () => {
     const pdf = nianbao(['check', path.join(P, 'shanghai-bgt-2019-chromium-print.pdf')]);
     assert.equal(pdf.code, 1);
-    assert.match(pdf.out, /shanghai-bgt-2019-chromium-print\.pdf:第 3 页 \(page 3\): 错误 total-mismatch “（一）予以公开”行的总计（六个申请人列之和）应为 272，实际为 空白。/);
+    assert.match(pdf.out, /shanghai-bgt-2019-chromium-print\.pdf:第 3 页 \(page 3\): 错误 total-mismatch “（一）予以公开”行的总计（6 个申请人列之和）应为 272，实际为 空白。/);
     const docx = nianbao(['check', path.join(P, 'shanghai-bgt-2019-libreoffice.docx')]);
     assert.match(docx.out, /libreoffice\.docx:表2 行6 列10 \(table 2 row 6 cell 10\): 错误 total-mismatch “（一）予以公开”行的总计/);
     const dir = tmp();
