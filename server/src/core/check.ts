@@ -54,7 +54,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   for (const rule of RULES) {
     const setting = config.rules[rule.code];
     if (setting === 'off' || (partial && rule.needsWholeText)) continue;
-    for (const f of rule.check(ctx)) findings.push({ ...f, code: rule.code, severity: setting ?? rule.defaultSeverity });
+    for (const f of rule.check(ctx)) findings.push({ ...f, code: rule.code, severity: setting ?? f.severity ?? rule.defaultSeverity });
   }
   const kept = config.ignore.length
     ? findings.filter((f) => {

@@ -13,9 +13,13 @@ import { isWide } from './slots';
 export interface Anchors {
   metric: 'char' | 'wide';
   centres: number[];
+  /** A ruler's runs, [start, end): a value written inside one is in its column, however the column aligns its cells. */
+  spans?: [number, number][];
 }
 
-const centreOf = (x: { char: number; wide: number; charEnd: number; wideEnd: number }, metric: Anchors['metric']) =>
+type X = { char: number; wide: number; charEnd: number; wideEnd: number };
+
+const centreOf = (x: X, metric: Anchors['metric']) =>
   metric === 'char' ? (x.char + x.charEnd + 1) / 2 : (x.wide + x.wideEnd + (x.wideEnd > x.wide ? 2 : 1)) / 2;
 
 /** Both column counts of [start, end) on its line. */
@@ -83,8 +87,10 @@ export function fromHeader(text: string, index: LineIndex, words: HeaderWord[], 
     const ls = index.starts[li];
     const line = text.slice(ls, index.lineEnd(li));
     if (!/^\s*-{3,}(?:\s+-{3,})+\s*$/.test(line)) continue;
-    const runs = [...line.matchAll(/-+/g)].map((m) => (m.index! * 2 + m[0].length) / 2);
-    if (runs.length >= n) out.push({ metric: 'wide', centres: runs.slice(runs.length - n) }, { metric: 'char', centres: runs.slice(runs.length - n) });
+    const runs = [...line.matchAll(/-+/g)].slice(-n);
+    const centres = runs.map((m) => (m.index! * 2 + m[0].length) / 2);
+    const spans = runs.map((m): [number, number] => [m.index!, m.index! + m[0].length]);
+    if (runs.length === n) out.push({ metric: 'wide', centres, spans }, { metric: 'char', centres, spans });
   }
   return out;
 }
@@ -103,7 +109,7 @@ export function best(candidates: Anchors[], rows: RawRow[]): Anchors | null {
       let last = -1;
       for (const s of r.slots) {
         if (!s.x) continue;
-        const col = nearest(a, centreOf(s.x, a.metric));
+        const col = columnOf(a, s.x);
         if (col !== null && col > last) {
           ok++;
           last = col;
@@ -134,4 +140,12 @@ export function nearest(a: Anchors, centre: number): number | null {
   return d1 < 0.6 * d2 || (d1 <= 1 && d2 > 1) ? bestCol : null;
 }
 
-export { centreOf };
+/** The column of a value at x: the ruler's run it stands in, else the centre it is clearly nearest to, or null. */
+export function columnOf(a: Anchors, x: X): number | null {
+  if (a.spans) {
+    const [start, end] = a.metric === 'char' ? [x.char, x.charEnd] : [x.wide, x.wideEnd];
+    const k = a.spans.findIndex(([s, e]) => start >= s && end < e);
+    if (k >= 0) return k;
+  }
+  return nearest(a, centreOf(x, a.metric));
+}

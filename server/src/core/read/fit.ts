@@ -6,7 +6,7 @@
  * allows, never against what it shows.
  */
 import { BLANK, makeCell, type Cell } from './cell';
-import { centreOf, nearest, type Anchors } from './columns';
+import { columnOf, type Anchors } from './columns';
 import type { RawRow, Slot } from './slots';
 
 export type { Anchors } from './columns';
@@ -187,7 +187,7 @@ function byAnchors(slots: Slot[], n: number, anchors: Anchors): (Cell | undefine
   let last = -1;
   for (const s of slots) {
     if (!s.value || !s.x) return null;
-    const col = nearest(anchors, centreOf(s.x, anchors.metric));
+    const col = columnOf(anchors, s.x);
     if (col === null || col <= last) return null;
     out[col] = s.cell;
     last = col;
@@ -245,15 +245,16 @@ export function slotsIn(row: RawRow, style: Style): Slot[] {
 
 /**
  * The style a table's rows are read in: the one under which most rows show as many cells as the table
- * has columns (ties: one cell a line, then paragraphs).
+ * has columns (ties: one cell a line, then paragraphs; where lines of TABs stand between cells, TAB-cut tokens first).
  */
 export function styleOf(rows: RawRow[], n: number): Style {
   let best: Style = 'lines';
   let bestCount = -1;
   // styles only differ for rows of a cell a line, and 'tabs' only where TABs stand among the lines
   if (!rows.some((r) => r.shape === 'lines' || (r.shape === 'tab' && r.lineKinds.includes('T')))) return best;
-  const tabs = rows.some((r) => r.hasTabs);
-  for (const style of tabs ? (['lines', 'paragraphs', 'tabs'] as const) : (['lines', 'paragraphs'] as const)) {
+  // lines of TABs between the cells: a browser's innerText, read first (its lines style would take each such line for one blank)
+  const styles: readonly Style[] = rows.some((r) => r.lineKinds.includes('T')) ? ['tabs', 'lines', 'paragraphs'] : rows.some((r) => r.hasTabs) ? ['lines', 'paragraphs', 'tabs'] : ['lines', 'paragraphs'];
+  for (const style of styles) {
     let count = 0;
     for (const r of rows) if (slotsIn(r, style).filter((s) => !s.soft).length === n) count++;
     if (count > bestCount) {
@@ -330,6 +331,10 @@ function fitSlots(row: RawRow, n: number, o: FitOptions): Fitted {
 
   if (core.length < n && (row.glued || row.shape === 'glued' || gluedWords(core, n, o.text))) return unglue(row, n, o.relation, o.text);
   if (core.length > n) {
+    // delimited fields, as many filled as the row has columns: the blank ones between are stray delimiters (an
+    // extra TAB typed, a merged cell's empty column in a grid table); the values keep their order, and are certain
+    const filled = core.filter((s) => s.value);
+    if (filled.length === n && (row.shape === 'tab' || row.shape === 'bar')) return { values: filled.map((s) => s.cell), certain: true, seen, dropped: core.filter((s) => !s.value).map((s) => s.cell) };
     return { values: new Array(n).fill(undefined), certain: false, problem: 'many', seen, dropped: [] };
   }
   const need = n - core.length;

@@ -26,6 +26,8 @@ export interface RowReading {
   problem?: Problem;
   /** The values the text shows, in order. */
   seen: Cell[];
+  /** What the text shows in the row that the reading left out of its cells (stray blank fields): named, never silently dropped. */
+  dropped: Cell[];
 }
 
 export interface ReadRow {
@@ -287,7 +289,7 @@ function resolveBySums(format: Format, rows: Map<string, Fitted>): void {
 }
 
 function reading(f: Fitted, shape: Shape): RowReading {
-  return f.problem ? { shape, certain: f.certain, problem: f.problem, seen: f.seen } : { shape, certain: f.certain, seen: f.seen };
+  return f.problem ? { shape, certain: f.certain, problem: f.problem, seen: f.seen, dropped: f.dropped } : { shape, certain: f.certain, seen: f.seen, dropped: f.dropped };
 }
 
 export function readTables(text: string, index: LineIndex, headings: Span[], fallback: (version: FormatVersion | null) => Format): TablesRead {
@@ -479,7 +481,9 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
     const headerPieces = r.hits.slice(at).flatMap((h) => piecesOf(h, stream.offsets));
     const raw = rowSlots(text, index, head.start, r.end, headerPieces);
     if (!raw.slots.some((s) => s.value) && raw.slots.length < 15 && raw.tokens().length < 15) continue;
-    const fitted = fitRow(raw, 15, { relation: reviewRelation(format), style: styleOf([raw], 15), anchors: null, text, label: labelCellOf(text, index, head, pieces) });
+    // aligned text: the columns from pandoc's ruler above the header (its 15 runs of dashes)
+    const anchors = raw.wideGaps ? best(fromHeader(text, index, [], 15, index.starts[Math.max(0, index.lineOf(head.start) - 2)], r.end), [raw]) : null;
+    const fitted = fitRow(raw, 15, { relation: reviewRelation(format), style: styleOf([raw], 15), anchors, text, label: labelCellOf(text, index, head, pieces) });
     const present = fitted.values.filter((v): v is Cell => !!v);
     const seenCells = fitted.seen.length ? fitted.seen : present;
     const start = seenCells[0]?.start ?? head.end;

@@ -174,8 +174,8 @@ function longestAt(s: KeyStream, i: number): Walk | null {
       n = m;
       j++;
     }
-    // a short start (`行政` / `0 0` / `事业性收费`: a grid table's wrapped cell) only goes on from the next line
-    if (j - i < 2) return;
+    // a short start (`行政` / `0 0` / `事业性收费`, `政` / … / `府集中采购`: a grid table's wrapped cell) only goes on from the next line
+    if (j === i) return;
     // skip one run, or two in a row (the row's values, then a word of a group label: `…另行` / `3 0 0…` / `法提供 制作`)
     let to = j;
     for (let used = pieces.length; used < MAX_SKIPS && to < s.chars.length; used++) {

@@ -339,6 +339,12 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
       else if (slots.length === 0 && !hasLabel && indent && a === ls && !inLabel(masked, a, b)) slots.push(slotOf(makeCell(text, ls + 1, b, li, 'lines'), ls));
     }
     const values = slots.filter((s) => s.value).length;
+    // blank cells between TABs on a line of their own, among cells a paragraph (innerText's `5\n\n \t \t\n\n2`):
+    // they separate cells like a line of TABs, they are no row on a line
+    if (delim === 'tab' && !hasLabel && slots.every((x) => x.cell.value.kind === 'blank')) {
+      lines.push({ li, ls, kind: 'T', delim: null, slots: [], label: false, wide: false, indent: false });
+      continue;
+    }
     // values on the label's own line make a row on a line, even a single one (`（二）部分公开…      3`)
     const kind: LineInfo['kind'] = values > 1 || (delim && slots.length > 1) || (values === 1 && hasLabel && !delim && !indent) ? 'M' : values === 1 ? 'V' : slots.length === 1 ? 'W' : 'J';
     lines.push({ li, ls, kind, delim, slots, label: hasLabel, wide, indent: indent === 1 });

@@ -20,7 +20,8 @@ export interface RuleContext {
   partial: PartialCheck | null;
 }
 
-export type RuleFinding = Omit<Finding, 'code' | 'severity'>;
+/** A finding as a rule gives it; `severity` only where the rule rates one lower than its default (the user's setting still wins). */
+export type RuleFinding = Omit<Finding, 'code' | 'severity'> & { severity?: Severity };
 
 export interface Rule<C extends string = string> {
   /** The finding code (design.md's closed list); docs/rules/<code>.md describes the rule. */

@@ -20,6 +20,8 @@ const WHY: Record<Problem, string> = {
   shifted: 'read as the text places them, its values ({values}) break the row’s sums, which hold if the values stood in other columns: the columns were probably shifted when the text was copied',
 };
 
+const MIXED = 'the text shows {k} values ({values}) with other text among them, in more cells than its {n} columns (header words or another row’s cells read in between)';
+
 const SHAPES = 'Rows are read with their cells separated by TABs, `|` or `│`, by runs of spaces in aligned columns, one cell a line, or one cell a paragraph; retype the row with a TAB between its cells.';
 
 function seenText(seen: Cell[]): string {
@@ -59,11 +61,30 @@ const rule = defineRule({
     const out: RuleFinding[] = [];
     for (const r of rowsOf(report)) {
       const { reading } = r;
+      if (reading.certain && reading.dropped.length) {
+        // read with certainty, with something beside its cells left out: said, as information
+        const last = reading.dropped[reading.dropped.length - 1];
+        out.push({
+          start: r.at.start,
+          end: r.at.line === last.line ? Math.max(r.at.end, last.end) : r.at.end,
+          severity: 'information',
+          message: msg('Row “{row}” was read with its {n} values ({values}); {k} empty cells between them were left out (an extra TAB or a merged cell’s empty column).', {
+            row: r.label,
+            n: r.n,
+            values: seenText(reading.seen),
+            k: reading.dropped.length,
+          }),
+          cell: { table: r.table, row: r.row },
+        });
+        continue;
+      }
       if (reading.certain || !reading.problem) continue;
       // on the row: from its label to the last value seen on the label's line
       const lineEnd = report.index.lineEnd(r.at.line);
       const end = Math.max(r.at.end, ...reading.seen.filter((c) => c.end <= lineEnd && c.start >= r.at.start).map((c) => c.end));
-      const why: Message = msg(WHY[reading.problem], { k: reading.seen.length, n: r.n, values: seenText(reading.seen) });
+      // more cells than columns, not all of them values: words stand among the values (a PDF's header words, read in between)
+      const mixed = reading.problem === 'many' && reading.seen.length <= r.n;
+      const why: Message = msg(mixed ? MIXED : WHY[reading.problem], { k: reading.seen.length, n: r.n, values: seenText(reading.seen) });
       out.push({
         start: r.at.start,
         end,
