@@ -7,22 +7,10 @@
  */
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, ResponseError, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import {
-  COMMANDS,
-  FORWARDED_SETTINGS,
-  SHOW_RULE_COMMAND,
-  SUMMARY_NOTIFICATION,
-  SUMMARY_REQUEST,
-  TRUST_NOTIFICATION,
-  ruleOfPage,
-  showRuleUri,
-  type FixAllResult,
-  type InitializationOptions,
-  type Summary,
-  type SummaryParams,
-} from '../../shared/protocol';
+import { COMMANDS, FORWARDED_SETTINGS, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, type FixAllResult, type InitializationOptions, type Summary, type SummaryParams } from '../../shared/protocol';
 import { skeleton } from '../../server/src/core/skeleton';
 import { registerPublished } from './published';
+import { withRuleCommand, withRuleLinks } from './rule-links';
 
 const LANGUAGE = 'nianbao';
 
@@ -59,30 +47,6 @@ export function explicitSettings(scopeUri: string | undefined): Record<string, u
     else out[key] = levels[levels.length - 1];
   }
   return out;
-}
-
-/** A diagnostic whose code links a rule page (a file: URI) links the command that previews the page instead. */
-function withRuleCommand(d: vscode.Diagnostic): vscode.Diagnostic {
-  const code = typeof d.code === 'object' ? d.code : undefined;
-  const rule = code && ruleOfPage(code.target.path);
-  if (code && rule && code.target.scheme === 'file') d.code = { value: code.value, target: vscode.Uri.parse(showRuleUri(rule)) };
-  return d;
-}
-
-/** The hover's links to rule pages, as the command (trusted for that command only). */
-function withRuleLinks(hover: vscode.Hover): vscode.Hover {
-  hover.contents = hover.contents.map((c) => {
-    if (!(c instanceof vscode.MarkdownString)) return c;
-    const value = c.value.replace(/\]\((file:[^)]+)\)/g, (whole, href: string) => {
-      const rule = ruleOfPage(href);
-      return rule ? `](${showRuleUri(rule)})` : whole;
-    });
-    if (value === c.value) return c;
-    const md = new vscode.MarkdownString(value);
-    md.isTrusted = { enabledCommands: [SHOW_RULE_COMMAND] };
-    return md;
-  });
-  return hover;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
