@@ -14,6 +14,16 @@ const FOUR_DIGITS = /\d{4}/;
 const SENTENCE_END = new Set([...'。；！？!?;'].map((c) => c.charCodeAt(0)));
 const HEADING_AT_START = /^[\s\u3000]*[一二三四五六]\s*、/;
 
+/** A wrapped line's previous line: at least this long, and ending in no sentence end or colon. */
+const WRAP_WIDTH = 30;
+const CLAUSE_END = /[。；！？!?;：:]\s*$/;
+
+function continues(text: string, index: LineIndex, li: number): boolean {
+  if (li === 0) return false;
+  const prev = text.slice(index.starts[li - 1], index.lineEnd(li - 1)).trim();
+  return prev.length >= WRAP_WIDTH && !CLAUSE_END.test(prev);
+}
+
 /** Statements of the report year in the body (design.md, "Years"); plans and other events are not. */
 export function findBodyYears(text: string, index: LineIndex, from: number, skip: Span | null): YearRef[] {
   const out: YearRef[] = [];
@@ -30,6 +40,9 @@ export function findBodyYears(text: string, index: LineIndex, from: number, skip
     const raw = text.slice(ls, le);
     if (!YEAR_ON_LINE.test(raw)) continue;
     const line = asciiDigits(raw);
+    // a line that goes on from a long one with no sentence end (text wrapped at a width: w3m, lynx, pdftotext)
+    // does not start a sentence
+    const wrapped = continues(text, index, li);
     // sentences end at 。；！？
     let sStart = 0;
     for (let i = 0; i <= line.length; i++) {
@@ -51,7 +64,7 @@ export function findBodyYears(text: string, index: LineIndex, from: number, skip
       }
       body = sentence.slice(lead);
       const en = ENUMERATOR.exec(body)![0].length;
-      const m = SENTENCE_START_YEAR.exec(body.slice(en));
+      const m = base === ls && wrapped ? null : SENTENCE_START_YEAR.exec(body.slice(en));
       if (m) push(+m[1], base + lead + en);
       for (const re of ANYWHERE_YEAR) {
         re.lastIndex = 0;

@@ -338,7 +338,11 @@ function fitSlots(row: RawRow, n: number, o: FitOptions): Fitted {
     return { values: new Array(n).fill(undefined), certain: false, problem: 'many', seen, dropped: [] };
   }
   const need = n - core.length;
-  if (need === 0) return { values: core.map((s) => s.cell), certain: true, seen, dropped: [] };
+  // the row's other values a line each after it: the row's cells when they make up its columns exactly (no blank
+  // can be among them), else left out and named
+  const rest = row.rest.map((s) => s.cell);
+  if (need > 0 && rest.length === need && !core.some((s) => !s.value)) return { values: [...core.map((s) => s.cell), ...rest], certain: true, seen: [...seen, ...rest], dropped: [] };
+  if (need === 0) return { values: core.map((s) => s.cell), certain: true, seen, dropped: rest };
   if (row.shape === 'spaces' || row.shape === 'aligned' || row.shape === 'glued') {
     const placed = o.anchors ? byAnchors(core, n, o.anchors) : null;
     if (placed) return { values: placed, certain: true, seen, dropped: [] };

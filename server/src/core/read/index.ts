@@ -202,7 +202,8 @@ function alignment(rows: Candidate[], columns: (r: RawRow) => number, options: (
 
 /**
  * Values that are not beside their labels (pdftotext puts a block of cells after the block of labels): a row
- * showing exactly k times its columns' values, followed by k − 1 rows that show none, gives each its share,
+ * showing exactly k times its columns' values, with k − 1 rows that show none after it (or before it: the values
+ * after the last of the labels), gives each its share in the labels' order,
  * when every share agrees with its row's sum. Otherwise a table with such a row has no empty row that can be
  * trusted: rows showing no values there are unknown, not blank.
  */
@@ -214,13 +215,12 @@ function redistribute(rows: Candidate[], fitted: Map<string, Fitted>, n: number,
     const f = fitted.get(byText[i].entry.id)!;
     if (f.problem !== 'many') continue;
     const k = f.seen.length / n;
-    const next = byText.slice(i + 1, i + k);
-    if (Number.isInteger(k) && k >= 2 && next.length === k - 1 && next.every(empty)) {
-      const shares = Array.from({ length: k }, (_, j) => f.seen.slice(j * n, (j + 1) * n));
-      if (!relation || shares.every((s) => relation(s.map(numberOf)))) {
-        [byText[i], ...next].forEach((c, j) => fitted.set(c.entry.id, { values: shares[j], certain: true, seen: shares[j], dropped: [] }));
-        continue;
-      }
+    // the block after its labels: this row's label and the k − 1 after it, or the k − 1 before it and this one
+    const owners = Number.isInteger(k) && k >= 2 ? [byText.slice(i, i + k), byText.slice(Math.max(0, i - k + 1), i + 1)].find((o) => o.length === k && o.every((c) => c === byText[i] || empty(c))) : undefined;
+    const shares = owners ? Array.from({ length: k }, (_, j) => f.seen.slice(j * n, (j + 1) * n)) : [];
+    if (owners && (!relation || shares.every((s) => relation(s.map(numberOf))))) {
+      owners.forEach((c, j) => fitted.set(c.entry.id, { values: shares[j], certain: true, seen: shares[j], dropped: [] }));
+      continue;
     }
     overfull = true;
   }
@@ -350,9 +350,13 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
 
   // the rows, each with its text up to the next label that ends a row
   const candidates: Candidate[] = [];
+  // weak labels after a 复议/诉讼 title are that table's header words (`总计`), not the 申请 table's rows
+  const reviewWords = new Set<Candidate>();
   for (const r of tableRuns) {
+    let afterReview = false;
     for (let i = 0; i < r.hits.length; i++) {
       const h = r.hits[i];
+      if (entryOf(h, 'title', 'review')) afterReview = true;
       const entry = entryOf(h, 'row');
       if (!entry) continue;
       let end = r.end;
@@ -364,11 +368,14 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
       }
       const pieces = piecesOf(h, stream.offsets);
       // the row's slots are read only for the occurrences that are picked (a long text may repeat a table)
-      candidates.push(new Candidate(h, entry, pieces, end, digitsOutside(text, h.start, end, pieces), () => rowSlots(text, index, h.start, end, pieces, r.hits.filter((x) => x !== h && x.start < end && x.end > h.start).flatMap((x) => piecesOf(x, stream.offsets)))));
+      const c = new Candidate(h, entry, pieces, end, digitsOutside(text, h.start, end, pieces), () => rowSlots(text, index, h.start, end, pieces, r.hits.filter((x) => x !== h && x.start < end && x.end > h.start).flatMap((x) => piecesOf(x, stream.offsets))));
+      candidates.push(c);
+      if (afterReview && h.entries.every((e) => e.weak)) reviewWords.add(c);
     }
   }
 
-  const single6 = candidates.some((c) => c.entry.table === 'applications' && c.entry.id === 'r6' && c.raw.slots.some((s) => s.value)) && !candidates.some((c) => ['r6_1', 'r6_2', 'r6_3'].includes(c.entry.id));
+  // （六）其他处理 and none of its three rows: the table has it as one row (its values beside it or not: pdftotext)
+  const single6 = candidates.some((c) => c.entry.table === 'applications' && c.entry.id === 'r6') && !candidates.some((c) => ['r6_1', 'r6_2', 'r6_3'].includes(c.entry.id));
   const detected = detectFormat(hits, single6);
   const named = fallback(detected.version);
   // a 2021 table that keeps the single （六）其他处理 row: that row is （六） in its sums
@@ -385,7 +392,7 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
       return c.digits ? 3 : 2;
     };
     for (const c of candidates) {
-      if (c.entry.table !== table || rank(c) < 0) continue;
+      if (c.entry.table !== table || rank(c) < 0 || reviewWords.has(c)) continue;
       // an optional subtotal row is a row only where it holds values; else it is the group's label
       if (optional.has(c.entry.id) && !c.raw.slots.some((s) => s.value && s.cell.value.kind === 'number')) continue;
       const prev = byId.get(c.entry.id);
@@ -483,7 +490,14 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
     if (!raw.slots.some((s) => s.value) && raw.slots.length < 15 && raw.tokens().length < 15) continue;
     // aligned text: the columns from pandoc's ruler above the header (its 15 runs of dashes)
     const anchors = raw.wideGaps ? best(fromHeader(text, index, [], 15, index.starts[Math.max(0, index.lineOf(head.start) - 2)], r.end), [raw]) : null;
-    const fitted = fitRow(raw, 15, { relation: reviewRelation(format), style: styleOf([raw], 15), anchors, text, label: labelCellOf(text, index, head, pieces) });
+    let fitted = fitRow(raw, 15, { relation: reviewRelation(format), style: styleOf([raw], 15), anchors, text, label: labelCellOf(text, index, head, pieces) });
+    if (!fitted.certain) {
+      // values read in between the header's words (pdftotext's reading order, `结果维持` / `2` / `结果纠正…`): all 15
+      // of them, in order, holding the table's sums, are its cells — with every cell a value no blank has to be placed
+      const between = rowSlots(text, index, head.start, r.end, pieces, headerPieces);
+      const all = (['paragraphs', 'lines'] as const).map((style) => slotsIn(between, style).filter((x) => x.value).map((x) => x.cell)).find((v) => v.length === 15);
+      if (all && reviewRelation(format)(all.map(numberOf))) fitted = { values: all, certain: true, seen: all, dropped: [] };
+    }
     const present = fitted.values.filter((v): v is Cell => !!v);
     const seenCells = fitted.seen.length ? fitted.seen : present;
     const start = seenCells[0]?.start ?? head.end;

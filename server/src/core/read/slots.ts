@@ -44,6 +44,11 @@ export interface RawRow {
   tokens: () => Slot[];
   /** A TAB stands in the row's text after its label (the 'tabs' style may read it). */
   hasTabs: boolean;
+  /**
+   * A row on a line: the values on lines of their own after it, before the next label (pdftotext puts a row's first
+   * cell beside its label and the others a paragraph each: `行政规范性文件 62` / `33` / `440`).
+   */
+  rest: Slot[];
 }
 
 const TAB = 9;
@@ -361,11 +366,13 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
     // a wrapped cell's further lines (a grid table's) add values, not blanks or words
     const slots = [...main.slots, ...withValues.slice(1).flatMap((l) => l.slots.filter(numeric))];
     markSoftEnds(slots);
-    return { shape: delim ?? (glued && slots.length <= 2 ? 'glued' : wideGaps ? 'aligned' : 'spaces'), slots, glued, lineKinds: '', firstLine, lastLine, wideGaps, indented: false, tokens: tokensOf, hasTabs };
+    const rest = lines.filter((l) => l.kind === 'V' && l.li > main.li).flatMap((l) => l.slots.filter((s) => s.value));
+    return { shape: delim ?? (glued && slots.length <= 2 ? 'glued' : wideGaps ? 'aligned' : 'spaces'), slots, glued, lineKinds: '', firstLine, lastLine, wideGaps, indented: false, tokens: tokensOf, hasTabs, rest };
   }
   // one cell a line: the lines after the label's last line (a wrapped label's lines are not cells)
   const labelLine = index.lineOf(labelEnd - 1);
-  const after = lines.filter((l) => l.li > labelLine || (l.li === labelLine && l.slots.length > 0 && l.kind !== 'J'));
+  // (a value on a line of its own between the pieces of a wrapped label is the row's: pdftotext's `…只计这` / `38` / `一情形…`)
+  const after = lines.filter((l) => l.li > labelLine || (l.li === labelLine && l.slots.length > 0 && l.kind !== 'J') || (l.li < labelLine && l.kind === 'V' && !l.label));
   // lines that hold only a piece of the label are neither cells nor gaps
   let cells = after.filter((l) => !(l.label && l.slots.length === 0));
   const cellLines = cells.filter((l) => l.kind === 'V' || l.kind === 'W');
@@ -406,7 +413,7 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
   }
   // one cell a line, whatever marks its end (`|`-wrapped cells are lines too; their cells keep the bar layout)
   const shape: Shape = 'lines';
-  return { shape, slots, glued, lineKinds, firstLine, lastLine, wideGaps, indented, tokens: tokensOf, hasTabs };
+  return { shape, slots, glued, lineKinds, firstLine, lastLine, wideGaps, indented, tokens: tokensOf, hasTabs, rest: [] };
 }
 
 /**

@@ -68,12 +68,19 @@ const rule = defineRule({
           start: r.at.start,
           end: r.at.line === last.line ? Math.max(r.at.end, last.end) : r.at.end,
           severity: 'information',
-          message: msg('Row “{row}” was read with its {n} values ({values}); {k} empty cells between them were left out (an extra TAB or a merged cell’s empty column).', {
-            row: r.label,
-            n: r.n,
-            values: seenText(reading.seen),
-            k: reading.dropped.length,
-          }),
+          message: reading.dropped.every((c) => c.value.kind === 'blank')
+            ? msg('Row “{row}” was read with its {n} values ({values}); {k} empty cells between them were left out (an extra TAB or a merged cell’s empty column).', {
+                row: r.label,
+                n: r.n,
+                values: seenText(reading.seen),
+                k: reading.dropped.length,
+              })
+            : msg('Row “{row}” was read with its {n} values ({values}); the numbers after it ({left}), on lines of their own before the next row, were left out: check whether they belong to a row whose label is missing.', {
+                row: r.label,
+                n: r.n,
+                values: seenText(reading.seen),
+                left: seenText(reading.dropped),
+              }),
           cell: { table: r.table, row: r.row },
         });
         continue;
