@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { analyze } from '../server/src/core/check';
-import { TestClient } from '../test/lsp/client';
+import type { TestClient } from '../test/lsp/client';
 import { percentile } from './measure';
 
 export interface Latency {

@@ -42,6 +42,24 @@ export interface FixAllResult {
   message: string;
 }
 
+/**
+ * Rule pages (docs/rules/<code>.md): the server links each diagnostic's code and its hover to the page
+ * as a file: URI beside its bundle, which any editor can open; the VS Code client turns those links
+ * into this command, which opens the page shipped in the .vsix in the Markdown preview.
+ */
+export const SHOW_RULE_COMMAND = 'nianbao.showRule';
+
+/** The rule a link to a rule page names (`…/docs/rules/total-mismatch.md` → total-mismatch), or null. */
+export function ruleOfPage(href: string): string | null {
+  const m = /\/docs\/rules\/([a-z-]+)\.md$/.exec(href);
+  return m ? m[1] : null;
+}
+
+/** The command: URI that opens a rule's page. */
+export function showRuleUri(code: string): string {
+  return `command:${SHOW_RULE_COMMAND}?${encodeURIComponent(JSON.stringify([code]))}`;
+}
+
 /** The `nianbao.*` settings the client forwards to the server (workspace/configuration); `trace` stays with the client. */
 export const FORWARDED_SETTINGS = ['rules', 'deadline', 'language', 'ignore', 'sizeLimit'] as const;
 export type ForwardedSetting = (typeof FORWARDED_SETTINGS)[number];

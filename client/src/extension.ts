@@ -10,6 +10,7 @@ import { ExecuteCommandRequest, LanguageClient, ResponseError, TransportKind, ty
 import { COMMANDS, FORWARDED_SETTINGS, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, type FixAllResult, type InitializationOptions, type Summary, type SummaryParams } from '../../shared/protocol';
 import { skeleton } from '../../server/src/core/skeleton';
 import { registerPublished } from './published';
+import { withRuleCommand, withRuleLinks } from './rule-links';
 
 const LANGUAGE = 'nianbao';
 
@@ -59,6 +60,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector,
     initializationOptions: { trusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
     middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(withRuleCommand)),
+      provideHover: async (document, position, token, next) => {
+        const hover = await next(document, position, token);
+        return hover ? withRuleLinks(hover) : hover;
+      },
       workspace: {
         configuration: async (params, token, next) => {
           const own = params.items.map((item) => item.section === LANGUAGE);
@@ -79,7 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const updateStatus = () => {
     const doc = vscode.window.activeTextEditor?.document;
     const s = doc && summaries.get(doc.uri.toString());
-    if (!s || !s.isReport) {
+    if (!s?.isReport) {
       status.hide();
       return;
     }
@@ -116,6 +122,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const s = await client.sendRequest<Summary | null>(SUMMARY_REQUEST, { uri: editor.document.uri.toString() } satisfies SummaryParams);
       if (s) void vscode.window.showInformationMessage(s.detail);
       return s;
+    }),
+    vscode.commands.registerCommand('nianbao.showRule', async (code: unknown) => {
+      if (typeof code !== 'string' || !/^[a-z-]+$/.test(code)) return;
+      const page = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${code}.md`);
+      await vscode.commands.executeCommand('markdown.showPreview', page);
+      return page;
     }),
     vscode.commands.registerCommand('nianbao.insertSkeleton', async () => {
       const year = new Date().getFullYear() - 1;

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PUBLISHED_REQUEST, type PublishedParams, type PublishedResult } from '../../shared/protocol';
+import { withRuleCommand } from './rule-links';
 
 export const REPORT_SCHEME = 'nianbao-report';
 
@@ -60,7 +61,7 @@ export function registerPublished(context: vscode.ExtensionContext, client: () =
       await vscode.languages.setTextDocumentLanguage(doc, 'nianbao');
       // related locations (a total's parts) are in the rendering too, not in the file
       const inView = (r.diagnostics ?? []).map((d) => ({ ...d, relatedInformation: (d as { relatedInformation?: { location: object }[] }).relatedInformation?.map((i) => ({ ...i, location: { ...i.location, uri: view.toString() } })) }));
-      diagnostics.set(view, await c.protocol2CodeConverter.asDiagnostics(inView as Parameters<typeof c.protocol2CodeConverter.asDiagnostics>[0]));
+      diagnostics.set(view, (await c.protocol2CodeConverter.asDiagnostics(inView as Parameters<typeof c.protocol2CodeConverter.asDiagnostics>[0])).map(withRuleCommand));
       await vscode.window.showTextDocument(doc, { preview: false });
       return { uri: view.toString(), diagnostics: r.diagnostics?.length ?? 0 };
     }),

@@ -59,7 +59,7 @@ describe('VS Code (code-server): published reports', () => {
       T.long,
     );
     const first = rows.find((r) => r.includes('应为 272'));
-    assert.ok(first && first.includes(`[Ln ${pos(errors[0]).line}, Col ${pos(errors[0]).col}]`), `${first}: at the draft line of the CLI's finding`);
+    assert.ok(first?.includes(`[Ln ${pos(errors[0]).line}, Col ${pos(errors[0]).col}]`), `${first}: at the draft line of the CLI's finding`);
     // the rendering is read-only: typing changes nothing
     await page.keyboard.press('Escape');
     await page.locator('.editor-group-container.active .monaco-editor .view-lines').click();

@@ -10,6 +10,7 @@ import { describe, test } from 'node:test';
 import { CODES } from '../../server/src/core/finding';
 import { translated } from '../../server/src/core/l10n';
 import { RULES } from '../../server/src/core/rules';
+import { FORWARDED_SETTINGS, SHOW_RULE_COMMAND, ruleOfPage, showRuleUri } from '../../shared/protocol';
 import { at, read } from '../helpers/repo';
 
 const pkg = JSON.parse(read('package.json'));
@@ -79,7 +80,8 @@ describe('extension manifest', () => {
     assert.ok(fs.existsSync(at(pkg.contributes.grammars[0].path)));
     const client = read('client/src/extension.ts') + read('client/src/published.ts');
     const registered = [...client.matchAll(/registerCommand\('([\w.]+)'/g)].map((m) => m[1]).sort();
-    assert.deepEqual(registered, ['nianbao.checkReport', 'nianbao.convertToDraft', 'nianbao.fixAllTotals', 'nianbao.insertSkeleton', 'nianbao.showSummary']);
+    assert.deepEqual(registered, ['nianbao.checkReport', 'nianbao.convertToDraft', 'nianbao.fixAllTotals', 'nianbao.insertSkeleton', 'nianbao.showRule', 'nianbao.showSummary']);
+    assert.ok(registered.includes(SHOW_RULE_COMMAND));
     assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command).sort(), registered);
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: 'limited', restrictedConfigurations: ['nianbao.sizeLimit'], description: '%capabilities.untrustedWorkspaces.description%' });
     assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
@@ -88,7 +90,26 @@ describe('extension manifest', () => {
     assert.ok(fs.existsSync(at('l10n/bundle.l10n.zh-cn.json')));
     assert.ok(pkg.activationEvents.includes('onLanguage:plaintext') && pkg.activationEvents.includes('onLanguage:markdown'));
     assert.match(pkg.devDependencies['@vscode/vsce'], /^\^?3\./, '@vscode/vsce 4 needs Node 22');
-    assert.match(pkg.scripts.package, /vsce package --no-dependencies/);
+    assert.match(read('scripts/package-vsix.mjs'), /'package', '--no-dependencies'/);
+  });
+
+  test('the client forwards every nianbao.* setting the server reads (issue 10: nianbao.sizeLimit was left out)', () => {
+    const settings = Object.keys(pkg.contributes.configuration.properties).map((k) => k.replace(/^nianbao\./, ''));
+    // trace.server is the client's own (the LanguageClient logs the messages); the server reads the others
+    assert.deepEqual([...FORWARDED_SETTINGS].sort(), settings.filter((k) => k !== 'trace.server').sort());
+    assert.ok((FORWARDED_SETTINGS as readonly string[]).includes('sizeLimit'));
+  });
+
+  test('rule page links: the server’s file: URI names the rule; the client’s command: URI carries it as its one argument', () => {
+    assert.equal(ruleOfPage('file:///opt/ext/nianbao-0.1.0/docs/rules/total-mismatch.md'), 'total-mismatch');
+    assert.equal(ruleOfPage('/c:/Users/x/.vscode/extensions/nianbao/docs/rules/blank-cell.md'), 'blank-cell');
+    assert.equal(ruleOfPage('file:///opt/notes/total-mismatch.md'), null);
+    const uri = new URL(showRuleUri('total-mismatch'));
+    assert.equal(uri.protocol, 'command:');
+    assert.equal(uri.pathname, SHOW_RULE_COMMAND);
+    assert.deepEqual(JSON.parse(decodeURIComponent(uri.search.slice(1))), ['total-mismatch']);
+    const palette = pkg.contributes.menus.commandPalette.find((m: { command: string }) => m.command === SHOW_RULE_COMMAND);
+    assert.equal(palette.when, 'false', 'not offered in the command palette (it takes a code)');
   });
 
   test('drafts are not boxed for full-width punctuation or U+00A0 padding (both are normal in these reports); a TAB stays a TAB', () => {
@@ -101,11 +122,9 @@ describe('extension manifest', () => {
   });
 
   test('every message of the server and the client has a zh-cn translation', () => {
-    const texts = [
-      ...literals('server/src/lsp/convert.ts', /\bmsg/),
-      ...literals('server/src/lsp/server.ts', /\bmsg/),
-      ...literals('client/src/extension.ts', /l10n\.t/),
-    ];
+    const sources = (dir: string): string[] =>
+      fs.readdirSync(at(dir), { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sources(`${dir}/${d.name}`) : d.name.endsWith('.ts') ? [`${dir}/${d.name}`] : []));
+    const texts = [...sources('server/src').flatMap((f) => literals(f, /\bmsg/)), ...literals('client/src/extension.ts', /l10n\.t/)];
     assert.ok(texts.length > 25);
     for (const t of texts) assert.ok(translated(t, 'zh-cn'), `no zh-cn translation for “${t}”`);
   });

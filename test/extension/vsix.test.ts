@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { test } from 'node:test';
+import { RULES } from '../../server/src/core/rules';
 import { at } from '../helpers/repo';
 
 interface Entry {
@@ -46,15 +47,14 @@ function unzip(buf: Buffer): Entry[] {
   return entries;
 }
 
-test('vsce packages the extension with its bundles, grammar and translations', () => {
+test('vsce packages the extension with its minified bundles (no maps, no CLI), grammar, translations and rule pages', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-vsix-'));
   try {
     const out = path.join(dir, 'nianbao.vsix');
-    // the arguments of `npm run package`
+    // what `npm run package` runs after the build
     const script = JSON.parse(fs.readFileSync(at('package.json'), 'utf8')).scripts.package as string;
-    const args = script.split('&&').pop()!.trim().split(/\s+/);
-    assert.deepEqual(args.slice(0, 3), ['vsce', 'package', '--no-dependencies']);
-    execFileSync(process.execPath, [at('node_modules/@vscode/vsce/vsce'), ...args.slice(1), '-o', out], { cwd: at('.'), stdio: ['ignore', 'pipe', 'pipe'] });
+    assert.equal(script, 'npm run build && node scripts/package-vsix.mjs');
+    execFileSync(process.execPath, [at('scripts/package-vsix.mjs'), '-o', out], { cwd: at('.'), stdio: ['ignore', 'pipe', 'pipe'] });
     const entries = unzip(fs.readFileSync(out));
     const names = entries.map((e) => e.name);
     for (const f of [
@@ -62,6 +62,10 @@ test('vsce packages the extension with its bundles, grammar and translations', (
       'extension/package.json',
       'extension/dist/extension.js',
       'extension/dist/server.js',
+      'extension/dist/lib/jszip.js',
+      'extension/dist/lib/exceljs.js',
+      'extension/dist/lib/word-extractor.js',
+      'extension/dist/lib/pdfjs.mjs',
       'extension/syntaxes/nianbao.tmLanguage.json',
       'extension/language-configuration.json',
       'extension/l10n/bundle.l10n.zh-cn.json',
@@ -69,11 +73,19 @@ test('vsce packages the extension with its bundles, grammar and translations', (
       'extension/package.nls.zh-cn.json',
       'extension/nianbaorc.schema.json',
       'extension/docs/vscode.md',
+      ...RULES.map((r) => `extension/docs/rules/${r.code}.md`),
     ]) {
       assert.ok(names.includes(f), `${f} in the .vsix`);
     }
     assert.ok(!names.some((n) => n.startsWith('extension/node_modules/')), 'no node_modules: everything is bundled');
     assert.ok(!names.some((n) => /\.ts$/.test(n)), 'no sources');
+    assert.ok(!names.some((n) => n.endsWith('.map')), 'no source maps');
+    assert.ok(!names.includes('extension/dist/cli.js'), 'no CLI bundle (the npm package has it)');
+    for (const bundle of ['extension/dist/extension.js', 'extension/dist/server.js']) {
+      const js = entries.find((e) => e.name === bundle)!.data().toString('utf8');
+      const lines = js.split('\n').length;
+      assert.ok(js.length / lines > 1000, `${bundle} is minified (${lines} lines for ${js.length} characters)`);
+    }
     const manifest = JSON.parse(entries.find((e) => e.name === 'extension/package.json')!.data().toString('utf8'));
     assert.equal(manifest.main, './dist/extension.js');
     const extension = entries.find((e) => e.name === 'extension/dist/extension.js')!.data().toString('utf8');

@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { analyze, fixEdits, fixText, type Analysis } from '../../server/src/core/check';
 import { applyEdits } from '../../server/src/core/edits';
 import { FIX_KINDS } from '../../server/src/core/finding';
-import { assertOnlyCellsChanged } from './edits';
+import { compute } from '../../server/src/core/compute';
+import type { Report } from '../../server/src/core/report';
+import { assertOnlyCellsChanged, type TotalCells } from './edits';
 
 export const PROPERTIES = [
   'the core never throws',
@@ -36,6 +38,11 @@ function attempt(outcome: Outcome, property: Property, fn: () => void): boolean 
     outcome[property] = e instanceof Error ? e : new Error(String(e));
     return false;
   }
+}
+
+/** The total cells of a report, as scan found them (compute lists every sum's target cell). */
+export function totalCells(report: Report): TotalCells {
+  return compute(report).totals.flatMap((t) => (t.cell ? [{ start: t.cell.start, end: t.cell.end, blank: t.cell.value.kind === 'blank' }] : []));
 }
 
 function assertRangesInside(text: string, a: Analysis) {
@@ -69,7 +76,7 @@ export function examine(text: string): Examined {
     for (;;) {
       const { text: next, applied } = applyEdits(current, fixEdits(a.findings));
       if (applied.length === 0) break;
-      assertOnlyCellsChanged(current, next, applied);
+      assertOnlyCellsChanged(current, next, applied, totalCells(a.report));
       current = next;
       a = analyze(current);
       if (++passes >= 10) break; // fixText's limit

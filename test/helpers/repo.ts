@@ -42,12 +42,3 @@ export function lineOf(a: Analysis, f: Finding): number {
 
 export const errors = (a: Analysis) => a.findings.filter((f) => f.severity === 'error');
 export const codes = (a: Analysis) => a.findings.map((f) => f.code);
-
-/**
- * The part of a `--format json` file object that the expected-findings files of samples, seeds and the
- * corpus hold: file, year, format and diagnostics (the tables and the cells findings name are
- * checked by test/unit/model.test.ts and the reading tests).
- */
-export function findingsContract(f: { file: string; reportYear: number | null; formatVersion: string | null; diagnostics: { cell?: unknown }[] }) {
-  return { file: f.file, reportYear: f.reportYear, formatVersion: f.formatVersion, diagnostics: f.diagnostics.map(({ cell: _cell, ...d }) => d) };
-}

@@ -31,11 +31,11 @@ describe('server: HTML reports', () => {
       const actions = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: first.range, context: { diagnostics: [first] } })) as CodeAction[];
       const fix = actions.find((a) => a.isPreferred)!;
       assert.equal(fix.title, '将合计改为 272');
-      const edits = (fix.edit!.changes ?? {})[uri] ?? (fix.edit!.documentChanges![0] as { edits: TextEdit[] }).edits;
+      const edits = fix.edit!.changes?.[uri] ?? (fix.edit!.documentChanges![0] as { edits: TextEdit[] }).edits;
       const fixed = applyTextEdits(SHANGHAI, edits);
       assert.equal(fixed, SHANGHAI.slice(0, at0) + '272' + SHANGHAI.slice(at0));
       const all = actions.find((a) => /所有合计/.test(a.title))!;
-      const allFixed = applyTextEdits(SHANGHAI, (all.edit!.changes ?? {})[uri] ?? (all.edit!.documentChanges![0] as { edits: TextEdit[] }).edits);
+      const allFixed = applyTextEdits(SHANGHAI, all.edit!.changes?.[uri] ?? (all.edit!.documentChanges![0] as { edits: TextEdit[] }).edits);
       const again = await client.open('file:///tmp/fixed.html', allFixed, 'html');
       assert.deepEqual(again.filter((d) => d.severity === 1), [], 'fixing all totals leaves no error');
       assert.deepEqual(await client.open('file:///tmp/about.html', '<html><body><h1>机关简介</h1><p>一、概况</p></body></html>', 'html'), []);

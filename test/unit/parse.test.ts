@@ -55,7 +55,7 @@ describe('parse: the seeds', () => {
     const r = seed('003_efc93f8cbbb15791.txt');
     assert.equal(r.title?.text, '东丽区科技局政府信息公开工作年度报告');
     assert.equal(r.reportYear, 2020);
-    assert.ok(r.years.filter((y) => y.source === 'body').length >= 3);
+    assert.ok(r.yearStatements.length >= 3);
     assert.equal(r.formatVersion, '2019');
   });
 
@@ -85,14 +85,15 @@ describe('parse: years', () => {
     ].join('');
     const r = parse(base('某局2019年政府信息公开工作年度报告', '2019', body));
     assert.deepEqual(
-      r.years.filter((y) => y.source === 'body').map((y) => y.year),
+      r.yearStatements.map((y) => y.year),
       [2019],
     );
   });
 
   test('report-year statements: 截至YYYY年12月31日, 在YYYY年度, YYYY年度政府信息公开工作报告', () => {
     const r = parse('某局政府信息公开工作年度报告\n一、总体情况\n截至2021年12月31日，共公开信息100条。我局在2021年度共计主动公开信息。现将2021年度政府信息公开工作报告如下。\n');
-    assert.deepEqual(r.years.map((y) => y.year), [2021, 2021, 2021]);
+    assert.deepEqual(r.yearStatements.map((y) => y.year), [2021, 2021, 2021]);
+    assert.equal(r.titleYear, null);
     assert.equal(r.reportYear, 2021);
   });
 });

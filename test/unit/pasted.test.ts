@@ -42,7 +42,7 @@ for (const report of REPORTS) {
       test(`${key}: every row read holds the source's values; the others are named`, () => {
         const a = analyze(fs.readFileSync(path.join(DIR, report, file), 'utf8'));
         const model = new Map<string, string[]>(tablesOf(a.report).flatMap((t) => t.rows.map((r): [string, string[]] => [`${t.id}/${r.id}`, r.cells.map((c) => printed(c.value))])));
-        const named = new Set(a.findings.filter((f) => f.code === 'unreadable-row' && f.severity === 'warning' && f.cell?.row).map((f) => `${f.cell!.table}/${f.cell!.row}`));
+        const named = new Set<string>(a.findings.filter((f) => f.code === 'unreadable-row' && f.severity === 'warning' && f.cell?.row).map((f) => `${f.cell!.table}/${f.cell!.row}`));
         const open: Record<string, 'unreadable' | 'absent'> = {};
         const wrong: string[] = [];
         for (const [table, rows] of Object.entries(expected)) {

@@ -9,7 +9,9 @@ import { analyze } from '../../server/src/core/check';
 import { tablesOf } from '../../server/src/core/model';
 import { mutate, mutateAll, mutationArb } from '../helpers/mutate';
 import { SHAPES, renderDraft, renderRows } from '../helpers/render';
-import { PROPERTIES, assertProperties, examine } from '../helpers/properties';
+import { assertOnlyCellsChanged } from '../helpers/edits';
+import { PROPERTIES, assertProperties, examine, totalCells } from '../helpers/properties';
+import { applyEdits } from '../../server/src/core/edits';
 import { SAMPLES, SEEDS, read } from '../helpers/repo';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
@@ -34,6 +36,20 @@ describe('properties', () => {
       PROPERTIES.map(() => null),
     );
     assert.equal(passes, 1);
+  });
+
+  test('“text outside the fixed cells is byte-identical” rejects what a fix must not do, zero-width insertions included', () => {
+    const text = read('samples/seeds/003_efc93f8cbbb15791.txt');
+    const cells = totalCells(analyze(text).report);
+    const line332 = text.split('\n').slice(0, 331).reduce((n, l) => n + l.length + 1, 0); // `\t` U+00A0: the blank （七）总计 自然人
+    const check = (edits: { start: number; end: number; newText: string }[]) => () => assertOnlyCellsChanged(text, applyEdits(text, edits).text, edits, cells);
+    assert.doesNotThrow(check([{ start: line332 + 2, end: line332 + 2, newText: '1' }]), 'the fix itself: after the padding of the blank total');
+    const heading = text.indexOf('六、其他需要报告的事项');
+    assert.throws(check([{ start: heading, end: heading, newText: '1' }]), /outside every total cell/, 'an insertion in the prose');
+    assert.throws(check([{ start: line332, end: line332, newText: '1' }]), /outside every total cell/, 'an insertion before the tab, between two cells');
+    const part = text.split('\n').slice(0, 125).reduce((n, l) => n + l.length + 1, 0) + 1; // line 126: （一）予以公开's 自然人 part, `1`
+    assert.equal(text.slice(part, part + 1), '1');
+    assert.throws(check([{ start: part, end: part + 1, newText: '2' }]), /outside every total cell/, 'a part, not a total');
   });
 });
 

@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Code } from '../../server/src/core/finding';
+import { applyEdits } from '../../server/src/core/edits';
+import { render } from '../../server/src/core/l10n';
 import { RULES } from '../../server/src/core/rules';
 import { check, read } from '../helpers/repo';
 
@@ -22,7 +24,7 @@ function replace(text: string, from: string, to: string): string {
 const DEFECTS: Record<Code, { defect: string; make: (t: string) => string; count?: number }> = {
   'total-mismatch': { defect: '予以公开 总计 13 → 14', make: (t) => replace(t, '| 0 | 13 |', '| 0 | 14 |') },
   'balance-mismatch': { defect: '结转下年度 2 → 3', make: (t) => replace(t, '| 四、结转下年度继续办理 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |', '| 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |') },
-  'year-mismatch': { defect: '统计期限 copied from 2022', make: (t) => replace(t, '2023年1月1日至2023年12月31日', '2022年1月1日至2022年12月31日'), count: 2 },
+  'year-mismatch': { defect: '统计期限 copied from 2022', make: (t) => replace(t, '2023年1月1日至2023年12月31日', '2022年1月1日至2022年12月31日') },
   'publish-date': { defect: 'published after 1月31日', make: (t) => replace(t, '2024年1月26日', '2024年2月26日') },
   'missing-section': { defect: 'no 五 heading', make: (t) => replace(t, '## 五、存在的主要问题及改进情况\n', '') },
   'empty-section': { defect: '五 only 无', make: (t) => replace(t, '部分业务科室对主动公开的认识有待提高，公开内容的及时性仍需加强。2024年将完善考核机制，定期通报。', '无。') },
@@ -93,6 +95,32 @@ describe('rules: details', () => {
     assert.equal(a.findings.length, 1);
     assert.equal(a.findings[0].code, 'publish-date');
     assert.equal(check(replace(CLEAN, '2024年1月26日', '2024年1月26日星期五')).findings.length, 0);
+  });
+
+  test('year-mismatch: a 统计期限 copied from last year is one finding; its fix writes both its years (issue 10)', () => {
+    const text = replace(CLEAN, '2023年1月1日至2023年12月31日', '2022年1月1日至2022年12月31日');
+    const a = check(text);
+    const ym = a.findings.filter((f) => f.code === 'year-mismatch');
+    assert.equal(ym.length, 1);
+    const at = text.indexOf('2022年1月1日');
+    assert.deepEqual([ym[0].start, ym[0].end, ym[0].expected, ym[0].actual], [at, at + 4, 2023, 2022]);
+    assert.deepEqual(ym[0].related?.map((r) => text.slice(r.start, r.end)), ['2022']);
+    assert.equal(applyEdits(text, ym[0].fix!.edits).text, CLEAN);
+    // only the end's year copied: one finding, on it
+    const end = replace(CLEAN, '至2023年12月31日', '至2022年12月31日');
+    const one = check(end).findings.filter((f) => f.code === 'year-mismatch');
+    assert.deepEqual(one.map((f) => [end.slice(f.start, f.end), f.start]), [['2022', end.indexOf('2022年12月31日')]]);
+  });
+
+  test('blank-cell: a blank total that total-mismatch fills is not a cell that “wants 0” (issue 10)', () => {
+    // 予以公开's 总计 left blank: total-mismatch says it should be 13; blank-cell stays silent on it
+    const a = check(replace(CLEAN, '| （一）予以公开 | 10 | 2 | 0 | 1 | 0 | 0 | 13 |', '| （一）予以公开 | 10 | 2 | 0 | 1 | 0 | 0 |  |'));
+    assert.deepEqual(a.findings.map((f) => [f.code, f.expected]), [['total-mismatch', 13]]);
+    // beside another blank cell of the same row, that one alone is counted (and filled)
+    const b = check(replace(CLEAN, '| （一）予以公开 | 10 | 2 | 0 | 1 | 0 | 0 | 13 |', '| （一）予以公开 | 10 | 2 |  | 1 | 0 | 0 |  |'));
+    const blank = b.findings.find((f) => f.code === 'blank-cell')!;
+    assert.match(render(blank.message), /有 1 个空白单元格/);
+    assert.equal(blank.fix!.edits.length, 1);
   });
 
   test('empty-section: 六 saying only 无 under the 2021 format must state the 信息处理费', () => {

@@ -30,6 +30,7 @@ const USAGE = `用法 (usage): nianbao check <文件或文件夹…> [选项]
   --fix-type LIST        修正的种类，逗号分隔：${FIX_KINDS.join(',')}（默认 totals）
   --fix-dry-run          只显示修改（diff），不写文件 print the diff, write nothing
   --config FILE          使用此配置文件，不再向上查找 .nianbaorc.json
+  --help-uri-base URL    SARIF 中各规则说明页（docs/rules/）发布的地址 where the rule pages are published (SARIF helpUri)
   -h, --help             显示帮助
   -v, --version          显示版本
 
@@ -71,6 +72,7 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
         'fix-type': { type: 'string' },
         'fix-dry-run': { type: 'boolean', default: false },
         config: { type: 'string' },
+        'help-uri-base': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -99,6 +101,11 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
   }
   if (!['text', 'json', 'sarif'].includes(values.format as string)) {
     io.err(`nianbao: --format 的值无效：${values.format}（可用：text, json, sarif）`);
+    return 2;
+  }
+  const helpUriBase = values['help-uri-base'];
+  if (helpUriBase !== undefined && !URL.canParse(helpUriBase)) {
+    io.err(`nianbao: --help-uri-base 的值不是网址：${helpUriBase} (not a URL)`);
     return 2;
   }
   const kinds = parseFixTypes(values['fix-type']);
@@ -211,7 +218,7 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
     else for (const line of textLines(shown, analysis, language)) io.out(line);
   }
   if (values.format === 'json') io.out(JSON.stringify(json, null, 2));
-  else if (values.format === 'sarif') io.out(JSON.stringify(toSarif(sarif, language, VERSION), null, 2));
+  else if (values.format === 'sarif') io.out(JSON.stringify(toSarif(sarif, language, VERSION, { helpUriBase }), null, 2));
   else io.out(summary(counts, checkedFiles, language, skipped));
   if (exit === 0 && counts.error > 0) exit = 1;
   return exit;

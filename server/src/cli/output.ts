@@ -1,17 +1,16 @@
-/** The CLI's output contract (design.md): compiler-like text and the JSON array. */
+/** The CLI's output contract (design.md): compiler-like text and the JSON array, over core/present.ts. */
 import type { Analysis } from '../core/check';
-import type { Finding, Severity } from '../core/finding';
-import { render, type Language } from '../core/l10n';
+import type { Severity } from '../core/finding';
+import type { Language } from '../core/l10n';
 import { SCHEMA_VERSION, tablesOf, type CellName, type ModelValue } from '../core/model';
-import type { LineIndex } from '../core/text';
+import { present, rangeOf, type Presented, type Range } from '../core/present';
 import { describeWhere } from '../node/readers';
 import type { Where } from '../node/readers/sourcemap';
 
 /** Where a finding is in a published file (.html line and column, Word table cell, sheet cell, PDF page). */
 export type Locate = (offset: number) => Where | undefined;
 
-type Position = { line: number; character: number };
-export type JsonRange = { start: Position; end: Position };
+export type JsonRange = Range;
 
 export interface JsonDiagnostic {
   code: string;
@@ -52,20 +51,14 @@ export interface JsonFile {
   diagnostics: JsonDiagnostic[];
 }
 
-const range = (index: LineIndex, start: number, end: number): JsonRange => ({ start: index.position(start), end: index.position(end) });
+const range = rangeOf;
 
-export function toJsonDiagnostic(f: Finding, index: LineIndex, language: Language, locate?: Locate): JsonDiagnostic {
-  const d: JsonDiagnostic = {
-    code: f.code,
-    severity: f.severity,
-    message: render(f.message, language),
-    range: range(index, f.start, f.end),
-    fixable: f.fix?.kind === 'totals',
-  };
-  if (f.expected !== undefined) d.expected = f.expected;
-  if (f.actual !== undefined) d.actual = f.actual;
-  if (f.cell) d.cell = f.cell;
-  const where = locate?.(f.start);
+export function toJsonDiagnostic(p: Presented, locate?: Locate): JsonDiagnostic {
+  const d: JsonDiagnostic = { code: p.code, severity: p.severity, message: p.message, range: p.range, fixable: p.fixable };
+  if (p.expected !== undefined) d.expected = p.expected;
+  if (p.actual !== undefined) d.actual = p.actual;
+  if (p.cell) d.cell = p.cell;
+  const where = locate?.(p.offset);
   if (where && where.kind !== 'doc') d.location = where;
   return d;
 }
@@ -93,7 +86,7 @@ export function toJsonFile(file: string, analysis: Analysis, language: Language,
         cells: r.cells.map((c) => (c.start === undefined ? { column: c.column, value: c.value } : { column: c.column, value: c.value, range: range(index, c.start, c.end!) })),
       })),
     })),
-    diagnostics: findings.map((f) => toJsonDiagnostic(f, index, language, locate)),
+    diagnostics: findings.map((f) => toJsonDiagnostic(present(f, report, language), locate)),
   };
 }
 
@@ -108,10 +101,10 @@ const SEVERITY_WORD: Record<Language, Record<Severity, string>> = {
  */
 export function textLines(file: string, analysis: Analysis, language: Language, locate?: Locate): string[] {
   return analysis.findings.map((f) => {
-    const p = analysis.report.index.position(f.start);
-    const where = locate ? locate(f.start) : undefined;
-    const at = locate ? (where && where.kind !== 'doc' ? `:${describeWhere(where)}` : '') : `:${p.line + 1}:${p.character + 1}`;
-    return `${file}${at}: ${SEVERITY_WORD[language][f.severity]} ${f.code} ${render(f.message, language)}`;
+    const p = present(f, analysis.report, language);
+    const where = locate?.(p.offset);
+    const at = locate ? (where && where.kind !== 'doc' ? `:${describeWhere(where)}` : '') : `:${p.range.start.line + 1}:${p.range.start.character + 1}`;
+    return `${file}${at}: ${SEVERITY_WORD[language][p.severity]} ${p.code} ${p.message}`;
   });
 }
 
@@ -131,6 +124,7 @@ const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' 
  * `\u2028`), so that a name cannot start a fake `file:1:1: 错误` line; nothing else changed.
  */
 export function printable(name: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what is escaped
   return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
     const code = c.charCodeAt(0);
     return ESCAPES[c] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`);

@@ -1,13 +1,15 @@
 /**
  * SARIF 2.1.0 output (`nianbao check --format sarif`) for code-scanning tools: the rules with their
- * descriptions, every finding with its region (1-based lines, UTF-16 columns) and its fixes.
+ * descriptions (and their pages, `helpUri`, when `--help-uri-base` gives where the pages are published),
+ * every finding with its region (1-based lines, UTF-16 columns) and its fixes, over core/present.ts.
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Analysis } from '../core/check';
-import type { Finding, Severity } from '../core/finding';
-import { render, type Language } from '../core/l10n';
-import { RULES } from '../core/rules';
+import type { Severity } from '../core/finding';
+import type { Language } from '../core/l10n';
+import { present, rangeOf, type Presented, type Range } from '../core/present';
+import { RULES, ruleDocPath } from '../core/rules';
 import { LineIndex } from '../core/text';
 import { describeWhere } from '../node/readers';
 import type { Locate } from './output';
@@ -24,10 +26,15 @@ export interface SarifFile {
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-function region(index: LineIndex, start: number, end: number) {
-  const s = index.position(start);
-  const e = index.position(end);
-  return { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, charOffset: start, charLength: end - start };
+function region(range: Range, offset: number, length: number) {
+  return {
+    startLine: range.start.line + 1,
+    startColumn: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+    charOffset: offset,
+    charLength: length,
+  };
 }
 
 /** A path relative to the working folder, as a URI reference (Chinese names percent-encoded). */
@@ -40,51 +47,57 @@ function uriOf(file: string, cwd: string): string {
  * A published file's location: an HTML page gets a region in the page with its snippet; Word, Excel
  * and PDF get a logical location (`表3 行5 列9`, `Sheet1!C7`, `第 4 页`) and a region without lines.
  */
-function publishedLocation(f: Finding, uri: string, file: SarifFile) {
+function publishedLocation(p: Presented, uri: string, file: SarifFile) {
   const artifactLocation = { uri, uriBaseId: '%SRCROOT%' };
-  const start = file.toSource?.(f.start);
+  const start = file.toSource?.(p.offset);
   if (file.source !== undefined && start !== undefined) {
-    const end = Math.max(start, file.toSource!(f.end) ?? start);
+    const end = Math.max(start, file.toSource!(p.offset + p.length) ?? start);
     const index = new LineIndex(file.source);
-    return { physicalLocation: { artifactLocation, region: { ...region(index, start, end), snippet: { text: file.source.slice(start, end) } } } };
+    return { physicalLocation: { artifactLocation, region: { ...region(rangeOf(index, start, end), start, end - start), snippet: { text: file.source.slice(start, end) } } } };
   }
-  const where = file.locate!(f.start);
+  const where = file.locate!(p.offset);
   const name = where && where.kind !== 'doc' ? describeWhere(where) : undefined;
   return { physicalLocation: { artifactLocation }, ...(name ? { logicalLocations: [{ name, kind: 'element' }] } : {}) };
 }
 
-function result(f: Finding, uri: string, index: LineIndex, language: Language, file?: SarifFile) {
-  const ruleIndex = RULES.findIndex((r) => r.code === f.code);
-  const location = file?.locate ? publishedLocation(f, uri, file) : { physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: region(index, f.start, f.end) } };
+function result(p: Presented, uri: string, file: SarifFile) {
+  const ruleIndex = RULES.findIndex((r) => r.code === p.code);
+  const artifactLocation = { uri, uriBaseId: '%SRCROOT%' };
+  const location = file.locate ? publishedLocation(p, uri, file) : { physicalLocation: { artifactLocation, region: region(p.range, p.offset, p.length) } };
   return {
-    ruleId: f.code,
+    ruleId: p.code,
     ruleIndex,
-    level: LEVEL[f.severity],
-    message: { text: render(f.message, language) },
+    level: LEVEL[p.severity],
+    message: { text: p.message },
     locations: [location],
-    ...(f.related?.length && !file?.locate
-      ? { relatedLocations: f.related.map((r, id) => ({ id, message: { text: render(r.message, language) }, physicalLocation: { ...location.physicalLocation, region: region(index, r.start, r.end) } })) }
+    ...(p.related.length && !file.locate
+      ? { relatedLocations: p.related.map((r, id) => ({ id, message: { text: r.message }, physicalLocation: { artifactLocation, region: region(r.range, r.offset, r.length) } })) }
       : {}),
-    ...(f.fix && !file?.locate
+    ...(p.fix && !file.locate
       ? {
           fixes: [
             {
-              description: { text: render(f.fix.title, language) },
+              description: { text: p.fix.title },
               artifactChanges: [
-                {
-                  artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
-                  replacements: f.fix.edits.map((e) => ({ deletedRegion: region(index, e.start, e.end), insertedContent: { text: e.newText } })),
-                },
+                { artifactLocation, replacements: p.fix.edits.map((e) => ({ deletedRegion: region(e.range, e.offset, e.length), insertedContent: { text: e.newText } })) },
               ],
             },
           ],
         }
       : {}),
-    ...(f.expected !== undefined || f.actual !== undefined ? { properties: { expected: f.expected, actual: f.actual, automaticFix: f.fix?.kind === 'totals' } } : {}),
+    ...(p.expected !== undefined || p.actual !== undefined ? { properties: { expected: p.expected, actual: p.actual, automaticFix: p.fixable } } : {}),
   };
 }
 
-export function toSarif(files: SarifFile[], language: Language, version: string, cwd = process.cwd()) {
+export interface SarifOptions {
+  /** Where the rule pages (docs/rules/) are published: each rule's helpUri is its page under it. */
+  helpUriBase?: string;
+  cwd?: string;
+}
+
+export function toSarif(files: SarifFile[], language: Language, version: string, options: SarifOptions = {}) {
+  const cwd = options.cwd ?? process.cwd();
+  const base = options.helpUriBase?.replace(/\/?$/, '/');
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -100,6 +113,7 @@ export function toSarif(files: SarifFile[], language: Language, version: string,
               name: r.code,
               shortDescription: { text: language === 'en' ? r.description.en : r.description.zh },
               fullDescription: { text: `${r.description.zh} (${r.description.en})` },
+              ...(base ? { helpUri: new URL(path.posix.basename(ruleDocPath(r.code)), base).href } : {}),
               defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
             })),
           },
@@ -107,7 +121,7 @@ export function toSarif(files: SarifFile[], language: Language, version: string,
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd).href.replace(/\/?$/, '/') } },
         artifacts: files.map(({ file }) => ({ location: { uri: uriOf(file, cwd), uriBaseId: '%SRCROOT%' } })),
-        results: files.flatMap((sf) => sf.analysis.findings.map((f) => result(f, uriOf(sf.file, cwd), sf.analysis.report.index, language, sf))),
+        results: files.flatMap((sf) => sf.analysis.findings.map((f) => result(present(f, sf.analysis.report, language), uriOf(sf.file, cwd), sf))),
       },
     ],
   };

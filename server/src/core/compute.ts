@@ -1,7 +1,8 @@
 /**
  * The one computation behind total-mismatch, balance-mismatch, their fixes and the hover:
  * the tables as they should be, in the dependency order the format lists its sums in
- * (design.md, "Which totals are wrong").
+ * (design.md, "Which totals are wrong"). It gives facts (each total's written and computed value,
+ * each cell's value in the computed table); the rules decide what is a finding.
  *
  * - A blank or dash cell counts as 0; a missing cell or an unreadable one makes what depends on
  *   it unknown (no finding is made from an unknown value).
@@ -29,19 +30,12 @@ export interface TotalCheck {
   parts: PartValue[];
   /** The written total differs from the computed one. */
   wrong: boolean;
-}
-
-export interface BalanceCheck {
-  col: string;
-  left: number;
-  right: number;
-  /** Cells of 一, 二, （七）, 四 in that column. */
-  cells: (Cell | undefined)[];
+  /** Every part is blank and the total is not 0: the parts were left out, the written total stands. */
+  partsLeftOut: boolean;
 }
 
 export interface Computed {
   totals: TotalCheck[];
-  imbalances: BalanceCheck[];
   /** Cells a total fix writes into. */
   fixedCells: Set<Cell>;
   /** A cell's value in the computed table: a total's computed value, another cell's written one. */
@@ -59,7 +53,7 @@ export function countValue(cell: Cell | undefined): number | null {
 }
 
 /** A sum that stays exact (below 2^53), else null: a total nianbao cannot compute exactly is not claimed. */
-function exactSum(a: number, b: number): number | null {
+export function exactSum(a: number, b: number): number | null {
   const s = a + b;
   return Number.isSafeInteger(s) ? s : null;
 }
@@ -134,7 +128,8 @@ export function compute(report: Report): Computed {
       allEmpty &&= p.empty;
       expected = expected === null || p.value === null ? null : exactSum(expected, p.value);
     }
-    if (allEmpty && written !== null && written > 0) {
+    const partsLeftOut = allEmpty && written !== null && written > 0;
+    if (partsLeftOut) {
       // the parts were left out: the written total stands, and the parts are unknown above it
       expected = written;
       for (const key of keys.parts) computedValue.set(key, null);
@@ -144,35 +139,10 @@ export function compute(report: Report): Computed {
     emptyTotal.set(key, allEmpty && isEmpty(cell));
     const wrong = expected !== null && written !== null && expected !== written;
     if (wrong && cell) fixedCells.add(cell);
-    totals.push({ relation, cell, written, expected, wrong, parts });
+    totals.push({ relation, cell, written, expected, wrong, partsLeftOut, parts });
   }
 
-  const imbalances: BalanceCheck[] = [];
-  const apps = report.applications;
-  const { left, right } = report.format.balance;
-  if (apps && [...left, ...right].every((r) => apps.rows.has(r))) {
-    const side = (rows: string[], col: string) => {
-      const vals = rows.map((row) => partValue({ table: 'applications', row, col }).value);
-      let sum: number | null = 0;
-      for (const v of vals) sum = sum === null || v === null ? null : exactSum(sum, v);
-      return sum;
-    };
-    const check = (col: string) => {
-      const l = side(left, col);
-      const r = side(right, col);
-      if (l === null || r === null || l === r) return false;
-      const cells = [...left, ...right].map((row) => cellAt(report, { table: 'applications', row, col }));
-      imbalances.push({ col, left: l, right: r, cells });
-      return true;
-    };
-    const columns = report.format.applications.columns;
-    let any = false;
-    for (const c of columns.slice(0, -1)) any = check(c.id) || any;
-    // an imbalance in an applicant column shows again in 总计: report 总计 only on its own
-    if (!any) check(columns[columns.length - 1].id);
-  }
-
-  const result = { totals, imbalances, fixedCells, value: (ref: CellRef) => partValue(ref).value };
+  const result = { totals, fixedCells, value: (ref: CellRef) => partValue(ref).value };
   cache.set(report, result);
   return result;
 }

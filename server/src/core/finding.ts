@@ -3,24 +3,10 @@ import type { Message } from './l10n';
 import type { CellName } from './model';
 import type { Span } from './report';
 
-export const CODES = [
-  'total-mismatch',
-  'balance-mismatch',
-  'year-mismatch',
-  'publish-date',
-  'missing-section',
-  'empty-section',
-  'section-order',
-  'format-version',
-  'missing-row',
-  'invalid-cell',
-  'text-table-mismatch',
-  'label-variant',
-  'blank-cell',
-  'partly-checked',
-  'unreadable-row',
-] as const;
-export type Code = (typeof CODES)[number];
+import type { Code } from './rules';
+
+/** The codes are the rules' own (rules/index.ts). */
+export { CODES, type Code } from './rules';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

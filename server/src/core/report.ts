@@ -1,5 +1,6 @@
 /** Types of a parsed report. Offsets are UTF-16 offsets into the document text. */
-import type { ColumnDef, Format, FormatVersion, LabelDef } from './formats/types';
+import { SECTIONS } from './formats';
+import type { ColumnDef, Format, FormatVersion, LabelDef, TableKind } from './formats/types';
 import type { Cell, ReadArticle20Row, ReadRow, RowReading } from './read';
 import type { LineIndex } from './text';
 
@@ -69,7 +70,11 @@ export interface Report {
   organisation: string | null;
   /** 人民政府 reports are due by 3月31日, departments' by 1月31日 (条例第四十九条). */
   kind: 'government' | 'department';
-  years: YearRef[];
+  /** The year the title names. */
+  titleYear: YearRef | null;
+  /** Statements of the report year in the body (design.md, "Years"): `2019年，…`, `截至2019年12月31日` … */
+  yearStatements: YearRef[];
+  /** The year most of the title, the 统计期限 and the statements agree on. */
   reportYear: number | null;
   period: (Span & { from: DateRef; to: DateRef }) | null;
   publication: DateRef | null;
@@ -85,4 +90,10 @@ export interface Report {
   article20: Article20Row[];
   /** Row labels bound to a format row (for label-variant). */
   labels: { cell: Cell; def: LabelDef }[];
+}
+
+/** The heading of the section that holds a table (formats/ says which section holds it). */
+export function tableSection(report: Report, table: TableKind): SectionHit | undefined {
+  const k = SECTIONS.findIndex((s) => s.table === table);
+  return report.sections.find((h) => h.index === k);
 }

@@ -1,9 +1,12 @@
 /**
  * The protocol layer: turns the core's report and findings into LSP values (diagnostics, code
  * actions, hover, symbols, folding ranges, inlay hints, the summary). No rule logic lives here;
- * everything comes from analyze(), compute() and the findings' own fixes. server.ts only wires
- * these functions to a connection, so they are plain functions of their inputs.
+ * everything comes from analyze(), compute(), the findings as core/present.ts presents them and the
+ * format's own names. server.ts only wires these functions to a connection, so they are plain
+ * functions of their inputs.
  */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { diffChars } from 'diff';
 import {
   CodeActionKind,
@@ -23,15 +26,17 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { fixEdits, fixText, type Analysis, type AnalyzeOptions } from '../core/check';
-import { compute, type PartValue, type TotalCheck } from '../core/compute';
+import { compute, type TotalCheck } from '../core/compute';
+import { describeTotal, partLabel, writtenText } from '../core/describe';
 import { selectEdits } from '../core/edits';
-import type { Edit, Finding, Severity } from '../core/finding';
+import type { Code, Edit, Finding, Severity } from '../core/finding';
 import { FORMATS } from '../core/formats';
 import { msg, render, type Language, type Message } from '../core/l10n';
 import type { CellName } from '../core/model';
+import { AUTOMATIC, isFixable, present, rangeOf } from '../core/present';
 import type { Report, Span } from '../core/report';
 import { describeReading, rowAsTabs, rowAt, tableAsTabs } from '../core/rewrite';
-import { colLabel, describeTotal, rowLabel, writtenText } from '../core/rules/total-mismatch';
+import { ruleDocPath } from '../core/rules';
 import { cellRange, type Cell } from '../core/read/cell';
 import type { LineIndex } from '../core/text';
 import { COMMANDS, FIX_ALL_KIND, type Summary } from '../../../shared/protocol';
@@ -45,8 +50,14 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toRange(index: LineIndex, start: number, end: number): Range {
-  return { start: index.position(start), end: index.position(end) };
+export const toRange: (index: LineIndex, start: number, end: number) => Range = rangeOf;
+
+/** The package's root: dist/ holds the bundles, docs/rules/ the rule pages beside it (in the .vsix and the npm package). */
+const PACKAGE_ROOT = path.resolve(__dirname, '..');
+
+/** The page of a rule, as a file: URI (the VS Code client opens it in the Markdown preview). */
+export function ruleDocUri(code: Code): string {
+  return pathToFileURL(path.join(PACKAGE_ROOT, ruleDocPath(code))).href;
 }
 
 const overlaps = (a: Span, b: Span) => a.start <= b.end && b.start <= a.end;
@@ -60,21 +71,21 @@ export interface DiagnosticData {
 }
 
 export function toDiagnostic(f: Finding, report: Report, language: Language, uri: string): Diagnostic {
-  const data: DiagnosticData = { fixable: f.fix?.kind === 'totals' };
-  if (f.expected !== undefined) data.expected = f.expected;
-  if (f.actual !== undefined) data.actual = f.actual;
-  if (f.cell) data.cell = f.cell;
+  const p = present(f, report, language);
+  const data: DiagnosticData = { fixable: p.fixable };
+  if (p.expected !== undefined) data.expected = p.expected;
+  if (p.actual !== undefined) data.actual = p.actual;
+  if (p.cell) data.cell = p.cell;
   const d: Diagnostic = {
-    range: toRange(report.index, f.start, f.end),
-    severity: SEVERITY[f.severity],
-    code: f.code,
+    range: p.range,
+    severity: SEVERITY[p.severity],
+    code: p.code,
+    codeDescription: { href: ruleDocUri(p.code) },
     source: SOURCE,
-    message: render(f.message, language),
+    message: p.message,
     data,
   };
-  if (f.related?.length) {
-    d.relatedInformation = f.related.map((r) => ({ location: { uri, range: toRange(report.index, r.start, r.end) }, message: render(r.message, language) }));
-  }
+  if (p.related.length) d.relatedInformation = p.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
   return d;
 }
 
@@ -106,9 +117,9 @@ export function diffEdits(from: string, to: string): Edit[] {
  */
 export function fixAllEdits(analysis: Analysis, options: AnalyzeOptions): Edit[] {
   const text = analysis.report.text;
-  const first = selectEdits(text, fixEdits(analysis.findings, ['totals']));
+  const first = selectEdits(text, fixEdits(analysis.findings, [AUTOMATIC]));
   if (first.length === 0) return [];
-  const result = fixText(text, ['totals'], options);
+  const result = fixText(text, [AUTOMATIC], options);
   return result.passes <= 1 ? first : diffEdits(text, result.text);
 }
 
@@ -147,25 +158,23 @@ export interface ActionRequest extends EditTarget {
 export function codeActions(req: ActionRequest): CodeAction[] {
   const { analysis, language } = req;
   const { report, findings } = analysis;
-  const text = report.text;
   const actions: CodeAction[] = [];
   const here = findings.filter((f) => overlaps(f, req.range));
 
   if (wanted(CodeActionKind.QuickFix, req.only)) {
     for (const f of here) {
-      if (!f.fix) continue;
-      const edits = selectEdits(text, f.fix.edits);
-      if (edits.length === 0) continue;
+      const fix = present(f, report, language).fix;
+      if (!fix) continue;
       actions.push({
-        title: render(f.fix.title, language),
+        title: fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [toDiagnostic(f, report, language, req.uri)],
-        isPreferred: f.fix.kind === 'totals' ? true : undefined,
-        edit: workspaceEdit(req, toTextEdits(report.index, edits)),
+        isPreferred: isFixable(f) ? true : undefined,
+        edit: workspaceEdit(req, fix.edits.map((e) => ({ range: e.range, newText: e.newText }))),
       });
     }
-    const totals = findings.filter((f) => f.fix?.kind === 'totals');
-    if (totals.length > 1 && here.some((f) => f.fix?.kind === 'totals')) {
+    const totals = findings.filter(isFixable);
+    if (totals.length > 1 && here.some(isFixable)) {
       const edits = fixAllEdits(analysis, req.options);
       if (edits.length) {
         actions.push({
@@ -226,13 +235,10 @@ export function totalAt(report: Report, offset: number): TotalCheck | undefined 
   return compute(report).totals.find((t) => t.cell && overlaps(cellSpan(report.text, t.cell), { start: offset, end: offset }));
 }
 
-function partLabel(report: Report, t: TotalCheck, p: PartValue): string {
-  const ref = p.ref;
-  if (ref.table === 'review') return report.format.review.columns[ref.col % report.format.review.columns.length];
-  return t.relation.kind === 'row-total' ? colLabel(report, ref.col) : rowLabel(report, ref.row);
-}
-
 /** How a total is made up: its parts, their sum and the written value (Markdown). */
+/** The rule whose totals the hover explains. */
+const TOTAL_RULE: Code = 'total-mismatch';
+
 export function hoverText(report: Report, t: TotalCheck, language: Language): string {
   const r = (m: Message) => render(m, language);
   const shown = t.parts.filter((p) => p.value !== 0);
@@ -245,16 +251,17 @@ export function hoverText(report: Report, t: TotalCheck, language: Language): st
   const sum = t.parts.every((p) => p.value !== null) ? t.parts.reduce((s, p) => s + (p.value as number), 0) : null;
   const verdict: string[] = [];
   verdict.push(sum === null ? r(msg('The sum cannot be computed: a part is missing or unreadable.')) : r(msg('Sum of the parts: {sum}', { sum })));
-  if (t.expected !== null && sum !== null && t.expected !== sum) verdict.push(r(msg('All parts are blank, so the written total stands.')));
+  if (t.partsLeftOut) verdict.push(r(msg('All parts are blank, so the written total stands.')));
   if (t.written === null) verdict.push(r(msg('The total cell cannot be read.')));
   else if (t.wrong) verdict.push(r(msg('Written: {written}; it should be {expected}.', { written: writtenText(t), expected: t.expected as number })));
   else if (t.expected !== null) verdict.push(r(msg('Written: {written} ✓', { written: writtenText(t) })));
-  return [`**${r(describeTotal(report, t))}**`, `${r(msg('Parts:'))}\n\n${parts.join('\n')}`, verdict.join('  \n')].join('\n\n');
+  const link = `[${r(msg('About the rule {code}', { code: TOTAL_RULE }))}](${ruleDocUri(TOTAL_RULE)})`;
+  return [`**${r(describeTotal(report, t))}**`, `${r(msg('Parts:'))}\n\n${parts.join('\n')}`, verdict.join('  \n'), link].join('\n\n');
 }
 
 export function hover(report: Report, offset: number, language: Language): Hover | null {
   const t = totalAt(report, offset);
-  if (!t || !t.cell) {
+  if (!t?.cell) {
     // on a row's label: how the reader read the row, each value with its column
     const v = rowAt(report, offset);
     if (!v) return null;
@@ -282,7 +289,7 @@ export function tables(report: Report, language: Language): TableSpan[] {
     const title = Object.values(FORMATS)
       .flatMap((f) => f.article20)
       .find((t) => t.id === row.tableId)?.title;
-    const name = title ?? render(msg('第二十条 table'), language);
+    const name = title ?? render(report.format.article20Name, language);
     const end = cellsEnd(row.values, row.labelCell.end);
     const g = groups.get(row.tableId);
     if (g) {
@@ -295,10 +302,10 @@ export function tables(report: Report, language: Language): TableSpan[] {
     }
   }
   if (report.applications) {
-    out.push({ name: render(msg('table of applications (收到和处理政府信息公开申请情况)'), language), start: report.applications.start, end: report.applications.end });
+    out.push({ name: render(report.format.applications.name, language), start: report.applications.start, end: report.applications.end });
   }
   if (report.review) {
-    out.push({ name: render(msg('table of 行政复议 and 行政诉讼'), language), start: Math.min(report.review.headerStart, report.review.start), end: report.review.end });
+    out.push({ name: render(report.format.review.name, language), start: Math.min(report.review.headerStart, report.review.start), end: report.review.end });
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -370,7 +377,7 @@ export function summarize(uri: string, version: number, analysis: Analysis | nul
     return { uri, version, isReport: false, reportYear: null, formatVersion: null, counts, fixable: 0, status: '', detail };
   }
   for (const f of analysis.findings) counts[f.severity]++;
-  const fixable = analysis.findings.filter((f) => f.fix?.kind === 'totals').length;
+  const fixable = analysis.findings.filter(isFixable).length;
   const r = (m: Message) => render(m, language);
   const year = report.reportYear === null ? r(msg('year unknown')) : r(msg('report for {year}', { year: report.reportYear }));
   const format = report.formatVersion === null ? r(msg('format unknown')) : r(msg('{version} format', { version: report.formatVersion }));

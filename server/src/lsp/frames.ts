@@ -84,9 +84,15 @@ export class StrictMessageReader extends AbstractMessageReader implements Messag
         const end = joined.indexOf(HEADER_END);
         const block = end < 0 ? joined : joined.subarray(0, end);
         const bad = badHeaderByte(block, end >= 0);
-        if (bad >= 0) return this.fail(`byte 0x${block[bad].toString(16).padStart(2, '0')} in a header`);
+        if (bad >= 0) {
+          this.fail(`byte 0x${block[bad].toString(16).padStart(2, '0')} in a header`);
+          return;
+        }
         if (end < 0) {
-          if (joined.length > MAX_HEADER_BYTES) return this.fail(`no end of header within ${MAX_HEADER_BYTES} bytes`);
+          if (joined.length > MAX_HEADER_BYTES) {
+            this.fail(`no end of header within ${MAX_HEADER_BYTES} bytes`);
+            return;
+          }
           this.header = Buffer.from(joined);
           break;
         }
@@ -110,9 +116,13 @@ export class StrictMessageReader extends AbstractMessageReader implements Messag
       try {
         message = JSON.parse(body.toString('utf8'));
       } catch (e) {
-        return this.fail(`the message is not JSON (${(e as Error).message})`);
+        this.fail(`the message is not JSON (${(e as Error).message})`);
+        return;
       }
-      if (!message || typeof message !== 'object' || Array.isArray(message)) return this.fail('the message is not a JSON object');
+      if (!message || typeof message !== 'object' || Array.isArray(message)) {
+        this.fail('the message is not a JSON object');
+        return;
+      }
       callback(message as Message);
     }
     clearTimeout(this.timer);

@@ -107,7 +107,7 @@ interface Checked {
 let locale: string | undefined;
 let pullConfiguration = false;
 let documentChanges = false;
-let pushedSettings: unknown = undefined;
+let pushedSettings: unknown;
 let workspaceFolders: string[] = [];
 /** False when the client says the workspace is not trusted (VS Code's workspace trust). */
 let trusted = true;
@@ -312,7 +312,7 @@ async function current(uri: string, token?: CancellationToken): Promise<{ doc: T
 /** A report's check, or null for unknown documents, plain texts that are not reports, and HTML pages (diagnostics and fixes only). */
 async function reportOf(uri: string, token?: CancellationToken) {
   const c = await current(uri, token);
-  return c && c.result.isReport && !c.result.html ? c : null;
+  return c?.result.isReport && !c.result.html ? c : null;
 }
 
 /** A request before `initialize` is answered with ServerNotInitialized (-32002), as the protocol says. */
@@ -424,7 +424,7 @@ documents.onDidClose((e) => {
 connection.onCodeAction(
   safe('textDocument/codeAction', [], async (params, token) => {
     const c = await current(params.textDocument.uri, token);
-    if (!c || !c.result.isReport) return [];
+    if (!c?.result.isReport) return [];
     const { doc, result } = c;
     const actions = codeActions({
       uri: doc.uri,

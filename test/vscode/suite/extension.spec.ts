@@ -56,6 +56,20 @@ suite('nianbao in the extension host', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  test('the diagnostic’s code opens its rule page, shipped in the extension, in the Markdown preview', async () => {
+    const editor = await open(SEED_003);
+    const d = await wrongTotal(editor.document.uri);
+    assert.equal(typeof d.code, 'object');
+    const target = (d.code as { target: vscode.Uri }).target;
+    assert.equal(target.scheme, 'command');
+    assert.equal(target.path, 'nianbao.showRule');
+    assert.deepEqual(JSON.parse(decodeURIComponent(target.query)), ['total-mismatch']);
+    const page = (await vscode.commands.executeCommand('nianbao.showRule', 'total-mismatch')) as vscode.Uri;
+    assert.ok(page.path.endsWith('/docs/rules/total-mismatch.md'), page.toString());
+    const bytes = await vscode.workspace.fs.readFile(page);
+    assert.match(Buffer.from(bytes).toString('utf8'), /^# total-mismatch：/);
+  });
+
   test('003: one error, total-mismatch on line 332, expected 1', async () => {
     const editor = await open(SEED_003);
     const d = await wrongTotal(editor.document.uri);
@@ -161,5 +175,21 @@ suite('nianbao in the extension host', () => {
       await config.update('language', undefined, vscode.ConfigurationTarget.Global);
     }
     await until('back to Chinese', () => ours(uri).some((d) => /应为 1/.test(d.message)));
+  });
+
+  test('the nianbao.sizeLimit setting reaches the server (issue 10): a limit below the draft checks it in part', async () => {
+    const config = vscode.workspace.getConfiguration('nianbao');
+    const editor = await open(SEED_003);
+    const uri = editor.document.uri;
+    await wrongTotal(uri);
+    assert.ok(!ours(uri).some((d) => code(d) === 'partly-checked'));
+    try {
+      await config.update('sizeLimit', 1000, vscode.ConfigurationTarget.Global);
+      const note = await until('partly-checked', () => ours(uri).find((d) => code(d) === 'partly-checked'));
+      assert.match(note.message, /1000 个字符的检查上限/);
+    } finally {
+      await config.update('sizeLimit', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await until('checked whole again', () => ours(uri).length > 0 && !ours(uri).some((d) => code(d) === 'partly-checked'));
   });
 });

@@ -52,6 +52,8 @@ const SPEC_2021: Parameters<typeof defineFormat>[0] = {
     '1.申请人无正当理由逾期不补正',
     '2.申请人逾期未按收费通知要求缴纳费用',
   ],
+  // 国办公开办函〔2021〕30号: 六 reports the 信息处理费 collected (未收取也应写明)
+  feeSection: 'other',
 };
 
 export const FORMAT_2021 = defineFormat(SPEC_2021);

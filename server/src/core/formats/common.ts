@@ -2,20 +2,35 @@
  * What the 2019 and 2021 national formats share: the six sections, most of the 申请 table, the
  * 复议/诉讼 table, and the way sum relations follow from rows and columns.
  */
-import type { ApplicationRow, ColumnDef, Format, LabelDef, ReviewGroup, SectionDef, SumRelation } from './types';
+import { msg } from '../l10n';
+import type { ApplicationRow, ColumnDef, Deadlines, Format, LabelDef, ReviewCell, ReviewGroup, SectionDef, SumRelation } from './types';
 
 export const SECTIONS: SectionDef[] = [
-  { ordinal: '一', title: '总体情况', pattern: /^总体情况/ },
-  { ordinal: '二', title: '主动公开政府信息情况', pattern: /^主动公开政府信息(?:的)?情况/ },
-  { ordinal: '三', title: '收到和处理政府信息公开申请情况', pattern: /^收到和处理政府信息公开申请(?:的)?情况/ },
+  { id: 'overview', ordinal: '一', title: '总体情况', pattern: /^总体情况/ },
+  { id: 'proactive', ordinal: '二', title: '主动公开政府信息情况', pattern: /^主动公开政府信息(?:的)?情况/, table: 'article20' },
+  { id: 'applications', ordinal: '三', title: '收到和处理政府信息公开申请情况', pattern: /^收到和处理政府信息公开申请(?:的)?情况/, table: 'applications' },
   {
+    id: 'review',
     ordinal: '四',
     title: '政府信息公开行政复议、行政诉讼情况',
     pattern: /^(?:因)?(?:政府信息公开)?(?:工作)?(?:被申请)?行政(?:法)?复议[、和及与]?(?:提起)?(?:行政)?诉讼(?:的)?情况/,
+    table: 'review',
   },
-  { ordinal: '五', title: '存在的主要问题及改进情况', pattern: /^(?:政府信息公开)?(?:工作)?存在的主要问题(?:及|和|与)改进(?:情况|措施)/ },
-  { ordinal: '六', title: '其他需要报告的事项', pattern: /^其他需要报告的事项/ },
+  {
+    id: 'problems',
+    ordinal: '五',
+    title: '存在的主要问题及改进情况',
+    pattern: /^(?:政府信息公开)?(?:工作)?存在的主要问题(?:及|和|与)改进(?:情况|措施)/,
+    minLength: 10,
+  },
+  { id: 'other', ordinal: '六', title: '其他需要报告的事项', pattern: /^其他需要报告的事项/ },
 ];
+
+/** A section's heading as the format prints it: `一、总体情况`. */
+export const headingOf = (s: SectionDef) => `${s.ordinal}、${s.title}`;
+
+/** 条例第四十九条. */
+export const DEADLINES: Deadlines = { source: '《条例》第四十九条', department: { month: 1, day: 31 }, government: { month: 3, day: 31 } };
 
 export const APPLICATION_COLUMNS: ColumnDef[] = [
   { id: 'natural', label: '自然人', kind: 'count' },
@@ -65,6 +80,9 @@ export const ROWS_TAIL: ApplicationRow[] = [
   { id: 'carry_next', role: 'carry-next', label: '四、结转下年度继续办理', aliases: ['结转下年度继续办理', '四、结转下年度'] },
 ];
 
+/** The balance the 申请 table's corner note states (一 + 二 = （七） + 四). */
+const BALANCE_NOTE = '第一项加第二项之和，等于第三项加第四项之和';
+
 export const APPLICATION_GROUPS: LabelDef[] = [{ id: 'results', label: '三、本年度办理结果', aliases: ['本年度办理结果'] }];
 
 export const REVIEW_COLUMNS = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
@@ -74,6 +92,16 @@ export const REVIEW_GROUPS: ReviewGroup[] = [
   { id: 'suit-direct', label: '行政诉讼·未经复议直接起诉', parts: [5, 6, 7, 8], total: 9 },
   { id: 'suit-after', label: '行政诉讼·复议后起诉', parts: [10, 11, 12, 13], total: 14 },
 ];
+/** The value cells of the 复议/诉讼 row, 5 per group. */
+export const REVIEW_CELLS = REVIEW_GROUPS.length * REVIEW_COLUMNS.length;
+
+/** Each value cell of the 复议/诉讼 row: its group and column (index = position in the row). */
+export const REVIEW_CELL_DEFS: ReviewCell[] = REVIEW_GROUPS.flatMap((group) =>
+  [...group.parts, group.total].map((index, k) => ({ index, group, column: REVIEW_COLUMNS[k], columnId: REVIEW_COLUMN_IDS[k] })),
+).sort((a, b) => a.index - b.index);
+
+/** The cell of a group's 总计, as a cell of the computation. */
+export const reviewTotal = (group: string) => ({ table: 'review' as const, col: REVIEW_GROUPS.find((g) => g.id === group)!.total });
 
 const cell = (row: string, col: string) => ({ table: 'applications' as const, row, col });
 
@@ -108,6 +136,7 @@ export function defineFormat(spec: {
   article20: Format['article20'];
   sixth: ApplicationRow[];
   indicators: string[];
+  feeSection?: string;
 }): Format {
   const rows = [...ROWS_HEAD, ...spec.sixth, ...ROWS_TAIL];
   const subtotals = rows.filter((r) => r.role === 'subtotal');
@@ -120,11 +149,28 @@ export function defineFormat(spec: {
     version: spec.version,
     source: spec.source,
     article20: spec.article20,
+    article20Name: msg('第二十条 table'),
     article20Header: '信息内容',
-    applications: { title: '收到和处理政府信息公开申请情况', note: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', columns: APPLICATION_COLUMNS, rows, groups: APPLICATION_GROUPS },
-    review: { title: '政府信息公开行政复议、行政诉讼情况', headers: ['行政复议', '行政诉讼', '未经复议直接起诉', '复议后起诉'], columns: REVIEW_COLUMNS, columnIds: REVIEW_COLUMN_IDS, groups: REVIEW_GROUPS },
+    applications: {
+      title: '收到和处理政府信息公开申请情况',
+      name: msg('table of applications (收到和处理政府信息公开申请情况)'),
+      note: `（本列数据的勾稽关系为：${BALANCE_NOTE}）`,
+      columns: APPLICATION_COLUMNS,
+      rows,
+      groups: APPLICATION_GROUPS,
+    },
+    review: {
+      title: '政府信息公开行政复议、行政诉讼情况',
+      name: msg('table of 行政复议 and 行政诉讼'),
+      headers: ['行政复议', '行政诉讼', '未经复议直接起诉', '复议后起诉'],
+      columns: REVIEW_COLUMNS,
+      columnIds: REVIEW_COLUMN_IDS,
+      groups: REVIEW_GROUPS,
+      cells: REVIEW_CELLS,
+    },
     sums: sumRelations(rows, aggregates),
-    balance: { left: ['new', 'carried'], right: ['total', 'carry_next'] },
+    balance: { left: ['new', 'carried'], right: ['total', 'carry_next'], items: ['一', '二', '（七）总计', '四'], note: BALANCE_NOTE },
     indicators: spec.indicators,
+    feeSection: spec.feeSection,
   };
 }

@@ -1,4 +1,5 @@
 /** The shape of a national format, as data. Rules ask the format; they never spell a label. */
+import type { Message } from '../l10n';
 
 export type FormatVersion = '2019' | '2021';
 
@@ -57,6 +58,9 @@ export interface ReviewGroup {
   total: number;
 }
 
+/** The tables of a report, by the section that holds them. */
+export type TableKind = 'article20' | 'applications' | 'review';
+
 export interface Format {
   version: FormatVersion;
   /**
@@ -69,11 +73,15 @@ export interface Format {
   /** The document that defines it. */
   source: string;
   article20: Article20Table[];
+  /** The 第二十条 tables together, in messages and outlines. */
+  article20Name: Message;
   /** The header of the first column of every 第二十条 table (信息内容). */
   article20Header: string;
   applications: {
-    /** The table's name in messages and outlines. */
+    /** The table's title as the format prints it. */
     title: string;
+    /** The table's name in messages and outlines. */
+    name: Message;
     /** The note printed in the table's top-left cell. */
     note: string;
     /** 7 columns; the last is 总计. */
@@ -85,23 +93,57 @@ export interface Format {
   };
   review: {
     title: string;
+    name: Message;
     /** The header words over the groups; the first opens the table (行政复议). */
     headers: string[];
     /** The five columns of each group, as printed (结果维持 … 总计), and their ids. */
     columns: string[];
     columnIds: string[];
     groups: ReviewGroup[];
+    /** How many value cells the table's one data row has (5 per group). */
+    cells: number;
   };
   sums: SumRelation[];
   /** 一 + 二 = （七） + 四, per column. */
-  balance: { left: string[]; right: string[] };
+  balance: {
+    left: string[];
+    right: string[];
+    /** How the format numbers the rows of both sides (一, 二, （七）总计, 四), in the order of left then right. */
+    items: string[];
+    /** The note the format prints in the table's corner. */
+    note: string;
+  };
   /** Label keys only this format has: they tell which format a draft's tables follow. */
   indicators: string[];
+  /** The section that must state the 信息处理费 collected, even when none was (2021 format). */
+  feeSection?: string;
 }
 
 export interface SectionDef {
+  /** The section's id (rules name sections by id, never by title or position). */
+  id: string;
   ordinal: string;
   title: string;
   /** Matches the title text after `一、` etc. (the heading may be followed by text on the same line). */
   pattern: RegExp;
+  /** The table the section holds. */
+  table?: TableKind;
+  /** Content shorter than this (or only “无”) says too little. */
+  minLength?: number;
+}
+
+/** One of the value cells of the 复议/诉讼 row: its group and its column. */
+export interface ReviewCell {
+  index: number;
+  group: ReviewGroup;
+  /** The column as printed (结果维持 … 总计) and its id. */
+  column: string;
+  columnId: string;
+}
+
+/** When a report is due (条例第四十九条): a department's by 1月31日, a 人民政府's by 3月31日. */
+export interface Deadlines {
+  source: string;
+  department: { month: number; day: number };
+  government: { month: number; day: number };
 }

@@ -1,16 +1,14 @@
 /**
- * parse: binds a scanned draft to a national format. Finds the title and organisation, the years,
+ * parse: binds a draft to a national format. Finds the title and organisation, the years,
  * the 统计期限 and publication date, the six section headings and their ranges (parse/*.ts, one
- * module for each), and binds table cells to format rows by their label (parse/tables.ts).
+ * module for each); the tables' rows are read by their labels in read/ (readTables).
  */
 import { FORMATS, formatForYear } from '../formats';
+import { defOf, readTables } from '../read';
 import type { Report, YearRef } from '../report';
-
-import { asciiDigits } from '../text';
+import { LineIndex, asciiDigits } from '../text';
 import { findPeriod, findPublication } from './dates';
 import { findSections } from './sections';
-import { defOf, readTables } from '../read';
-import { LineIndex } from '../text';
 import { YEAR_IN, findTitle, organisationKind } from './title';
 import { findBodyYears, voteYear } from './years';
 
@@ -20,21 +18,16 @@ export function parse(text: string): Report {
   const firstSection = sections.length ? sections[0].start : text.length;
   const { title, organisation } = findTitle(text, index, firstSection);
 
-  const years: YearRef[] = [];
-  let titleYear: YearRef | undefined;
+  let titleYear: YearRef | null = null;
   if (title) {
     const t = asciiDigits(text.slice(title.start, title.end));
     const m = YEAR_IN.exec(t);
-    if (m) years.push((titleYear = { year: +m[1], start: title.start + m.index, end: title.start + m.index + 4, source: 'title' }));
+    if (m) titleYear = { year: +m[1], start: title.start + m.index, end: title.start + m.index + 4, source: 'title' };
   }
   const period = findPeriod(text, index);
-  if (period) {
-    years.push({ year: period.from.year, start: period.from.start, end: period.from.end, source: 'period' });
-    if (period.to.start !== period.from.start) years.push({ year: period.to.year, start: period.to.start, end: period.to.end, source: 'period' });
-  }
   const publication = findPublication(text, index);
-  years.push(...findBodyYears(text, index, title ? title.end : 0, period));
-  const reportYear = voteYear(years, period, titleYear);
+  const yearStatements = findBodyYears(text, index, title ? title.end : 0, period);
+  const reportYear = voteYear(titleYear, period, yearStatements);
 
   const read = readTables(text, index, sections, (found) => FORMATS[found ?? (reportYear ? formatForYear(reportYear) : '2021')]);
   const { format } = read;
@@ -67,7 +60,8 @@ export function parse(text: string): Report {
     title,
     organisation,
     kind: organisationKind(organisation),
-    years,
+    titleYear,
+    yearStatements,
     reportYear,
     period,
     publication,

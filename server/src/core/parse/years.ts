@@ -76,12 +76,12 @@ export function findBodyYears(text: string, index: LineIndex, from: number, skip
 }
 
 /** The year most of title, 统计期限 and body statements agree on; the 统计期限 breaks a tie, then the title. */
-export function voteYear(years: YearRef[], period: Report['period'], titleYear: YearRef | undefined): number | null {
+export function voteYear(titleYear: YearRef | null, period: Report['period'], statements: YearRef[]): number | null {
   const counts = new Map<number, number>();
   const vote = (y: number) => counts.set(y, (counts.get(y) ?? 0) + 1);
   if (titleYear) vote(titleYear.year);
   if (period) vote(period.from.year);
-  years.filter((y) => y.source === 'body').forEach((y) => vote(y.year));
+  for (const y of statements) vote(y.year);
   if (counts.size === 0) return null;
   const max = Math.max(...counts.values());
   const tied = [...counts.keys()].filter((y) => counts.get(y) === max);

@@ -235,8 +235,12 @@ const byStyle = new WeakMap<RawRow, Partial<Record<Style, Slot[]>>>();
 export function slotsIn(row: RawRow, style: Style): Slot[] {
   if (style === 'tabs' ? row.shape !== 'lines' && row.shape !== 'tab' : row.shape !== 'lines') return row.slots;
   let seen = byStyle.get(row);
-  if (!seen) byStyle.set(row, (seen = {}));
-  return (seen[style] ??= style === 'tabs' ? row.tokens() : style === 'paragraphs' ? paragraphs(row) : lines(row));
+  if (!seen) {
+    seen = {};
+    byStyle.set(row, seen);
+  }
+  seen[style] ??= style === 'tabs' ? row.tokens() : style === 'paragraphs' ? paragraphs(row) : lines(row);
+  return seen[style];
 }
 
 /**

@@ -159,7 +159,8 @@ class Candidate {
   ) {}
 
   get raw(): RawRow {
-    return (this.read ??= this.slots());
+    this.read ??= this.slots();
+    return this.read;
   }
 }
 
@@ -193,8 +194,8 @@ function alignment(rows: Candidate[], columns: (r: RawRow) => number, options: (
     const l = fitRow(r, n, { ...o, align: 'left' });
     if (!l.choice) continue;
     const rr = fitRow(r, n, { ...o, align: 'right' });
-    if (o.relation && o.relation(l.values.map(numberOf))) left++;
-    if (o.relation && o.relation(rr.values.map(numberOf))) right++;
+    if (o.relation?.(l.values.map(numberOf))) left++;
+    if (o.relation?.(rr.values.map(numberOf))) right++;
   }
   return left > right ? 'left' : 'right';
 }
@@ -467,7 +468,7 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
   if ([...a20Fitted.values()].some((f) => f.problem === 'many')) {
     for (const c of a20Picked.values()) {
       const f = a20Fitted.get(c.entry.id);
-      if (f && f.certain && f.seen.length === 0 && c.raw.shape !== 'tab' && c.raw.shape !== 'bar') a20Fitted.set(c.entry.id, { ...f, values: f.values.map(() => undefined), certain: false, problem: 'few' });
+      if (f?.certain && f.seen.length === 0 && c.raw.shape !== 'tab' && c.raw.shape !== 'bar') a20Fitted.set(c.entry.id, { ...f, values: f.values.map(() => undefined), certain: false, problem: 'few' });
     }
   }
   for (const c of a20Picked.values()) {

@@ -43,7 +43,10 @@ const KEYS = new Map<string, LabelEntry[]>();
 function add(key: string, entry: LabelEntry) {
   if (key.length < 2) return;
   let list = KEYS.get(key);
-  if (!list) KEYS.set(key, (list = []));
+  if (!list) {
+    list = [];
+    KEYS.set(key, list);
+  }
   const same = list.find((e) => e.kind === entry.kind && e.table === entry.table && e.id === entry.id);
   if (same) {
     for (const f of entry.formats) if (!same.formats.includes(f)) same.formats.push(f);
@@ -55,7 +58,10 @@ function add(key: string, entry: LabelEntry) {
   let n = ROOT;
   for (const ch of key) {
     let m = n.next.get(ch);
-    if (!m) n.next.set(ch, (m = node()));
+    if (!m) {
+      m = node();
+      n.next.set(ch, m);
+    }
     n = m;
   }
   n.entries = list;
@@ -192,7 +198,10 @@ for (const [key, entries] of KEYS) {
   const m = /^(\d+\.|\([一二三四五六七八九十]+\))/.exec(key);
   if (!m || key.length < 6 || !entries.some((e) => e.kind === 'row' && e.canonical)) continue;
   let list = BY_ENUMERATOR.get(m[1]);
-  if (!list) BY_ENUMERATOR.set(m[1], (list = []));
+  if (!list) {
+    list = [];
+    BY_ENUMERATOR.set(m[1], list);
+  }
   list.push({ key, entries });
 }
 

@@ -2,11 +2,11 @@ import { writeNumber } from '../edits';
 import type { Edit } from '../finding';
 import { msg } from '../l10n';
 import type { Cell } from '../read/cell';
-import type { Rule, RuleFinding } from './rule';
+import { defineRule, type RuleFinding } from './rule';
 
 const isBlank = (c: Cell | undefined): c is Cell => !!c && (c.value.kind === 'blank' || c.value.kind === 'dash');
 
-const rule: Rule = {
+const rule = defineRule({
   code: 'blank-cell',
   defaultSeverity: 'information',
   description: { zh: '表格中应填0的单元格为空白（每行一条）', en: 'Blank cells where the format wants 0 (one finding per row)' },
@@ -17,15 +17,15 @@ const rule: Rule = {
     for (const r of report.article20) rows.push({ label: r.labelCell.text, anchor: r.labelCell, values: r.values });
     const review = report.review;
     const firstReview = review?.values.find((c) => c);
-    if (review && firstReview) rows.push({ label: '行政复议、行政诉讼', anchor: firstReview, values: review.values });
+    if (review && firstReview) rows.push({ label: report.format.review.title, anchor: firstReview, values: review.values });
 
     const out: RuleFinding[] = [];
     for (const row of rows) {
-      const blanks = row.values.filter(isBlank);
+      // a blank total that a total fix writes does not want 0: total-mismatch says what it should be
+      const blanks = row.values.filter((c): c is Cell => isBlank(c) && !computed.fixedCells.has(c));
       if (blanks.length === 0) continue;
       const fullWidth = row.values.some((c) => c?.value.kind === 'number' && c.value.fullWidth);
       const edits = blanks
-        .filter((c) => !computed.fixedCells.has(c))
         .map((c) => writeNumber(report.text, c, 0, fullWidth))
         .filter((e): e is Edit => !!e);
       const line = row.anchor.line;
@@ -38,6 +38,6 @@ const rule: Rule = {
     }
     return out;
   },
-};
+});
 export default rule;
 

@@ -1,11 +1,13 @@
-import { SECTIONS } from '../formats';
+import { SECTIONS, headingOf } from '../formats';
 import { msg } from '../l10n';
 import type { Report, SectionHit } from '../report';
-import type { Rule, RuleFinding } from './rule';
+import { defineRule, type RuleFinding } from './rule';
 
 /** Text that is not content: padding and Word artifacts such as `[bookmark: _GoBack]`. */
 const NOISE = /\[bookmark:[^\]]*\]|[\s\u3000\u00a0\ufeff\u200b-\u200f]/g;
 const NOTHING = /^无[。.]?$/;
+/** Content longer than `无。` is not “nothing”. */
+const SAYS_SOMETHING = '无。'.length + 1;
 
 /** A section's own text: the signature and date that close the report are not part of it. */
 function sectionText(report: Report, h: SectionHit): string {
@@ -37,7 +39,7 @@ function shortContent(text: string, limit: number): string | null {
   }
 }
 
-const rule: Rule = {
+const rule = defineRule({
   code: 'empty-section',
   defaultSeverity: 'warning',
   needsWholeText: true,
@@ -45,18 +47,24 @@ const rule: Rule = {
   check({ report }) {
     const out: RuleFinding[] = [];
     for (const h of report.sections) {
-      const content = shortContent(sectionText(report, h), 10);
+      const sec = SECTIONS[h.index];
+      // a section that says enough is not looked at further
+      const content = shortContent(sectionText(report, h), Math.max(sec.minLength ?? 0, SAYS_SOMETHING));
       if (content === null) continue;
-      const heading = `${SECTIONS[h.index].ordinal}、${SECTIONS[h.index].title}`;
+      const heading = headingOf(sec);
       if (content.length === 0) {
         out.push({ start: h.start, end: h.end, message: msg('Section “{heading}” is empty.', { heading }) });
-      } else if (h.index === 4 && (NOTHING.test(content) || content.length < 10)) {
+      } else if (sec.minLength && (NOTHING.test(content) || content.length < sec.minLength)) {
         out.push({ start: h.start, end: h.end, message: msg('Section “{heading}” says too little (“{content}”): state the main problems and how they are being improved.', { heading, content }) });
-      } else if (h.index === 5 && report.format.version === '2021' && NOTHING.test(content)) {
-        out.push({ start: h.start, end: h.end, message: msg('Section “{heading}” says only “无”: under the 2021 format it should state whether 信息处理费 was collected (even if none was).', { heading }) });
+      } else if (sec.id === report.format.feeSection && NOTHING.test(content)) {
+        out.push({
+          start: h.start,
+          end: h.end,
+          message: msg('Section “{heading}” says only “无”: under the {version} format it should state whether 信息处理费 was collected (even if none was).', { heading, version: report.format.version }),
+        });
       }
     }
     return out;
   },
-};
+});
 export default rule;

@@ -1,8 +1,8 @@
 import { FORMATS, formatForYear } from '../formats';
 import { msg } from '../l10n';
-import type { Rule } from './rule';
+import { defineRule } from './rule';
 
-const rule: Rule = {
+const rule = defineRule({
   code: 'format-version',
   defaultSeverity: 'warning',
   description: { zh: '表格格式与报告年度不符（2019年格式用于2019、2020年度，2021年格式用于2021年度起）', en: 'The tables follow the wrong national format for the report year' },
@@ -33,5 +33,5 @@ const rule: Rule = {
       },
     ];
   },
-};
+});
 export default rule;

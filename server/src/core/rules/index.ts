@@ -14,9 +14,8 @@ import textTableMismatch from './text-table-mismatch';
 import totalMismatch from './total-mismatch';
 import unreadableRow from './unreadable-row';
 import yearMismatch from './year-mismatch';
-import type { Rule } from './rule';
 
-export const RULES: Rule[] = [
+export const RULES = [
   totalMismatch,
   balanceMismatch,
   yearMismatch,
@@ -32,4 +31,11 @@ export const RULES: Rule[] = [
   blankCell,
   partlyChecked,
   unreadableRow,
-];
+] as const;
+
+/** The finding codes: the codes of the rules, in the order of design.md's table. */
+export type Code = (typeof RULES)[number]['code'];
+export const CODES: readonly Code[] = RULES.map((r) => r.code);
+
+/** The rule's page, relative to the package root: `docs/rules/<code>.md` (Chinese, then English). */
+export const ruleDocPath = (code: Code) => `docs/rules/${code}.md`;

@@ -2,7 +2,7 @@ import type { CellKind } from '../formats/types';
 import { msg, type Message } from '../l10n';
 import { APPLICATIONS_TABLE, REVIEW_ROW, REVIEW_TABLE, reviewColumnIds, type CellName } from '../model';
 import type { Cell } from '../read/cell';
-import type { Rule, RuleFinding } from './rule';
+import { defineRule, type RuleFinding } from './rule';
 
 function problem(cell: Cell, kind: CellKind): Message | null {
   const v = cell.value;
@@ -14,7 +14,7 @@ function problem(cell: Cell, kind: CellKind): Message | null {
   return null;
 }
 
-const rule: Rule = {
+const rule = defineRule({
   code: 'invalid-cell',
   defaultSeverity: 'error',
   description: { zh: '计数单元格不是非负整数（金额除外）', en: 'A count cell is not a non-negative whole number (amounts excepted)' },
@@ -32,5 +32,5 @@ const rule: Rule = {
     }
     return out;
   },
-};
+});
 export default rule;

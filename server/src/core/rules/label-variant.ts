@@ -1,8 +1,8 @@
 import { msg } from '../l10n';
 import { labelKey } from '../text';
-import type { Rule } from './rule';
+import { defineRule } from './rule';
 
-const rule: Rule = {
+const rule = defineRule({
   code: 'label-variant',
   defaultSeverity: 'information',
   description: { zh: '行标签的措辞与格式不同', en: 'A row label is worded differently from the format' },
@@ -16,5 +16,5 @@ const rule: Rule = {
         fix: { kind: 'labels' as const, title: msg('Use the format’s label “{label}”', { label: def.label }), edits: [{ start: cell.textStart, end: cell.textEnd, newText: def.label }] },
       }));
   },
-};
+});
 export default rule;

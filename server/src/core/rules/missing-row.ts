@@ -1,18 +1,15 @@
-import { msg } from '../l10n';
+import type { TableKind } from '../formats';
+import { msg, type Message } from '../l10n';
 import { tableLike } from '../read';
-import type { BoundRow, Report } from '../report';
-import type { Rule, RuleFinding } from './rule';
+import { type BoundRow, type Report, tableSection } from '../report';
+import { defineRule, type RuleFinding } from './rule';
 
 /** Zero-width position at the end of the line a row ends on: where a missing row goes. */
 function after(report: Report, row: BoundRow): number {
   return report.index.lineEnd(row.lastLine);
 }
 
-function sectionHeading(report: Report, k: number) {
-  return report.sections.find((h) => h.index === k);
-}
-
-const rule: Rule = {
+const rule = defineRule({
   code: 'missing-row',
   defaultSeverity: 'error',
   needsWholeText: true,
@@ -20,14 +17,14 @@ const rule: Rule = {
   check({ report }) {
     const out: RuleFinding[] = [];
     const { format } = report;
-    const absentTable = (k: number, what: string) => {
-      const h = sectionHeading(report, k);
+    const absentTable = (table: TableKind, name: Message) => {
+      const h = tableSection(report, table);
       // a section with something table-like in it has a table that could not be read: unreadable-row's
-      if (h && !tableLike(report.text, h.contentStart, h.contentEnd)) out.push({ start: h.end, end: h.end, message: msg('No {table} was found in this section.', { table: msg(what) }) });
+      if (h && !tableLike(report.text, h.contentStart, h.contentEnd)) out.push({ start: h.end, end: h.end, message: msg('No {table} was found in this section.', { table: name }) });
     };
 
     const apps = report.applications;
-    if (!apps) absentTable(2, 'table of applications (收到和处理政府信息公开申请情况)');
+    if (!apps) absentTable('applications', format.applications.name);
     else {
       let prev: BoundRow | undefined;
       for (const def of format.applications.rows) {
@@ -35,12 +32,12 @@ const rule: Rule = {
         if (row) prev = row;
         else if (!def.optional) {
           const at = prev ? after(report, prev) : apps.start;
-          out.push({ start: at, end: at, message: msg('Row “{label}” of the table of applications is missing.', { label: def.label }) });
+          out.push({ start: at, end: at, message: msg('Row “{label}” of {table} is missing.', { label: def.label, table: format.applications.name }) });
         }
       }
     }
 
-    if (report.article20.length === 0) absentTable(1, '第二十条 table');
+    if (report.article20.length === 0) absentTable('article20', format.article20Name);
     else {
       const bound = new Set(report.article20.map((r) => r.id));
       let prev: BoundRow | undefined;
@@ -56,13 +53,14 @@ const rule: Rule = {
       }
     }
 
-    if (!report.review) absentTable(3, 'table of 行政复议 and 行政诉讼');
+    if (!report.review) absentTable('review', format.review.name);
     else {
       const n = report.review.values.filter((c) => c).length;
+      const cells = format.review.cells;
       // a row the text does not determine is unreadable-row's, not a missing cell
-      if (n < 15 && report.review.reading.certain) out.push({ start: report.review.start, end: report.review.end, message: msg('The table of 行政复议 and 行政诉讼 has {n} of its 15 cells.', { n }) });
+      if (n < cells && report.review.reading.certain) out.push({ start: report.review.start, end: report.review.end, message: msg('The {table} has {n} of its {cells} cells.', { table: format.review.name, n, cells }) });
     }
     return out;
   },
-};
+});
 export default rule;

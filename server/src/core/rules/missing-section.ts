@@ -1,9 +1,9 @@
-import { SECTIONS } from '../formats';
+import { SECTIONS, headingOf } from '../formats';
 import { msg } from '../l10n';
 import { dominantEol } from '../text';
-import type { Rule } from './rule';
+import { defineRule } from './rule';
 
-const rule: Rule = {
+const rule = defineRule({
   code: 'missing-section',
   defaultSeverity: 'error',
   needsWholeText: true,
@@ -13,7 +13,7 @@ const rule: Rule = {
     const eol = dominantEol(text);
     return SECTIONS.flatMap((sec, k) => {
       if (sections.some((h) => h.index === k)) return [];
-      const heading = `${sec.ordinal}、${sec.title}`;
+      const heading = headingOf(sec);
       const next = sections.find((h) => h.index > k);
       let at: number;
       let newText: string;
@@ -34,5 +34,5 @@ const rule: Rule = {
       ];
     });
   },
-};
+});
 export default rule;

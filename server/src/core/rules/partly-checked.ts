@@ -1,8 +1,8 @@
 import { msg } from '../l10n';
-import type { Rule } from './rule';
+import { defineRule } from './rule';
 
 /** The one finding of a file longer than the size limit (`sizeLimit`): only its beginning was checked. */
-const rule: Rule = {
+const rule = defineRule({
   code: 'partly-checked',
   defaultSeverity: 'information',
   description: { zh: '文件超过检查上限（sizeLimit），只检查了开头部分', en: 'The file is longer than the size limit (sizeLimit); only its beginning was checked' },
@@ -21,5 +21,5 @@ const rule: Rule = {
       },
     ];
   },
-};
+});
 export default rule;

@@ -1,10 +1,11 @@
+import { DEADLINES } from '../formats';
 import { msg } from '../l10n';
 import type { DateRef } from '../report';
-import type { Rule, RuleFinding } from './rule';
+import { defineRule, type RuleFinding } from './rule';
 
 const WEEKDAY_ZH = ['日', '一', '二', '三', '四', '五', '六'];
 const fmt = (y: number, m: number, d: number) => `${y}年${m}月${d}日`;
-const dayNumber = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86400000;
+const dayNumber = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d);
 
 /** A real calendar date (2月30日 is not). */
 function valid(d: DateRef): boolean {
@@ -12,7 +13,7 @@ function valid(d: DateRef): boolean {
   return t.getUTCMonth() === d.month - 1 && t.getUTCDate() === d.day;
 }
 
-const rule: Rule = {
+const rule = defineRule({
   code: 'publish-date',
   defaultSeverity: 'warning',
   needsWholeText: true,
@@ -29,19 +30,14 @@ const rule: Rule = {
     const year = report.reportYear;
     if (year !== null) {
       const day = dayNumber(d.year, d.month, d.day);
-      const due =
-        typeof deadline === 'object'
-          ? deadline
-          : (deadline === 'auto' ? report.kind : deadline) === 'government'
-            ? { month: 3, day: 31 }
-            : { month: 1, day: 31 };
-      if (day <= dayNumber(year, 12, 31)) {
+      const due = typeof deadline === 'object' ? deadline : DEADLINES[deadline === 'auto' ? report.kind : deadline];
+      if (day < dayNumber(year + 1, 1, 1)) {
         out.push({ start: d.start, end: d.end, message: msg('Published {date}, before the report year {reportYear} has ended.', { date, reportYear: year }) });
       } else if (day > dayNumber(year + 1, due.month, due.day)) {
         out.push({
           start: d.start,
           end: d.end,
-          message: msg('Published {date}, after the deadline {deadline} (条例第四十九条).', { date, deadline: fmt(year + 1, due.month, due.day) }),
+          message: msg('Published {date}, after the deadline {deadline} ({source}).', { date, deadline: fmt(year + 1, due.month, due.day), source: DEADLINES.source }),
         });
       }
     }
@@ -57,5 +53,5 @@ const rule: Rule = {
     }
     return out;
   },
-};
+});
 export default rule;

@@ -1,6 +1,6 @@
 /** The shape of a rule, in the spirit of markdownlint's rule files and ESLint's meta + create. */
 import type { Computed } from '../compute';
-import type { Code, Finding, Severity } from '../finding';
+import type { Finding, Severity } from '../finding';
 import type { Report } from '../report';
 
 /** When a report is due: by organisation kind (条例第四十九条), or a fixed month and day. */
@@ -23,8 +23,9 @@ export interface RuleContext {
 /** A finding as a rule gives it; `severity` only where the rule rates one lower than its default (the user's setting still wins). */
 export type RuleFinding = Omit<Finding, 'code' | 'severity'> & { severity?: Severity };
 
-export interface Rule {
-  code: Code;
+export interface Rule<C extends string = string> {
+  /** The finding code (design.md's closed list); docs/rules/<code>.md describes the rule. */
+  code: C;
   defaultSeverity: Severity;
   description: { zh: string; en: string };
   /**
@@ -33,4 +34,9 @@ export interface Rule {
    */
   needsWholeText?: boolean;
   check(ctx: RuleContext): RuleFinding[];
+}
+
+/** A rule, with its code kept as a literal type (the list of codes is the list of rules). */
+export function defineRule<const C extends string>(rule: Rule<C>): Rule<C> {
+  return rule;
 }

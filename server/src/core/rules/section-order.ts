@@ -1,10 +1,10 @@
-import { SECTIONS } from '../formats';
+import { SECTIONS, headingOf } from '../formats';
 import { msg } from '../l10n';
-import type { Rule, RuleFinding } from './rule';
+import { defineRule, type RuleFinding } from './rule';
 
-const heading = (k: number) => `${SECTIONS[k].ordinal}、${SECTIONS[k].title}`;
+const heading = (k: number) => headingOf(SECTIONS[k]);
 
-const rule: Rule = {
+const rule = defineRule({
   code: 'section-order',
   defaultSeverity: 'warning',
   description: { zh: '六个部分的顺序或序号不对', en: 'The six sections are out of order or misnumbered' },
@@ -25,5 +25,5 @@ const rule: Rule = {
     }
     return out;
   },
-};
+});
 export default rule;

@@ -1,40 +1,14 @@
-import type { TotalCheck } from '../compute';
+import { describeTotal, writtenText } from '../describe';
 import { writeNumber } from '../edits';
-import { msg, type Message } from '../l10n';
+import { msg } from '../l10n';
 import { cellName } from '../model';
-import type { Report } from '../report';
 import { cellRange } from '../read/cell';
-import type { Rule, RuleFinding } from './rule';
+import { defineRule, type RuleFinding } from './rule';
 
-export function rowLabel(report: Report, id: string): string {
-  return report.format.applications.rows.find((r) => r.id === id)?.label ?? id;
-}
-
-export function colLabel(report: Report, id: string): string {
-  const c = report.format.applications.columns.find((x) => x.id === id);
-  return c?.short ?? c?.label ?? id;
-}
-
-/** What a total is made of, in words (the message, the hover). */
-export function describeTotal(report: Report, t: TotalCheck): Message {
-  const target = t.relation.target;
-  if (target.table === 'review') {
-    const group = report.format.review.groups.find((g) => g.total === target.col)!;
-    return msg('the 总计 of {group} (结果维持 + 结果纠正 + 其他结果 + 尚未审结)', { group: group.label });
-  }
-  if (t.relation.kind === 'row-total') return msg('the 总计 of row “{row}” (the sum of its six applicant columns)', { row: rowLabel(report, target.row) });
-  if (target.col === 'total') return msg('the 总计 of row “{row}” (the sum of the 总计 of its rows)', { row: rowLabel(report, target.row) });
-  return msg('column “{col}” of row “{row}” (the sum of that column over its rows)', { row: rowLabel(report, target.row), col: colLabel(report, target.col) });
-}
-
-export function writtenText(t: TotalCheck): Message | number {
-  return t.cell && (t.cell.value.kind === 'blank' || t.cell.value.kind === 'dash') ? msg('blank') : (t.written as number);
-}
-
-const rule: Rule = {
+const rule = defineRule({
   code: 'total-mismatch',
   defaultSeverity: 'error',
-  description: { zh: '合计单元格与其各部分之和不符（可自动修正）', en: 'A total cell differs from the sum of its parts (fixed automatically)' },
+  description: { zh: '表中的总数与其各部分之和不符（可自动修正）', en: 'A total cell differs from the sum of its parts (fixed automatically)' },
   check({ report, computed }) {
     const out: RuleFinding[] = [];
     for (const t of computed.totals) {
@@ -60,5 +34,5 @@ const rule: Rule = {
     }
     return out;
   },
-};
+});
 export default rule;

@@ -3,12 +3,13 @@
  * what was seen and why it cannot be read, so that no wrong total is claimed from a guess. The rules that
  * add up cells see such a row's cells as unknown.
  */
+import type { TableKind } from '../formats';
 import { msg, type Message } from '../l10n';
 import { APPLICATIONS_TABLE, REVIEW_ROW, REVIEW_TABLE } from '../model';
 import type { Problem } from '../read/fit';
 import { tableLike, type Cell, type RowReading } from '../read';
-import type { Report } from '../report';
-import type { Rule, RuleFinding } from './rule';
+import { type Report, tableSection } from '../report';
+import { defineRule, type RuleFinding } from './rule';
 
 const WHY: Record<Problem, string> = {
   few: 'the text shows {k} values ({values}) for its {n} columns, and nothing shows which columns its blank cells are in (a PDF or web copy drops blank cells)',
@@ -48,11 +49,11 @@ function rowsOf(report: Report): ReadRow[] {
     out.push({ table: r.tableId, row: r.id, label: `${r.table.title}·${def?.label ?? r.labelCell.text}`, at: r.labelCell, n: r.columns.length, reading: r.reading });
   }
   const review = report.review;
-  if (review) out.push({ table: REVIEW_TABLE, row: REVIEW_ROW, label: format.review.title, at: review.labelCell, n: format.review.columnIds.length * format.review.groups.length, reading: review.reading });
+  if (review) out.push({ table: REVIEW_TABLE, row: REVIEW_ROW, label: format.review.title, at: review.labelCell, n: format.review.cells, reading: review.reading });
   return out;
 }
 
-const rule: Rule = {
+const rule = defineRule({
   code: 'unreadable-row',
   defaultSeverity: 'warning',
   description: { zh: '找到了行标签，但无法确定各数值所在的列（说明看到了什么）', en: 'A row found by its label whose values cannot be placed in its columns' },
@@ -99,13 +100,14 @@ const rule: Rule = {
       });
     }
     // a section whose table was not found, though something table-like is there: one finding for the table
-    const tables: [number, boolean, string][] = [
-      [1, report.article20.length > 0, '第二十条 table'],
-      [2, !!report.applications, 'table of applications (收到和处理政府信息公开申请情况)'],
-      [3, !!report.review, 'table of 行政复议 and 行政诉讼'],
+    const { format } = report;
+    const tables: [TableKind, boolean, Message][] = [
+      ['article20', report.article20.length > 0, format.article20Name],
+      ['applications', !!report.applications, format.applications.name],
+      ['review', !!report.review, format.review.name],
     ];
-    for (const [k, found, what] of tables) {
-      const h = report.sections.find((s) => s.index === k);
+    for (const [table, found, what] of tables) {
+      const h = tableSection(report, table);
       if (found || !h) continue;
       const seen = tableLike(report.text, h.contentStart, h.contentEnd);
       if (!seen) continue;
@@ -115,11 +117,11 @@ const rule: Rule = {
         end: report.index.lineEnd(line),
         message:
           'placeholder' in seen
-            ? msg('The {table} cannot be read: the text holds “{placeholder}” in its place (the tool that made the text left the table out). Copy the table from the original file.', { table: msg(what), placeholder: seen.placeholder })
-            : msg('The {table} cannot be read: the section holds {n} numbers ({first} …), but no row of the table was found by its label. {shapes}', { table: msg(what), n: seen.numbers.length, first: seen.numbers.slice(0, 8).join(' '), shapes: msg(SHAPES) }),
+            ? msg('The {table} cannot be read: the text holds “{placeholder}” in its place (the tool that made the text left the table out). Copy the table from the original file.', { table: what, placeholder: seen.placeholder })
+            : msg('The {table} cannot be read: the section holds {n} numbers ({first} …), but no row of the table was found by its label. {shapes}', { table: what, n: seen.numbers.length, first: seen.numbers.slice(0, 8).join(' '), shapes: msg(SHAPES) }),
       });
     }
     return out;
   },
-};
+});
 export default rule;

@@ -55,7 +55,10 @@ export class DraftBuilder {
       if (c.start < 0) {
         // no source offsets (a PDF item, a sheet cell): one segment tagged with the location
         if (run && run.sourceStart === undefined) run.draftEnd += c.ch.length;
-        else this.segments.push((run = { draftStart: this.length, draftEnd: this.length + c.ch.length, ...origin }));
+        else {
+          run = { draftStart: this.length, draftEnd: this.length + c.ch.length, ...origin };
+          this.segments.push(run);
+        }
         this.parts.push(c.ch);
         if (!this.inTable) this.md.push(c.ch);
         this.length += c.ch.length;

@@ -79,6 +79,9 @@ async function load(name: keyof Libs): Promise<unknown> {
 
 export function lib<K extends keyof Libs>(name: K): Promise<Libs[K]> {
   let p = cache.get(name);
-  if (!p) cache.set(name, (p = load(name)));
+  if (!p) {
+    p = load(name);
+    cache.set(name, p);
+  }
   return p as Promise<Libs[K]>;
 }

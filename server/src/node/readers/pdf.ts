@@ -295,7 +295,7 @@ function joinAcrossPages(prev: Table, next: Table): void {
   const lastRow = prev.grid.length - 1;
   for (const open of prev.boxes.filter((b) => b.rows > 1 && b.r + b.rows - 1 === lastRow)) {
     const cont = next.boxes.find((b) => b.r === 0 && b.c === open.c && b.rows > 1);
-    if (!cont || !cont.text) continue;
+    if (!cont?.text) continue;
     prev.grid[open.r][open.c] = (prev.grid[open.r][open.c] ?? '') + cont.text;
     next.grid[0][cont.c] = null;
   }

@@ -45,7 +45,7 @@ export async function readXlsx(bytes: Buffer) {
       const row = ws.getRow(k + 1);
       const cells = Array.from({ length: width }, (_, i) => row.getCell(i + 1));
       const texts = cells.map((c) => (c.isMerged && c.master !== c ? null : shown(c.value)));
-      return { cells, texts, filled: texts.filter((t) => t && t.trim()).length };
+      return { cells, texts, filled: texts.filter((t) => t?.trim()).length };
     });
     rows.forEach(({ cells, texts, filled }, k) => {
       const where = (i: number) => ({ kind: 'xlsx' as const, sheet: ws.name, cell: cells[i].address });
@@ -55,7 +55,7 @@ export async function readXlsx(bytes: Buffer) {
       }
       // one filled cell with empty rows around it is a line (a title); inside a table it is a row (第二十条第（五）项)
       if (filled === 1 && !rows[k - 1]?.filled && !rows[k + 1]?.filled) {
-        const i = texts.findIndex((t) => t && t.trim());
+        const i = texts.findIndex((t) => t?.trim());
         b.line(texts[i]!, { where: where(i) });
         return;
       }
