@@ -62,7 +62,7 @@ for (const report of REPORTS) {
       const pending = UNREADABLE.pending?.[key];
       test(`${key}: every row read holds the source's values; the others are named`, pending ? { todo: pending.why } : {}, () => {
         const a = analyze(fs.readFileSync(path.join(DIR, report, file), 'utf8'));
-        const model = new Map(tablesOf(a.report).flatMap((t) => t.rows.map((r) => [`${t.id}/${r.id}`, r.cells.map((c) => printed(c.value))] as const)));
+        const model = new Map<string, string[]>(tablesOf(a.report).flatMap((t) => t.rows.map((r) => [`${t.id}/${r.id}`, r.cells.map((c) => printed(c.value))] as const)));
         const named = new Set(a.findings.filter((f) => f.code === 'unreadable-row' && f.severity === 'warning' && f.cell?.row).map((f) => `${f.cell!.table}/${f.cell!.row}`));
         const open: Record<string, 'unreadable' | 'absent'> = {};
         const wrong: string[] = [];
