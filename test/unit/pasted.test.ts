@@ -6,8 +6,7 @@
  * listed in unreadable.json with the reason the text leaves it open; no sum is claimed on such a row.
  * The errors are the source's wrong 总计 cells wherever the text lets them be seen: for a folder with a
  * defects.json (our own drafts, planted defects written down by hand) exactly those cells with their right
- * values; otherwise (Shanghai) the blank 总计 of the rows under 三. A text listed under `pending` in
- * unreadable.json (a reading the lead is still to fix) runs as a todo, its failure reported but not failing.
+ * values; otherwise (Shanghai) the blank 总计 of the rows under 三.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -30,7 +29,6 @@ interface Unreadable {
 const UNREADABLE = JSON.parse(fs.readFileSync(path.join(DIR, 'unreadable.json'), 'utf8')) as {
   texts: Record<string, Unreadable>;
   /** Texts left out for now: nianbao reads a row wrong, gives a false error or leaves open a row the text determines. */
-  pending?: Record<string, { why: string }>;
 };
 
 /** A folder's planted wrong totals (defects.json, written by hand): the finding on the cell and its right value. */
@@ -59,8 +57,7 @@ for (const report of REPORTS) {
   describe(`pasted: ${report}`, () => {
     for (const file of texts) {
       const key = `${report}/${file}`;
-      const pending = UNREADABLE.pending?.[key];
-      test(`${key}: every row read holds the source's values; the others are named`, pending ? { todo: pending.why } : {}, () => {
+      test(`${key}: every row read holds the source's values; the others are named`, () => {
         const a = analyze(fs.readFileSync(path.join(DIR, report, file), 'utf8'));
         const model = new Map<string, string[]>(tablesOf(a.report).flatMap((t) => t.rows.map((r): [string, string[]] => [`${t.id}/${r.id}`, r.cells.map((c) => printed(c.value))])));
         const named = new Set<string>(a.findings.filter((f) => f.code === 'unreadable-row' && f.severity === 'warning' && f.cell?.row).map((f) => `${f.cell!.table}/${f.cell!.row}`));
@@ -102,7 +99,7 @@ for (const report of REPORTS) {
 
 describe('pasted: the list of rows left open', () => {
   test('names only texts that exist, each with its reason', () => {
-    for (const [key, u] of [...Object.entries(UNREADABLE.texts), ...Object.entries(UNREADABLE.pending ?? {})]) {
+    for (const [key, u] of Object.entries(UNREADABLE.texts)) {
       assert.ok(fs.existsSync(path.join(DIR, key)), key);
       assert.ok(u.why.length > 20, key);
     }

@@ -33,29 +33,68 @@ function span(text: string, lineStart: number, start: number, end: number): { ch
   return { char: [start - lineStart, end - lineStart], wide: [ws, w] };
 }
 
-/** Column centres from the rows that show every column, in the way of counting that lines them up best. */
+/**
+ * Column centres from the rows that show every column, in the way of counting that lines them up best: each
+ * column's median, kept when most of those rows (all but a few with a wrapped label or a wider number) have every
+ * value within reach of it and the columns stand apart.
+ */
 export function fromRows(rows: RawRow[], n: number): Anchors | null {
   const full = rows.filter((r) => (r.shape === 'aligned' || r.shape === 'spaces') && r.wideGaps && r.slots.length === n && r.slots.every((s) => s.value && s.x));
   if (full.length < 1) return null;
   let best: Anchors | null = null;
-  let bestSpread = Infinity;
+  let bestFit = 0;
   for (const metric of ['char', 'wide'] as const) {
     const centres: number[] = [];
-    let spread = 0;
     for (let c = 0; c < n; c++) {
       const xs = full.map((r) => centreOf(r.slots[c].x!, metric)).sort((a, b) => a - b);
       centres.push(xs[xs.length >> 1]);
-      spread = Math.max(spread, xs[xs.length - 1] - xs[0]);
     }
-    if (spread < bestSpread) {
-      bestSpread = spread;
+    let minGap = Infinity;
+    for (let i = 1; i < n; i++) minGap = Math.min(minGap, centres[i] - centres[i - 1]);
+    if (minGap < 2) continue;
+    const reach = Math.max(2, minGap * 0.4);
+    const fitting = full.filter((r) => r.slots.every((s, c) => Math.abs(centreOf(s.x!, metric) - centres[c]) <= reach)).length;
+    if (fitting > bestFit) {
+      bestFit = fitting;
       best = { metric, centres };
     }
   }
-  if (!best) return null;
-  let minGap = Infinity;
-  for (let i = 1; i < n; i++) minGap = Math.min(minGap, best.centres[i] - best.centres[i - 1]);
-  return bestSpread <= Math.max(2, minGap * 0.4) && minGap >= 2 ? best : null;
+  return best && bestFit >= Math.max(1, Math.ceil(full.length * 0.75)) ? best : null;
+}
+
+/**
+ * Column spans from the values themselves, where no row shows every column: the stretches of the lines that the
+ * aligned rows' values cover, merged where they touch, when they make exactly the table's columns and the rows
+ * put no two of their values in one of them (pdftotext -layout keeps every cell under its column).
+ */
+export function fromValues(rows: RawRow[], n: number): Anchors | null {
+  const aligned = rows.filter((r) => r.shape === 'aligned' && r.slots.every((s) => !s.value || s.x));
+  if (aligned.length < 3) return null;
+  for (const metric of ['char', 'wide'] as const) {
+    const spans = aligned
+      .flatMap((r) => r.slots.filter((s) => s.value).map((s): [number, number] => (metric === 'char' ? [s.x!.char, s.x!.charEnd + 1] : [s.x!.wide, s.x!.wideEnd + 2])))
+      .sort((a, b) => a[0] - b[0]);
+    const merged: [number, number][] = [];
+    for (const [a, b] of spans) {
+      const last = merged[merged.length - 1];
+      if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
+      else merged.push([a, b]);
+    }
+    if (merged.length !== n) continue;
+    const anchors: Anchors = { metric, centres: merged.map(([a, b]) => (a + b) / 2), spans: merged.map(([a, b]) => [a, b + 1]) };
+    const distinct = aligned.every((r) => {
+      let last = -1;
+      for (const s of r.slots) {
+        if (!s.value) continue;
+        const col = columnOf(anchors, s.x!);
+        if (col === null || col <= last) return false;
+        last = col;
+      }
+      return true;
+    });
+    if (distinct) return anchors;
+  }
+  return null;
 }
 
 export interface HeaderWord {

@@ -348,15 +348,25 @@ function fitSlots(row: RawRow, n: number, o: FitOptions): Fitted {
     if (placed) return { values: placed, certain: true, seen, dropped: [] };
     return { values: new Array(n).fill(undefined), certain: false, problem: o.anchors ? 'columns' : 'few', seen, dropped: [] };
   }
+  // values on lines of their own in an aligned table (pdftotext -layout puts a lone `0` under its column when the
+  // label wraps): their columns are where they stand
+  if (row.shape === 'lines' && o.anchors && core.every((s) => s.value && s.x)) {
+    const placed = byAnchors(core, n, o.anchors);
+    if (placed) return { values: placed, certain: true, seen, dropped: [] };
+  }
   // blanks at the ends: hard ones (the text shows a cell) before soft ones; trailing before leading
-  const candidates: (Cell | undefined)[][] = [];
+  let candidates: (Cell | undefined)[][] = [];
+  const softUsed: number[] = [];
   for (let t = Math.min(need, trail.length); t >= 0; t--) {
     const l = need - t;
     if (l > lead.length) continue;
-    const leadTaken = lead.slice(lead.length - l);
-    const trailTaken = trail.slice(0, t);
-    candidates.push([...leadTaken, ...core, ...trailTaken].map((s) => s.cell));
+    const taken = [...lead.slice(lead.length - l), ...trail.slice(0, t)];
+    candidates.push([...lead.slice(lead.length - l), ...core, ...trail.slice(0, t)].map((s) => s.cell));
+    softUsed.push(taken.filter((s) => s.soft).length);
   }
+  // blanks the text shows (a line of &nbsp;) before empty lines that may be spacing
+  const fewestSoft = Math.min(...softUsed);
+  candidates = candidates.filter((_, k) => softUsed[k] === fewestSoft);
   if (candidates.length === 0) return { values: new Array(n).fill(undefined), certain: false, problem: 'few', seen, dropped: [] };
   if (candidates.length === 1) return { values: candidates[0], certain: true, seen, dropped: [] };
   // a choice of blanks at the ends: the table's alignment, else the one reading its sums allow

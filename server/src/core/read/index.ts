@@ -12,7 +12,7 @@ import type { LineIndex } from '../text';
 import { labelKey } from '../text';
 import { makeCell, type Cell, type Shape } from './cell';
 import { fitRow, numberOf, slotsIn, styleOf, type Style, type FitOptions, type Fitted, type Problem, type Relation } from './fit';
-import { best, fromHeader, fromRows, type HeaderWord } from './columns';
+import { best, fromHeader, fromRows, fromValues, type Anchors, type HeaderWord } from './columns';
 import { findLabels, type LabelEntry, type LabelHit } from './labels';
 import { rowSlots, type RawRow } from './slots';
 import { keyStream } from './stream';
@@ -107,6 +107,22 @@ function digitsOutside(text: string, from: number, to: number, pieces: Span[]): 
     }
   }
   return false;
+}
+
+/** The page an offset is on: the form feeds before it (pdftotext); offsets are asked in any order. */
+function pagesOf(text: string): (offset: number) => number {
+  const feeds: number[] = [];
+  for (let i = text.indexOf('\f'); i >= 0; i = text.indexOf('\f', i + 1)) feeds.push(i);
+  return (offset) => {
+    let lo = 0;
+    let hi = feeds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (feeds[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
 }
 
 /** Text offsets of a hit's pieces (stream index ranges → spans of the text). */
@@ -360,13 +376,17 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
       const entry = entryOf(h, 'row');
       if (!entry) continue;
       let end = r.end;
+      const pieces = piecesOf(h, stream.offsets);
       for (let j = i + 1; j < r.hits.length; j++) {
-        if (ends(r.hits[j])) {
-          end = r.hits[j].start;
+        const x = r.hits[j];
+        // a column header word after values of the row: the text goes on column by column (pdftotext's reading
+        // order, `3.补正后申请内容仍不` / `2` / `明确` / `法律服务机构` / `6` …): what follows is other rows' cells
+        const columnWord = entry.table === 'applications' && x.entries.some((e) => e.kind === 'header' && e.table === 'applications' && e.id !== 'note') && digitsOutside(text, h.start, x.start, pieces);
+        if (ends(x) || columnWord) {
+          end = x.start;
           break;
         }
       }
-      const pieces = piecesOf(h, stream.offsets);
       // the row's slots are read only for the occurrences that are picked (a long text may repeat a table)
       const c = new Candidate(h, entry, pieces, end, digitsOutside(text, h.start, end, pieces), () => rowSlots(text, index, h.start, end, pieces, r.hits.filter((x) => x !== h && x.start < end && x.end > h.start).flatMap((x) => piecesOf(x, stream.offsets))));
       candidates.push(c);
@@ -427,15 +447,30 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
       return col >= 0 ? [{ start: h.start, end: h.end, col }] : [];
     });
     const note = hits.filter((h) => entryOf(h, 'header', 'applications')?.id === 'note' && h.start < firstRow).at(-1);
-    const from = note?.start ?? index.starts[Math.max(0, index.lineOf(firstRow) - 12)];
+    // (from the line above the corner note: pandoc draws its ruler there)
+    const from = note ? index.starts[Math.max(0, index.lineOf(note.start) - 2)] : index.starts[Math.max(0, index.lineOf(firstRow) - 12)];
     anchors = best(fromHeader(text, index, words, n, from, firstRow), appRaw);
   }
+  if (!anchors && appRaw.some((r) => r.wideGaps)) anchors = fromValues(appRaw, n);
+  // a table over a page break may stand at other columns on the next page (pdftotext writes a form feed between
+  // pages): each page's rows are placed by that page's columns where its full rows show them
+  const pageOf = pagesOf(text);
+  const pageAnchors = new Map<number, Anchors | null>();
+  const anchorsOf = (c: Candidate) => {
+    if (!anchors && !appRaw.some((r) => r.wideGaps)) return null;
+    const page = pageOf(c.hit.start);
+    if (!pageAnchors.has(page)) {
+      const rows = appCandidates.filter((x) => pageOf(x.hit.start) === page).map((x) => x.raw);
+      pageAnchors.set(page, fromRows(rows, n) ?? fromValues(rows, n) ?? anchors);
+    }
+    return pageAnchors.get(page)!;
+  };
   const relation = applicationRelation(n);
   const rowsOnLines = onLines(appRaw);
   const appRows = format.applications.rows.flatMap((def) => (appPicked.has(def.id) ? [appPicked.get(def.id)!] : []));
-  const align = alignment(appRows, () => n, (c) => ({ relation, style, anchors, text, rowsOnLines, label: labelCellOf(text, index, c.hit, c.pieces) }));
+  const align = alignment(appRows, () => n, (c) => ({ relation, style, anchors: anchorsOf(c), text, rowsOnLines, label: labelCellOf(text, index, c.hit, c.pieces) }));
   const fittedApps = new Map<string, Fitted>();
-  for (const c of appRows) fittedApps.set(c.entry.id, fitRow(c.raw, n, { relation, style, anchors, text, align, rowsOnLines, label: labelCellOf(text, index, c.hit, c.pieces) }));
+  for (const c of appRows) fittedApps.set(c.entry.id, fitRow(c.raw, n, { relation, style, anchors: anchorsOf(c), text, align, rowsOnLines, label: labelCellOf(text, index, c.hit, c.pieces) }));
   redistribute(appRows.filter((c) => !appDefs.get(c.entry.id)?.optional || fittedApps.get(c.entry.id)!.seen.length > 0), fittedApps, n, relation);
   resolveBySums(format, fittedApps);
   const applications = new Map<string, ReadRow>();
