@@ -192,7 +192,7 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
       continue;
     }
     if (fixing) {
-      const result = fixText(decoded.text, kinds, options);
+      const result = fixText(decoded.text, kinds, options, analysis ?? undefined);
       analysis = result.analysis;
       if (result.applied > 0) {
         if (values['fix-dry-run']) {
@@ -205,7 +205,7 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
           if (problem) {
             io.err(`${shown}: ${problem}`);
             exit = 2;
-            analysis = analyze(decoded.text, options);
+            analysis = result.before;
           }
         }
       }

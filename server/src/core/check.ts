@@ -79,16 +79,25 @@ export interface FixResult {
   passes: number;
   /** The analysis of the fixed text. */
   analysis: Analysis;
+  /** The analysis of the text as it was (what to show when the fixed text cannot be written). */
+  before: Analysis;
 }
 
-/** Applies fixes until the text is stable (as ESLint does), at most `maxPasses` times. */
-export function fixText(text: string, kinds: FixKind[] = ['totals'], options: AnalyzeOptions = {}, maxPasses = 10): FixResult {
-  let analysis = analyze(text, options);
+/** How many times fixText applies a round of fixes, at most. */
+const MAX_PASSES = 10;
+
+/**
+ * Applies fixes until the text is stable (as ESLint does), at most MAX_PASSES times. `first`: the text's analysis
+ * when the caller has it already (the CLI, which checked the file before fixing it).
+ */
+export function fixText(text: string, kinds: FixKind[] = ['totals'], options: AnalyzeOptions = {}, first?: Analysis): FixResult {
+  const before = first ?? analyze(text, options);
+  let analysis = before;
   // the edits are all inside the checked part: its end moves by what they add or remove
   let boundary = analysis.partial?.checked;
   let applied = 0;
   let passes = 0;
-  while (passes < maxPasses) {
+  while (passes < MAX_PASSES) {
     const result = applyEdits(text, fixEdits(analysis.findings, kinds));
     if (result.applied.length === 0) break;
     passes++;
@@ -97,5 +106,5 @@ export function fixText(text: string, kinds: FixKind[] = ['totals'], options: An
     text = result.text;
     analysis = analyze(text, boundary === undefined ? options : { ...options, checked: boundary });
   }
-  return { text, applied, passes, analysis };
+  return { text, applied, passes, analysis, before };
 }
