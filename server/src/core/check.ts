@@ -9,7 +9,7 @@ import { CODES, type Edit, type Finding, type FixKind } from './finding';
 import { parse } from './parse';
 import type { Report } from './report';
 import { RULES } from './rules';
-import type { PartialCheck } from './rules/rule';
+import type { Others, PartialCheck } from './rules/rule';
 
 export interface AnalyzeOptions {
   config?: Config;
@@ -20,6 +20,8 @@ export interface AnalyzeOptions {
    * pass's boundary through its edits, so that a fix never pulls an unchecked line into the check).
    */
   checked?: number;
+  /** The other reports the cross-report rules compare this one with (none: those rules find nothing). */
+  others?: Others;
 }
 
 export interface Analysis {
@@ -49,7 +51,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const partial = checked < text.length ? { checked, size: text.length, limit: config.sizeLimit } : null;
   // offsets into the beginning are offsets into the whole text: findings and fixes apply to it as they are
   const report = parse(partial ? text.slice(0, checked) : text);
-  const ctx = { report, computed: compute(report), deadline: config.deadline, partial };
+  const ctx = { report, computed: compute(report), deadline: config.deadline, partial, others: options.others ?? {} };
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const setting = config.rules[rule.code];

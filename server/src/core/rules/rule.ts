@@ -13,11 +13,29 @@ export interface PartialCheck {
   limit: number;
 }
 
+/** Another report a check compares with (across years, or a summary against its parts). */
+export interface OtherReport {
+  /** Its path or URI, as the caller names it (shown in related information). */
+  file: string;
+  text: string;
+  report: Report;
+  computed: Computed;
+}
+
+/** The reports beyond this one that the cross-report rules read; a rule whose report is absent finds nothing. */
+export interface Others {
+  /** Last year's report of the same body (cross-year-carry, cross-year-stock). */
+  previous?: OtherReport;
+  /** A summary report's parts (aggregate-mismatch) and the parts the configuration names that were not found (aggregate-missing). */
+  children?: { reports: OtherReport[]; missing: string[] };
+}
+
 export interface RuleContext {
   report: Report;
   computed: Computed;
   deadline: Deadline;
   partial: PartialCheck | null;
+  others: Others;
 }
 
 /** A finding as a rule gives it; `severity` only where the rule rates one lower than its default (the user's setting still wins). */
