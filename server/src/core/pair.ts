@@ -109,3 +109,30 @@ export function findPrevious(current: { file: string; report: Report }, candidat
   });
   return byName.length ? nearest(byName) : undefined;
 }
+
+/**
+ * Last year's report as the cross-year rules take it: the one given, unless both reports state their
+ * years and these are not consecutive (a mapping that names another year compares nothing).
+ */
+export function lastYearOf(report: Report, previous: OtherReport | undefined): OtherReport | undefined {
+  if (!previous) return undefined;
+  const [y, p] = [report.reportYear, previous.report.reportYear];
+  return y !== null && p !== null && p !== y - 1 ? undefined : previous;
+}
+
+/** A statistics year a name spells: `2025年`, `2025年度` (not `2026年1月`, a date). */
+const NAMED_YEAR = /(?<!\d)((?:199|20\d)\d)\s*年(?!\s*\d{1,2}\s*月)/g;
+
+/**
+ * The statistics year a draft's path names: its file name's, else the nearest folder's that names one
+ * (a name that spells two different years names none).
+ */
+export function yearNamed(file: string): { year: number; name: string; folder: boolean } | null {
+  const segments = normalisePath(file).split('/').filter(Boolean);
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const name = i === segments.length - 1 ? stemOf(segments[i]) : segments[i];
+    const years = new Set([...name.matchAll(NAMED_YEAR)].map((m) => Number(m[1])));
+    if (years.size === 1) return { year: [...years][0], name: segments[i], folder: i < segments.length - 1 };
+  }
+  return null;
+}
