@@ -1,7 +1,10 @@
 /** Every rule both ways: silent on a clean report, firing on the same report with one defect. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { otherReport } from '../../server/src/core/aggregate';
+import { analyze } from '../../server/src/core/check';
 import type { Code } from '../../server/src/core/finding';
+import type { Others } from '../../server/src/core/rules/rule';
 import { applyEdits } from '../../server/src/core/edits';
 import { render } from '../../server/src/core/l10n';
 import { RULES } from '../../server/src/core/rules';
@@ -21,7 +24,10 @@ function replace(text: string, from: string, to: string): string {
   return text.replace(from, to);
 }
 
-const DEFECTS: Record<Code, { defect: string; make: (t: string) => string; count?: number }> = {
+/** The clean report as the one part of a summary (the cross-report rules read others). */
+const part = () => otherReport('局/part.md', check(CLEAN).report);
+
+const DEFECTS: Record<Code, { defect: string; make: (t: string) => string; count?: number; others?: () => Others }> = {
   'total-mismatch': { defect: '予以公开 总计 13 → 14', make: (t) => replace(t, '| 0 | 13 |', '| 0 | 14 |') },
   'balance-mismatch': { defect: '结转下年度 2 → 3', make: (t) => replace(t, '| 四、结转下年度继续办理 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |', '| 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |') },
   'year-mismatch': { defect: '统计期限 copied from 2022', make: (t) => replace(t, '2023年1月1日至2023年12月31日', '2022年1月1日至2022年12月31日') },
@@ -37,6 +43,12 @@ const DEFECTS: Record<Code, { defect: string; make: (t: string) => string; count
   'blank-cell': { defect: 'a blank cell in 3.其他', make: (t) => replace(t, '| 3.其他 | 0 |', '| 3.其他 |  |') },
   'partly-checked': { defect: 'a million more characters after the report', make: (t) => t + '附件'.repeat(500_000) },
   'unreadable-row': { defect: 'a row with a number too many', make: (t) => replace(t, '| 3.其他 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |  |', '| 3.其他 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |') },
+  'aggregate-mismatch': {
+    defect: 'a summary of the clean report with 予以公开 自然人 10 → 11',
+    make: (t) => replace(t, '| （一）予以公开 | 10 |', '| （一）予以公开 | 11 |'),
+    others: () => ({ children: { reports: [part()], missing: [] } }),
+  },
+  'aggregate-missing': { defect: 'a part named in children not found', make: (t) => t, others: () => ({ children: { reports: [part()], missing: ['某某局'] } }) },
 };
 
 describe('every rule both ways', () => {
@@ -49,13 +61,15 @@ describe('every rule both ways', () => {
   });
 
   for (const rule of RULES) {
-    const { defect, make, count = 1 } = DEFECTS[rule.code];
+    const { defect, make, count = 1, others } = DEFECTS[rule.code];
     test(`${rule.code}: fires on “${defect}”, silent on the clean report`, () => {
-      const bad = check(make(CLEAN));
+      const bad = analyze(make(CLEAN), { others: others?.() });
       const fired = bad.findings.filter((f) => f.code === rule.code);
       assert.equal(fired.length, count, JSON.stringify(bad.findings.map((f) => f.code)));
       assert.equal(fired[0].severity, rule.defaultSeverity);
-      assert.equal(check(CLEAN).findings.filter((f) => f.code === rule.code).length, 0);
+      // a cross-report rule: the clean report as the summary of itself, every part found
+      const clean = analyze(CLEAN, { others: others ? { children: { reports: [part()], missing: [] } } : undefined });
+      assert.equal(clean.findings.filter((f) => f.code === rule.code).length, 0);
     });
   }
 });

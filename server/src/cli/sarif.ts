@@ -60,7 +60,7 @@ function publishedLocation(p: Presented, uri: string, file: SarifFile) {
   return { physicalLocation: { artifactLocation }, ...(name ? { logicalLocations: [{ name, kind: 'element' }] } : {}) };
 }
 
-function result(p: Presented, uri: string, file: SarifFile) {
+function result(p: Presented, uri: string, file: SarifFile, cwd: string) {
   const ruleIndex = RULES.findIndex((r) => r.code === p.code);
   const artifactLocation = { uri, uriBaseId: '%SRCROOT%' };
   const location = file.locate ? publishedLocation(p, uri, file) : { physicalLocation: { artifactLocation, region: region(p.range, p.offset, p.length) } };
@@ -71,7 +71,7 @@ function result(p: Presented, uri: string, file: SarifFile) {
     message: { text: p.message },
     locations: [location],
     ...(p.related.length && !file.locate
-      ? { relatedLocations: p.related.map((r, id) => ({ id, message: { text: r.message }, physicalLocation: { artifactLocation, region: region(r.range, r.offset, r.length) } })) }
+      ? { relatedLocations: p.related.map((r, id) => ({ id, message: { text: r.message }, physicalLocation: { artifactLocation: r.file ? { uri: uriOf(r.file, cwd), uriBaseId: '%SRCROOT%' } : artifactLocation, region: region(r.range, r.offset, r.length) } })) }
       : {}),
     ...(p.fix && !file.locate
       ? {
@@ -121,7 +121,7 @@ export function toSarif(files: SarifFile[], language: Language, version: string,
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd).href.replace(/\/?$/, '/') } },
         artifacts: files.map(({ file }) => ({ location: { uri: uriOf(file, cwd), uriBaseId: '%SRCROOT%' } })),
-        results: files.flatMap((sf) => sf.analysis.findings.map((f) => result(present(f, sf.analysis.report, language), uriOf(sf.file, cwd), sf))),
+        results: files.flatMap((sf) => sf.analysis.findings.map((f) => result(present(f, sf.analysis.report, language), uriOf(sf.file, cwd), sf, cwd))),
       },
     ],
   };

@@ -1,4 +1,6 @@
 /** All rules, in the order of design.md's table of codes. */
+import aggregateMismatch from './aggregate-mismatch';
+import aggregateMissing from './aggregate-missing';
 import balanceMismatch from './balance-mismatch';
 import blankCell from './blank-cell';
 import emptySection from './empty-section';
@@ -31,6 +33,8 @@ export const RULES = [
   blankCell,
   partlyChecked,
   unreadableRow,
+  aggregateMismatch,
+  aggregateMissing,
 ] as const;
 
 /** The finding codes: the codes of the rules, in the order of design.md's table. */
