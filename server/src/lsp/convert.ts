@@ -85,7 +85,7 @@ export function toDiagnostic(f: Finding, report: Report, language: Language, uri
     message: p.message,
     data,
   };
-  if (p.related.length) d.relatedInformation = p.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
+  if (p.related.length) d.relatedInformation = p.related.map((r) => ({ location: { uri: r.file ?? uri, range: r.range }, message: r.message }));
   return d;
 }
 
