@@ -115,7 +115,10 @@ describe('cross-year: the Pingtan chain 2019–2025', () => {
   test('2021 → 2022 agrees, every carry agrees, 2019 → 2020 上一年项目数量 agrees, nothing across 2020 → 2021', async () => {
     assert.deepEqual(await crossFindings([TAB(2021), TAB(2022)]), []);
     // 2020's only cross-year finding is its 规章 对外公开总数量 (above): the 上一年项目数量 rows roll forward
-    assert.deepEqual((await crossFindings([TAB(2019), TAB(2020)])).map((f) => f.cell?.row), ['rules']);
+    assert.deepEqual(
+      (await crossFindings([TAB(2019), TAB(2020)])).map((f) => f.cell?.row),
+      ['rules'],
+    );
     // the 2021 format starts in 2021: its 现行有效件数 is not compared with 2020's 对外公开总数量
     assert.deepEqual(await crossFindings([TAB(2020), TAB(2021)]), []);
   });
@@ -124,7 +127,10 @@ describe('cross-year: the Pingtan chain 2019–2025', () => {
     const s = spy();
     const r = spawnSync(process.execPath, [at('dist/cli.js'), 'check', ...ALL], { encoding: 'utf8', env: s.env });
     assert.equal(r.status, 1, r.stderr);
-    const opens = s.entries().filter((e) => /^fs (?:open|openSync) /.test(e)).map((e) => e.split(' ').slice(2).join(' '));
+    const opens = s
+      .entries()
+      .filter((e) => /^fs (?:open|openSync) /.test(e))
+      .map((e) => e.split(' ').slice(2).join(' '));
     for (const f of ALL) assert.equal(opens.filter((p) => p === f).length, 1, f);
   });
 });
@@ -154,10 +160,13 @@ describe('cross-year-carry: 2022 with 二、上年结转 set to 0 0 0 0 0 0 0', 
 
   test('paired by file name among the files given, in another folder', async () => {
     const found = await crossFindings([CARRY, TAB(2021)]);
-    assert.deepEqual(found.map((f) => [f.file, f.code, f.cell?.column]), [
-      [CARRY, 'cross-year-carry', 'natural'],
-      [CARRY, 'cross-year-carry', 'total'],
-    ]);
+    assert.deepEqual(
+      found.map((f) => [f.file, f.code, f.cell?.column]),
+      [
+        [CARRY, 'cross-year-carry', 'natural'],
+        [CARRY, 'cross-year-carry', 'total'],
+      ],
+    );
   });
 
   test('the quick fix writes 1 back (--fix-type carry); applied twice it changes nothing; --fix alone leaves it', async () => {
@@ -254,7 +263,10 @@ describe('the year setting: --year and .nianbaorc.json year', () => {
     assert.equal(r.code, 1);
     const [file] = JSON.parse(r.out) as { diagnostics: Diagnostic[] }[];
     const ym = file.diagnostics.filter((d) => d.code === 'year-mismatch');
-    assert.deepEqual(ym.map((d) => [d.severity, d.expected, d.actual, d.fixable]), [['error', 2025, 2019, false]]);
+    assert.deepEqual(
+      ym.map((d) => [d.severity, d.expected, d.actual, d.fixable]),
+      [['error', 2025, 2019, false]],
+    );
   });
 
   test('none when the year agrees or is not set; a year that is none is exit 2', async () => {
