@@ -231,7 +231,10 @@ describe('pairing by the config’s previous mapping and by --previous', () => {
 
 describe('file-year', () => {
   const text = read('test/fixtures/cross/tab/pingtan-2019.txt');
-  const fileYear = (file: string) => analyze(text, { file }).findings.filter((f) => f.code === 'file-year');
+  const fileYear = (file: string) => {
+    const { findings } = analyze(text, { file });
+    return findings.filter((f) => f.code === 'file-year');
+  };
 
   test('a 2019 report saved as 2025年度报告.txt, or in a folder 2025年', () => {
     const [byName] = fileYear('drafts/2025年度报告.txt');
