@@ -85,7 +85,8 @@ export function toDiagnostic(f: Finding, report: Report, language: Language, uri
     message: p.message,
     data,
   };
-  if (p.related.length) d.relatedInformation = p.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
+  // a place in another report (last year's) is in that report: the server names other reports by their URI (OtherReport.file)
+  if (p.related.length) d.relatedInformation = p.related.map((r) => ({ location: { uri: r.file ?? uri, range: r.range }, message: r.message }));
   return d;
 }
 
