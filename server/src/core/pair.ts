@@ -54,12 +54,13 @@ export function organisationKey(org: string): string {
 
 /**
  * Two organisation keys name the same body: equal, or one is the other with the higher body in front
- * (`天津市河北区政府` and `河北区政府`: what is in front ends in 省/市/州/盟/区).
+ * (`天津市河北区政府` and `河北区政府`: what is in front ends in 省/市/州/盟/区, and the shorter names a place).
  */
 export function sameOrganisation(a: string, b: string): boolean {
   if (a === b) return true;
   const [short, long] = a.length < b.length ? [a, b] : [b, a];
-  if (short.length < 3 || !long.endsWith(short)) return false;
+  // the shorter must name a place of its own (河北区政府, not 教育局, which every 区 has)
+  if (short.length < 3 || !long.endsWith(short) || !/[省市区州盟旗镇乡]/.test(short.slice(0, -1))) return false;
   return /[省市州盟区]$/.test(long.slice(0, long.length - short.length));
 }
 
