@@ -80,5 +80,7 @@ describe('findPrevious', () => {
   test('among several of the same body, the one in the same folder', () => {
     const far = report('elsewhere/pingtan-2019.txt', '平潭综合实验区2019年政府信息公开工作年度报告', 2019);
     assert.equal(pick(y2020, [far, y2019]), 'tab/平潭去年的报告.txt');
+    const cousin = report('tab/old/平潭.txt', '平潭综合实验区2019年政府信息公开工作年度报告', 2019);
+    assert.equal(pick(y2020, [far, cousin]), 'tab/old/平潭.txt', 'else the one in the folder nearest');
   });
 });
