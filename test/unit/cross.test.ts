@@ -9,6 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { run } from '../../server/src/cli/cli';
 import { analyze, fixText, readReport } from '../../server/src/core/check';
 import { compute } from '../../server/src/core/compute';
@@ -103,13 +105,25 @@ describe('cross-year: the Pingtan chain 2019–2025', () => {
     assert.equal(lines[at2023 + 1], `    ${TAB(2022)}:5:15: 上一年度的现行有效件数：698`);
   });
 
-  test('SARIF: last year’s cell among the relatedLocations, in its own artifact', async () => {
+  test('SARIF: last year’s cell among the relatedLocations, in its own artifact; valid SARIF 2.1.0', async () => {
     const r = await nianbao(['check', '--format', 'sarif', TAB(2022), TAB(2023)]);
     const results = JSON.parse(r.out).runs[0].results.filter((x: { ruleId: string }) => x.ruleId === 'cross-year-stock');
     assert.equal(results.length, 1);
     const [loc] = results[0].relatedLocations;
     assert.equal(decodeURIComponent(loc.physicalLocation.artifactLocation.uri), TAB(2022).split(path.sep).join('/'));
     assert.deepEqual([loc.physicalLocation.region.startLine, loc.physicalLocation.region.startColumn], [5, 15]);
+    // the whole chain, last year's .html named by its line and column in the page
+    const chain = JSON.parse((await nianbao(['check', '--format', 'sarif', ...ALL])).out);
+    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(fs.readFileSync(at('node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')));
+    const valid: boolean = validate(chain);
+    assert.ok(valid, JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+    const of2025 = chain.runs[0].results.find(
+      (x: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        x.ruleId === 'cross-year-stock' && x.locations[0].physicalLocation.artifactLocation.uri.endsWith('pingtan-2025.html'),
+    );
+    assert.deepEqual(of2025.relatedLocations[0].logicalLocations, [{ name: '1:4932', kind: 'element' }]);
   });
 
   test('2021 → 2022 agrees, every carry agrees, 2019 → 2020 上一年项目数量 agrees, nothing across 2020 → 2021', async () => {
