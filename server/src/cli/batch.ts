@@ -13,9 +13,7 @@ import { printable, type Locate } from './output';
 /** Why a file was not checked. */
 export type SkipReason = 'not-report' | 'unreadable' | 'unsupported' | 'link-outside';
 
-export type BatchEntry =
-  | { kind: 'report'; file: string; analysis: Analysis; locate?: Locate }
-  | { kind: 'skipped'; file: string; reason: SkipReason; message: string };
+export type BatchEntry = { kind: 'report'; file: string; analysis: Analysis; locate?: Locate } | { kind: 'skipped'; file: string; reason: SkipReason; message: string };
 
 export type Counts = Record<Severity, number>;
 /** A report's state: it has an error, a warning (and no error), or neither. */
@@ -54,7 +52,16 @@ export const tableHeader = (language: Language) => WORDS[language].header;
 export function reportRow(e: Extract<BatchEntry, { kind: 'report' }>, language: Language): string[] {
   const { report } = e.analysis;
   const c = countsOf(e.analysis);
-  return [printable(e.file), report.organisation ?? '—', String(report.reportYear ?? '—'), report.formatVersion ?? '—', String(c.error), String(c.warning), String(c.information + c.hint), statusWord(statusOf(c), language)];
+  return [
+    printable(e.file),
+    report.organisation ?? '—',
+    String(report.reportYear ?? '—'),
+    report.formatVersion ?? '—',
+    String(c.error),
+    String(c.warning),
+    String(c.information + c.hint),
+    statusWord(statusOf(c), language),
+  ];
 }
 
 // a combining mark, a format character (zero-width space, joiners) or a control takes no column
@@ -82,7 +89,11 @@ export function reportTable(entries: BatchEntry[], language: Language): string[]
   const header = tableHeader(language);
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => displayWidth(r[i]))));
-  const line = (r: string[]) => r.map((cell, i) => pad(cell, widths[i], NUMERIC[i])).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => pad(cell, widths[i], NUMERIC[i]))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 }
 

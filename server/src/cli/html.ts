@@ -34,7 +34,7 @@ const LABELS = {
     line: (l: number, c: number) => `第 ${l} 行第 ${c} 列`,
     related: '相关位置',
     skipped: '未检查的文件',
-    fixable: '可自动修正（nianbao check --fix）',
+    fixable: '可自动修正：nianbao check --fix',
     severity: { error: '错误', warning: '警告', information: '信息', hint: '提示' },
     made: (v: string) => `由 nianbao ${v} 生成`,
     text: 'nianbao 读到的文本',
@@ -125,9 +125,7 @@ export function toHtml(entries: BatchEntry[], language: Language, version: strin
     const { report } = e.analysis;
     const a = shown(e.analysis);
     const title = [report.organisation, report.reportYear ? `${report.reportYear}` : null].filter(Boolean).join(' · ') || e.file;
-    const list = a.findings.length
-      ? `<ol class="findings">${a.findings.map((f) => finding(present(f, report, language), a, language, e.locate)).join('\n')}</ol>`
-      : `<p>${L.none}</p>`;
+    const list = a.findings.length ? `<ol class="findings">${a.findings.map((f) => finding(present(f, report, language), a, language, e.locate)).join('\n')}</ol>` : `<p>${L.none}</p>`;
     return `<section id="r${i + 1}"><h2>${escapeHtml(title)}</h2><p><code>${escapeHtml(e.file)}</code></p>
 <h3>${L.findings}（${a.findings.length}）</h3>
 ${list}</section>`;
