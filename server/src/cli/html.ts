@@ -60,7 +60,7 @@ const STYLE = `body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK S
 h1{font-size:1.5em;margin-bottom:0}h1 small{display:block;font-size:.6em;color:#666;font-weight:normal}
 h2{font-size:1.2em;border-bottom:1px solid #ccc;margin-top:2em}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:.3em .6em;text-align:left;vertical-align:top}
-td.n{text-align:right}tr.error td.s{color:#b00;font-weight:bold}tr.warning td.s{color:#a60}
+th,td.n,td.s{white-space:nowrap}td.n{text-align:right}tr.error td.s{color:#b00;font-weight:bold}tr.warning td.s{color:#a60}
 ol.findings>li{margin:1em 0}.sev{font-weight:bold}.sev.error{color:#b00}.sev.warning{color:#a60}.sev.information,.sev.hint{color:#06c}
 code{background:#f4f4f4;padding:0 .2em}
 pre{background:#f8f8f8;border:1px solid #ddd;padding:.5em;overflow-x:auto;font-size:.9em}
