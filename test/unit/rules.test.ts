@@ -1,6 +1,7 @@
 /** Every rule both ways: silent on a clean report, firing on the same report with one defect. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import iconv from 'iconv-lite';
 import type { Code } from '../../server/src/core/finding';
 import { applyEdits } from '../../server/src/core/edits';
 import { render } from '../../server/src/core/l10n';
@@ -37,6 +38,7 @@ const DEFECTS: Record<Code, { defect: string; make: (t: string) => string; count
   'blank-cell': { defect: 'a blank cell in 3.其他', make: (t) => replace(t, '| 3.其他 | 0 |', '| 3.其他 |  |') },
   'partly-checked': { defect: 'a million more characters after the report', make: (t) => t + '附件'.repeat(500_000) },
   'unreadable-row': { defect: 'a row with a number too many', make: (t) => replace(t, '| 3.其他 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |  |', '| 3.其他 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |') },
+  'wrong-encoding': { defect: 'the report saved in GB18030 and opened as UTF-8', make: (t) => new TextDecoder('utf-8').decode(iconv.encode(t, 'gb18030')) },
 };
 
 describe('every rule both ways', () => {

@@ -53,7 +53,9 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const report = parse(partial ? text.slice(0, checked) : text);
   const ctx = { report, computed: compute(report), deadline: config.deadline, partial, others: options.others ?? {} };
   const findings: Finding[] = [];
-  for (const rule of RULES) {
+  // a text that is not the draft (read in the wrong encoding) gets that rule's findings only
+  const alone = RULES.find((rule) => config.rules[rule.code] !== 'off' && rule.alone?.(ctx));
+  for (const rule of alone ? [alone] : RULES) {
     const setting = config.rules[rule.code];
     if (setting === 'off' || (partial && rule.needsWholeText)) continue;
     for (const f of rule.check(ctx)) findings.push({ ...f, code: rule.code, severity: setting ?? f.severity ?? rule.defaultSeverity });
