@@ -5,7 +5,7 @@
  * else VS Code's own "Reopen with Encoding", with GB18030 named), never saving the garbled text.
  */
 import * as vscode from 'vscode';
-import { misdecoded } from '../../server/src/core/garbled';
+import { misdecoding } from '../../server/src/core/garbled';
 import { FIX_ALL_KIND } from '../../shared/protocol';
 
 /** The languages of drafts fix on save is turned on for (HTML pages are fixed deliberately, with Ctrl+.). */
@@ -80,12 +80,12 @@ async function reopenAsGb18030(arg?: unknown): Promise<boolean> {
   return true;
 }
 
-/** The quick fix of the wrong-encoding finding, where the text reads as GBK decoded as UTF-8. */
+/** The quick fix of the wrong-encoding finding, where the text reads as Chinese decoded in the wrong encoding. */
 class ReopenProvider implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const ours = context.diagnostics.filter((d) => d.source === 'nianbao' && (typeof d.code === 'object' ? d.code.value : d.code) === 'wrong-encoding');
-    if (!ours.length || !misdecoded(doc.getText())) return [];
+    if (!ours.length || !misdecoding(doc.getText())) return [];
     const title = vscode.l10n.t('Reopen as GB18030 (the file is not changed)');
     const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
     action.diagnostics = ours;

@@ -1,7 +1,9 @@
 // A new user's first hour in a real VS Code (code-server 4.99.4 = VS Code 1.99.3), issue 13 items 4, 5 and 8:
-// a GBK draft (seed 003 in GB18030, test/fixtures/encoding) opened with and without files.autoGuessEncoding —
-// the one wrong-encoding finding, its quick fix through VS Code's own "Reopen with Encoding" picker (1.99 has no
-// encoding API), unsaved garbled edits discarded only after a modal question; the command 开启保存时自动修正合计
+// seed 003 in GBK and in GB18030 (test/fixtures/encoding) opened with files.autoGuessEncoding (the extension's
+// default for report files: GBK opens right, GB18030 is guessed as GB 2312 and its U+00A0 padding garbled) and,
+// in the Chinese UI, without it (opened as UTF-8) — the one wrong-encoding finding, its quick fix through VS
+// Code's own "Reopen with Encoding" picker (1.99 has no encoding API), unsaved garbled edits discarded only after
+// a modal question; the command 开启保存时自动修正合计
 // found by Chinese words in the English UI, its user setting on disk, and Ctrl+S fixing the totals; the Markdown
 // preview of a *年度报告*.md draft; the commands found by English words in the Chinese UI.
 import assert from 'node:assert/strict';
@@ -9,16 +11,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { startCodeServer } from './lib/codeserver.mjs';
-import { copyInto, findings, firstDiff, fixedBytes, OUT, RUN, VSIX } from './lib/fixtures.mjs';
+import { copyInto, findings, firstDiff, fixedBytes, OUT, ROOT, RUN, VSIX } from './lib/fixtures.mjs';
 import {
   closePanel, focusEditor, gotoLine, launchBrowser, NIANBAO_STATUS, openFile, openQuickFix, openWorkbench, paletteShows,
   runCommand, saveAndWaitDisk, shot, squash, T, waitLine, waitProblems, waitStatus,
 } from './lib/workbench.mjs';
 
 const SHOTS = () => path.join(OUT(), 'screenshots');
-const GBK = 'test/fixtures/encoding/seed-003-gb18030.txt';
-const GUESSED = '东丽区科技局2020年度报告（GBK，自动识别）.txt';
-const GARBLED = '东丽区科技局2020年度报告（GBK）.txt';
+const GB18030 = 'test/fixtures/encoding/seed-003-gb18030.txt';
+const GBK = 'test/fixtures/encoding/seed-003-gbk.txt';
+const GUESSED = '东丽区科技局2020年度报告（GBK）.txt';
+const GUESSED_2312 = '东丽区科技局2020年度报告（GB18030）.txt';
+const GARBLED = '东丽区科技局2020年度报告（GB18030，按 UTF-8 打开）.txt';
 const ON_SAVE = { src: 'samples/seeds/003_efc93f8cbbb15791.txt', name: '东丽区科技局2020年度报告（保存时修正）.txt' };
 const MD = { src: 'samples/2024-markdown-totals-and-period.md', name: '滨江区市场监督管理局2024年度报告.md' };
 const ENCODING = 'status.editor.encoding';
@@ -52,12 +56,12 @@ describe('VS Code (code-server): a new user — GBK drafts, fix on save, the Mar
 
   before(async () => {
     files.guessed = copyInto(ws, GBK, GUESSED);
-    files.garbled = copyInto(ws, GBK, GARBLED);
+    files.gb18030 = copyInto(ws, GB18030, GUESSED_2312);
     files.onSave = copyInto(ws, ON_SAVE.src, ON_SAVE.name);
     files.md = copyInto(ws, MD.src, MD.name);
     onSaveReport = findings(files.onSave);
     assert.equal(onSaveReport.diagnostics.filter((d) => d.code === 'total-mismatch').length, 1);
-    assert.deepEqual(findings(files.garbled).diagnostics.map((d) => d.code), onSaveReport.diagnostics.map((d) => d.code), 'the CLI reads the GBK file as GB18030');
+    for (const f of [files.guessed, files.gb18030]) assert.deepEqual(findings(f).diagnostics.map((d) => d.code), onSaveReport.diagnostics.map((d) => d.code), `the CLI reads ${f} as GB18030`);
     cs = await startCodeServer({ dir, vsix: [VSIX()] });
     browser = await launchBrowser(path.join(dir, 'pw'));
     page = browser.page;
@@ -73,73 +77,39 @@ describe('VS Code (code-server): a new user — GBK drafts, fix on save, the Mar
     if (cs) await cs.stop();
   });
 
-  test('i. files.autoGuessEncoding (the extension’s default for the nianbao language): the GBK draft opens as Chinese, with the seed’s findings', async () => {
+  test('i. files.autoGuessEncoding (the extension’s default for report files): a GBK draft opens as Chinese, with the seed’s findings', async () => {
     await openFile(page, GUESSED);
     const encoding = await waitStatus(page, ENCODING, (t) => t !== 'UTF-8', 'an encoding guessed from the content', T.long);
     console.log(`    encoding guessed by VS Code: ${encoding}`);
-    assert.match(encoding, /^(GBK|GB 2312|GB18030)$/);
+    assert.match(encoding, /^(GBK|GB 2312)$/);
     await waitLine(page, 2, (v) => squash(v.text).includes(TITLE), 'the title in Chinese');
     await waitStatus(page, NIANBAO_STATUS, (t) => t === '2020 年度报告 · 2019 年格式 · 1 个错误', 'the seed’s status', T.long);
   });
 
-  test('j. guessing off: opened as UTF-8, one finding (wrong-encoding), no fix that edits; the quick fix discards unsaved edits only after asking, and Reopen with Encoding → GB18030 shows the draft', async () => {
-    // the user turns guessing off for report drafts (or VS Code guesses wrong): VS Code opens the file as UTF-8
-    const settings = path.join(cs.ud, 'User/settings.json');
-    const user = JSON.parse(fs.readFileSync(settings, 'utf8'));
-    fs.writeFileSync(settings, JSON.stringify({ ...user, '[nianbao]': { 'files.autoGuessEncoding': false } }, null, 2));
-    await sleep(2000); // the settings file is watched
-    await openFile(page, GARBLED);
-    assert.equal(await waitStatus(page, ENCODING, (t) => t === 'UTF-8', 'UTF-8', T.long), 'UTF-8');
+  test('i2. a GB18030 draft guessed as GB 2312: its U+00A0 padding garbled (�0�2), one wrong-encoding finding; the quick fix and Reopen with Encoding → GB18030 give the seed’s findings', async () => {
+    await openFile(page, GUESSED_2312);
+    assert.equal(await waitStatus(page, ENCODING, (t) => t !== 'UTF-8', 'the guess', T.long), 'GB 2312');
     const status = await waitStatus(page, NIANBAO_STATUS, (t) => /1 个错误$/.test(t), 'one error', T.long);
-    assert.equal(status, '年度未识别 · 格式未识别 · 1 个错误');
+    console.log(`    status bar: ${status}`);
     const rows = await waitProblems(page, 'wrong-encoding', (rs) => rs.some((r) => r.includes('GB18030')), 'the wrong-encoding finding', T.long);
-    const row = rows.find((r) => r.includes('GB18030'));
-    assert.match(row, /本文有 3217 个替换字符（�）/);
-    assert.match(row, /nianbao\(wrong-encoding\)/);
-    assert.match(row, /\[Ln 2, Col 1\]/);
-    assert.ok(rows.some((r) => r.startsWith(`${GARBLED} 1`) || r.includes(`${GARBLED} 1`)), `the file has one problem: ${JSON.stringify(rows)}`);
+    assert.ok(rows.some((r) => /本文有 175 个字被读成了 � 和数字/.test(r)), JSON.stringify(rows));
     await closePanel(page);
-
-    // an edit on the garbled text makes it dirty: saving now would destroy the file
-    await gotoLine(page, 2);
-    await page.keyboard.press('End');
-    await page.keyboard.type('x');
-    await page.waitForFunction(() => !!document.querySelector('.editor-group-container.active .tab.active.dirty'), null, { timeout: T.short });
-    await page.keyboard.press('Home');
+    const line = Number(rows.map((r) => /\[Ln (\d+), Col \d+\]/.exec(r)).find(Boolean)[1]);
+    await gotoLine(page, line);
     const menu = await openQuickFix(page, '用 GB18030 编码重新打开');
-    console.log(`    Quick Fix menu: ${JSON.stringify(menu.map((r) => r.text))}`);
     const actions = menu.filter((r) => !r.header);
-    assert.ok(actions[0].text.includes('用 GB18030 编码重新打开（不修改文件）') && actions[0].focused, 'the first (preferred) action reopens');
-    assert.ok(!actions.some((r) => /将合计改为|修正本文档中的所有合计|改写为/.test(r.text)), 'nothing that edits the garbled text');
-    await workbenchShot(page, 'wrong-encoding');
+    assert.ok(actions[0].text.includes('用 GB18030 编码重新打开（不修改文件）') && actions[0].focused, JSON.stringify(menu));
+    assert.ok(!actions.some((r) => /将合计改为|修正本文档中的所有合计|改写为|填 0/.test(r.text)), 'nothing that edits the garbled text');
     await page.keyboard.press('Enter');
-    // a modal question first; nothing is saved
-    const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ state: 'visible', timeout: T.short });
-    assert.match(await dialog.innerText(), /用 GB18030 重新打开会放弃这些修改/);
-    await dialog.getByRole('button', { name: '放弃修改并重新打开' }).click();
-    // VS Code's own picker: Reopen with Encoding, then the encodings
     await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: T.mid });
-    const first = await pickRows(page);
-    console.log(`    Change File Encoding offers: ${JSON.stringify(first)}`);
-    assert.ok(first.some((r) => r.includes('Reopen with Encoding')));
-    assert.ok(!(await page.evaluate(() => !!document.querySelector('.editor-group-container.active .tab.active.dirty'))), 'the garbled edit was discarded, not saved');
-    assert.ok(fs.readFileSync(files.garbled).equals(fs.readFileSync(files.guessed)), 'the file on disk is untouched');
+    console.log(`    Change File Encoding offers: ${JSON.stringify(await pickRows(page))}`);
     await pick(page, 'Reopen', 'Reopen with Encoding');
     await page.waitForFunction(() => /Select File Encoding to Reopen File/.test(document.querySelector('.quick-input-widget')?.innerText || ''), null, { timeout: T.mid });
-    const encodings = await pickRows(page);
-    console.log(`    the encoding list begins: ${JSON.stringify(encodings.slice(0, 4))}`);
-    await page.keyboard.type('gb18030');
-    await page.waitForFunction(() => (document.querySelector('.quick-input-list .monaco-list-row.focused')?.getAttribute('aria-label') || '').includes('GB18030'), null, { timeout: T.short });
-    await workbenchShot(page, 'reopen-encoding');
-    await page.keyboard.press('Enter');
+    console.log(`    the encoding list begins: ${JSON.stringify((await pickRows(page)).slice(0, 3))}`);
+    await pick(page, 'gb18030', 'GB18030');
     await waitStatus(page, ENCODING, (t) => t === 'GB18030', 'GB18030', T.long);
-    await waitLine(page, 2, (v) => squash(v.text).includes(TITLE), 'the title in Chinese');
     await waitStatus(page, NIANBAO_STATUS, (t) => t === '2020 年度报告 · 2019 年格式 · 1 个错误', 'the seed’s status', T.long);
-    const after = await waitProblems(page, GARBLED, (rs) => rs.some((r) => r.includes('total-mismatch')), 'the seed’s findings', T.long);
-    assert.ok(!after.some((r) => r.includes('wrong-encoding')), 'no wrong-encoding any more');
-    assert.ok(fs.readFileSync(files.garbled).equals(fs.readFileSync(files.guessed)), 'the file on disk is still untouched');
-    await closePanel(page);
+    assert.ok(fs.readFileSync(files.gb18030).equals(fs.readFileSync(path.join(ROOT, GB18030))), 'the file on disk is untouched');
   });
 
   test('k. “年报” in the English UI finds 开启保存时自动修正合计; it writes the user setting; Ctrl+S then fixes the total as --fix does', async () => {
@@ -154,7 +124,6 @@ describe('VS Code (code-server): a new user — GBK drafts, fix on save, the Mar
     for (const language of ['nianbao', 'plaintext', 'markdown']) {
       assert.deepEqual(user[`[${language}]`]['editor.codeActionsOnSave'], { 'source.fixAll.nianbao': 'explicit' }, language);
     }
-    assert.equal(user['[nianbao]']['files.autoGuessEncoding'], false, 'the user’s other [nianbao] settings are kept');
     await page.keyboard.press('Escape');
 
     await openFile(page, ON_SAVE.name);
@@ -203,19 +172,28 @@ describe('VS Code (code-server): a new user — GBK drafts, fix on save, the Mar
   });
 });
 
-describe('VS Code (code-server) in Chinese: the commands are found by English words too', () => {
+describe('VS Code (code-server) in Chinese, guessing off for report files: a GB18030 draft opened as UTF-8; commands found by English words', () => {
   let cs;
   let browser;
+  let page;
+  let garbled;
   const dir = path.join(RUN(), 'oz');
   const ws = path.join(dir, 'w');
 
+  afterEach(async (t) => {
+    if (t && page) await shot(page, path.join(OUT(), 'steps'), t.name.replace(/[^\w\u4e00-\u9fff.-]+/g, '_').slice(0, 80)).catch(() => {});
+  });
+
   before(async () => {
     copyInto(ws, ON_SAVE.src, ON_SAVE.name);
-    cs = await startCodeServer({ dir, vsix: [VSIX()], locale: 'zh-cn' });
+    garbled = copyInto(ws, GB18030, GARBLED);
+    // the user turned guessing off for report files (or VS Code guessed UTF-8): the draft opens as UTF-8
+    cs = await startCodeServer({ dir, vsix: [VSIX()], locale: 'zh-cn', settings: { '[nianbao]': { 'files.autoGuessEncoding': false } } });
     browser = await launchBrowser(path.join(dir, 'pw'));
-    await openWorkbench(browser.page, cs.folderUrl(ws));
-    await openFile(browser.page, ON_SAVE.name);
-    await waitStatus(browser.page, NIANBAO_STATUS, (t) => t.endsWith('1 个错误'), 'the extension running', T.long);
+    page = browser.page;
+    await openWorkbench(page, cs.folderUrl(ws));
+    await openFile(page, ON_SAVE.name);
+    await waitStatus(page, NIANBAO_STATUS, (t) => t.endsWith('1 个错误'), 'the extension running', T.long);
   });
 
   after(async () => {
@@ -224,7 +202,6 @@ describe('VS Code (code-server) in Chinese: the commands are found by English wo
   });
 
   test('m. “fix totals on save” finds 年报检查: 开启保存时自动修正合计; “年报” finds the commands in Chinese', async () => {
-    const page = browser.page;
     const rows = await paletteShows(page, 'fix totals on save', '年报检查: 开启保存时自动修正合计');
     console.log(`    “fix totals on save”: ${JSON.stringify(rows)}`);
     await page.keyboard.press('Escape');
@@ -234,5 +211,60 @@ describe('VS Code (code-server) in Chinese: the commands are found by English wo
     const gb = await paletteShows(page, 'reopen gb18030', '年报检查: 用 GB18030 编码重新打开');
     assert.ok(gb.length >= 1);
     await page.keyboard.press('Escape');
+  });
+
+  test('j. opened as UTF-8, one finding (wrong-encoding), no fix that edits; the quick fix discards unsaved edits only after asking, and Reopen with Encoding → GB18030 shows the draft', async () => {
+    await openFile(page, GARBLED);
+    assert.equal(await waitStatus(page, ENCODING, (t) => t === 'UTF-8', 'UTF-8', T.long), 'UTF-8');
+    const status = await waitStatus(page, NIANBAO_STATUS, (t) => /1 个错误$/.test(t), 'one error', T.long);
+    assert.equal(status, '年度未识别 · 格式未识别 · 1 个错误');
+    const rows = await waitProblems(page, 'wrong-encoding', (rs) => rs.some((r) => r.includes('GB18030')), 'the wrong-encoding finding', T.long);
+    const row = rows.find((r) => r.includes('GB18030'));
+    assert.match(row, /本文有 3217 个替换字符（�）/);
+    assert.match(row, /nianbao\(wrong-encoding\)/);
+    assert.match(row, /\[Ln 2, Col 1\]/);
+    assert.ok(rows.some((r) => r.startsWith(`${GARBLED} 1`) || r.includes(`${GARBLED} 1`)), `the file has one problem: ${JSON.stringify(rows)}`);
+    await closePanel(page);
+
+    // an edit on the garbled text makes it dirty: saving now would destroy the file
+    await gotoLine(page, 2);
+    await page.keyboard.press('End');
+    await page.keyboard.type('x');
+    await page.waitForFunction(() => !!document.querySelector('.editor-group-container.active .tab.active.dirty'), null, { timeout: T.short });
+    await page.keyboard.press('Home');
+    const menu = await openQuickFix(page, '用 GB18030 编码重新打开');
+    console.log(`    Quick Fix menu: ${JSON.stringify(menu.map((r) => r.text))}`);
+    const actions = menu.filter((r) => !r.header);
+    assert.ok(actions[0].text.includes('用 GB18030 编码重新打开（不修改文件）') && actions[0].focused, 'the first (preferred) action reopens');
+    assert.ok(!actions.some((r) => /将合计改为|修正本文档中的所有合计|改写为/.test(r.text)), 'nothing that edits the garbled text');
+    await workbenchShot(page, 'wrong-encoding');
+    await page.keyboard.press('Enter');
+    // a modal question first; nothing is saved
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: T.short });
+    assert.match(await dialog.innerText(), /用 GB18030 重新打开会放弃这些修改/);
+    await dialog.getByRole('button', { name: '放弃修改并重新打开' }).click();
+    // VS Code's own picker: Reopen with Encoding, then the encodings
+    await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: T.mid });
+    const first = await pickRows(page);
+    console.log(`    Change File Encoding offers: ${JSON.stringify(first)}`);
+    assert.ok(first.some((r) => r.includes('Reopen with Encoding')));
+    assert.ok(!(await page.evaluate(() => !!document.querySelector('.editor-group-container.active .tab.active.dirty'))), 'the garbled edit was discarded, not saved');
+    assert.ok(fs.readFileSync(garbled).equals(fs.readFileSync(path.join(ROOT, GB18030))), 'the file on disk is untouched');
+    await pick(page, 'Reopen', 'Reopen with Encoding');
+    await page.waitForFunction(() => /Select File Encoding to Reopen File/.test(document.querySelector('.quick-input-widget')?.innerText || ''), null, { timeout: T.mid });
+    const encodings = await pickRows(page);
+    console.log(`    the encoding list begins: ${JSON.stringify(encodings.slice(0, 4))}`);
+    await page.keyboard.type('gb18030');
+    await page.waitForFunction(() => (document.querySelector('.quick-input-list .monaco-list-row.focused')?.getAttribute('aria-label') || '').includes('GB18030'), null, { timeout: T.short });
+    await workbenchShot(page, 'reopen-encoding');
+    await page.keyboard.press('Enter');
+    await waitStatus(page, ENCODING, (t) => t === 'GB18030', 'GB18030', T.long);
+    await waitLine(page, 2, (v) => squash(v.text).includes(TITLE), 'the title in Chinese');
+    await waitStatus(page, NIANBAO_STATUS, (t) => t === '2020 年度报告 · 2019 年格式 · 1 个错误', 'the seed’s status', T.long);
+    const after = await waitProblems(page, 'wrong-encoding', (rs) => !rs.some((r) => r.includes('GB18030')), 'no wrong-encoding any more', T.long);
+    assert.ok(!after.some((r) => r.includes(GARBLED)), JSON.stringify(after));
+    assert.ok(fs.readFileSync(garbled).equals(fs.readFileSync(path.join(ROOT, GB18030))), 'the file on disk is still untouched');
+    await closePanel(page);
   });
 });

@@ -14,10 +14,12 @@ import iconv from 'iconv-lite';
 import { analyze, type AnalyzeOptions } from '../../server/src/core/check';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
 import { render } from '../../server/src/core/l10n';
-import { misdecoded } from '../../server/src/core/garbled';
+import { misdecoding } from '../../server/src/core/garbled';
 import { SAMPLES, SEEDS, at, read } from '../helpers/repo';
 
 const GBK_SEED = 'test/fixtures/encoding/seed-003-gb18030.txt';
+/** Seed 003 as a GBK editor saves it (its U+00A0 padding, which GBK lacks, as spaces). */
+const GBK_ONLY = 'test/fixtures/encoding/seed-003-gbk.txt';
 const SEED_003 = 'samples/seeds/003_efc93f8cbbb15791.txt';
 
 /** What VS Code shows for a file it opened as UTF-8: the browser's (WHATWG) decoder. */
@@ -33,6 +35,34 @@ describe('wrong-encoding', () => {
     const bytes = fs.readFileSync(at(GBK_SEED));
     assert.equal(iconv.decode(bytes, 'gb18030'), read(SEED_003));
     assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'not UTF-8');
+  });
+
+  test('the GBK fixture is seed 003 with spaces for its U+00A0 padding, in GBK; the seed’s findings are the same either way', () => {
+    const bytes = fs.readFileSync(at(GBK_ONLY));
+    const seed = read(SEED_003);
+    assert.equal(iconv.decode(bytes, 'gbk'), seed.replace(/\u00a0/g, ' '));
+    const lines = (text: string) => {
+      const { findings, report } = analyze(text);
+      return findings.map((f) => `${f.code} ${report.index.lineOf(f.start)}`);
+    };
+    assert.deepEqual(lines(iconv.decode(bytes, 'gbk')), lines(seed));
+  });
+
+  test('a GB18030 draft opened as GBK or GB 2312 (what VS Code guesses for Chinese): its U+00A0 padding is �0�2, read as numbers; one finding, naming GB18030', () => {
+    // VS Code decodes a guessed GB 2312 with iconv-lite's gb2312 (its cp936 table, no four-byte sequences)
+    const text = iconv.decode(fs.readFileSync(at(GBK_SEED)), 'gb2312');
+    assert.equal(text.split('\ufffd0\ufffd2').length - 1, 175, 'the 175 U+00A0 of the seed');
+    const { findings } = analyze(text);
+    assert.deepEqual(findings.map((f) => `${f.code}/${f.severity}`), ['wrong-encoding/error']);
+    const zh = render(findings[0].message, 'zh-cn');
+    assert.match(zh, /^本文有 175 个字被读成了 � 和数字/);
+    assert.ok(zh.includes('GB18030') && zh.includes('GB 2312'), zh);
+    // a GBK draft read as GBK: the seed's findings, nothing about the encoding
+    const gbk = iconv.decode(fs.readFileSync(at(GBK_ONLY)), 'gb2312');
+    assert.equal(misdecoding(gbk), null);
+    assert.ok(!codesOf(gbk).includes('wrong-encoding'));
+    // and the GBK draft opened as UTF-8 is the first case
+    assert.deepEqual(codesOf(asUtf8(fs.readFileSync(at(GBK_ONLY)))), ['wrong-encoding']);
   });
 
   test('the GBK seed opened as UTF-8: exactly one finding, an error on the first garbled line, naming GB18030', () => {
@@ -63,7 +93,7 @@ describe('wrong-encoding', () => {
 
   test('the same drafts in UTF-8 have no replacement character and no wrong-encoding finding', () => {
     for (const rel of [...SEEDS(), ...SAMPLES()]) {
-      assert.equal(misdecoded(read(rel)), false, rel);
+      assert.equal(misdecoding(read(rel)), null, rel);
       assert.ok(!codesOf(read(rel)).includes('wrong-encoding'), rel);
     }
   });
@@ -75,7 +105,7 @@ describe('wrong-encoding', () => {
     const lines = original.split('\n');
     lines[line] = lines[line].replace('年', '年\ufffd\ufffd');
     const text = lines.join('\n');
-    assert.equal(misdecoded(text), false);
+    assert.equal(misdecoding(text), null);
     const { findings, report } = analyze(text);
     const ours = findings.filter((f) => f.code === 'wrong-encoding');
     assert.equal(ours.length, 1);
@@ -93,7 +123,7 @@ describe('wrong-encoding', () => {
   test('replacement characters that are not GBK read as UTF-8 (Latin-1 accents between ASCII, one per word) are named per line, not called GBK', () => {
     const latin1 = asUtf8(iconv.encode('Caf\u00e9 cr\u00e8me, na\u00efve r\u00e9sum\u00e9s, d\u00e9j\u00e0 vu, pi\u00f1a, se\u00f1or, fa\u00e7ade.\nSecond line, no accent.\n\u00c9t\u00e9 \u00e0 No\u00ebl.\n', 'latin1'));
     assert.equal(replacements(latin1), 14);
-    assert.equal(misdecoded(latin1), false, 'isolated, not in runs');
+    assert.equal(misdecoding(latin1), null, 'isolated, not in runs');
     const { findings: all } = analyze(latin1);
     const ours = all.filter((f) => f.code === 'wrong-encoding');
     assert.deepEqual(
@@ -107,7 +137,7 @@ describe('wrong-encoding', () => {
 
   test('a few runs of � in a short text are lost characters, not a misread file (fewer than 8)', () => {
     const text = `${read(SEED_003)}\n\ufffd\ufffd\ufffd\n`;
-    assert.equal(misdecoded(text), false);
+    assert.equal(misdecoding(text), null);
     assert.deepEqual(codesOf(text).filter((c) => c === 'wrong-encoding'), ['wrong-encoding']);
   });
 
