@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { misdecoding } from '../../server/src/core/garbled';
+import { msg, render } from '../../server/src/core/l10n';
 import { FIX_ALL_KIND } from '../../shared/protocol';
 
 /** The languages of drafts fix on save is turned on for (HTML pages are fixed deliberately, with Ctrl+.). */
@@ -86,7 +87,8 @@ class ReopenProvider implements vscode.CodeActionProvider {
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const ours = context.diagnostics.filter((d) => d.source === 'nianbao' && (typeof d.code === 'object' ? d.code.value : d.code) === 'wrong-encoding');
     if (!ours.length || !misdecoding(doc.getText())) return [];
-    const title = vscode.l10n.t('Reopen as GB18030 (the file is not changed)');
+    // in the language of the finding beside it (nianbao.language, or .nianbaorc.json's), not the UI's
+    const title = render(msg('Reopen as GB18030 (the file is not changed)'), /[\u4e00-\u9fff]/.test(ours[0].message) ? 'zh-cn' : 'en');
     const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
     action.diagnostics = ours;
     action.isPreferred = true;

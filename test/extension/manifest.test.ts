@@ -132,7 +132,7 @@ describe('extension manifest', () => {
   test('every message of the server and the client has a zh-cn translation', () => {
     const sources = (dir: string): string[] =>
       fs.readdirSync(at(dir), { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sources(`${dir}/${d.name}`) : d.name.endsWith('.ts') ? [`${dir}/${d.name}`] : []));
-    const texts = [...sources('server/src').flatMap((f) => literals(f, /\bmsg/)), ...CLIENT_SOURCES.flatMap((f) => literals(f, /l10n\.t/))];
+    const texts = [...[...sources('server/src'), ...CLIENT_SOURCES].flatMap((f) => literals(f, /\bmsg/)), ...CLIENT_SOURCES.flatMap((f) => literals(f, /l10n\.t/))];
     assert.ok(texts.length > 25);
     for (const t of texts) assert.ok(translated(t, 'zh-cn'), `no zh-cn translation for “${t}”`);
   });
