@@ -264,7 +264,7 @@ describe('VS Code (code-server) in Chinese, guessing off for report files: a GB1
     await waitStatus(page, ENCODING, (t) => t === 'GB18030', 'GB18030', T.long);
     await waitLine(page, 2, (v) => squash(v.text).includes(TITLE), 'the title in Chinese');
     await waitStatus(page, NIANBAO_STATUS, (t) => t === '2020 年度报告 · 2019 年格式 · 1 个错误', 'the seed’s status', T.long);
-    const after = await waitProblems(page, 'wrong-encoding', (rs) => !rs.some((r) => r.includes(WRONG)), 'no wrong-encoding any more', T.long);
+    await waitProblems(page, 'wrong-encoding', (rs) => !rs.some((r) => r.includes(WRONG)), 'no wrong-encoding any more', T.long);
     assert.ok(fs.readFileSync(garbled).equals(fs.readFileSync(path.join(ROOT, GB18030))), 'the file on disk is still untouched');
     await closePanel(page);
   });
