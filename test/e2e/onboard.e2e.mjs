@@ -106,7 +106,7 @@ describe('VS Code (code-server): a new user — GBK drafts, fix on save, the Mar
     await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: T.mid });
     console.log(`    Change File Encoding offers: ${JSON.stringify(await pickRows(page))}`);
     await pick(page, 'Reopen', 'Reopen with Encoding');
-    await page.waitForFunction(() => /Select File Encoding to Reopen File/.test(document.querySelector('.quick-input-widget')?.innerText || ''), null, { timeout: T.mid });
+    await page.waitForFunction(() => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => /Simplified Chinese/.test(r.getAttribute('aria-label') || '')), null, { timeout: T.mid });
     console.log(`    the encoding list begins: ${JSON.stringify((await pickRows(page)).slice(0, 3))}`);
     await pick(page, 'gb18030', 'GB18030');
     await waitStatus(page, ENCODING, (t) => t === 'GB18030', 'GB18030', T.long);
@@ -256,7 +256,7 @@ describe('VS Code (code-server) in Chinese, guessing off for report files: a GB1
     assert.ok(!(await page.evaluate(() => !!document.querySelector('.editor-group-container.active .tab.active.dirty'))), 'the garbled edit was discarded, not saved');
     assert.ok(fs.readFileSync(garbled).equals(fs.readFileSync(path.join(ROOT, GB18030))), 'the file on disk is untouched');
     await pick(page, 'Reopen', 'Reopen with Encoding');
-    await page.waitForFunction(() => /Select File Encoding to Reopen File/.test(document.querySelector('.quick-input-widget')?.innerText || ''), null, { timeout: T.mid });
+    await page.waitForFunction(() => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => /Simplified Chinese/.test(r.getAttribute('aria-label') || '')), null, { timeout: T.mid });
     const encodings = await pickRows(page);
     console.log(`    the encoding list begins: ${JSON.stringify(encodings.slice(0, 4))}`);
     await page.keyboard.type('gb18030');
