@@ -28,8 +28,10 @@ async function turnOnFixOnSave(): Promise<string[]> {
   const changed: string[] = [];
   for (const languageId of FIX_ON_SAVE_LANGUAGES) {
     const editor = vscode.workspace.getConfiguration('editor', { languageId });
-    const current = editor.inspect<OnSave>('codeActionsOnSave')?.globalLanguageValue;
-    if (isOn(current)) continue;
+    const seen = editor.inspect<OnSave>('codeActionsOnSave');
+    // the user's own value for the language, else their value for all languages (which the new one replaces there)
+    const current = seen?.globalLanguageValue ?? seen?.globalValue;
+    if (isOn(seen?.globalLanguageValue)) continue;
     await editor.update('codeActionsOnSave', withFixAll(current), vscode.ConfigurationTarget.Global, true);
     changed.push(languageId);
   }

@@ -193,21 +193,25 @@ suite('nianbao in the extension host', () => {
     await until('checked whole again', () => ours(uri).length > 0 && !ours(uri).some((d) => code(d) === 'partly-checked'));
   });
 
-  test('“开启保存时自动修正合计” writes codeActionsOnSave for the draft languages into the user settings, keeping what was there', async () => {
+  test('“开启保存时自动修正合计” writes codeActionsOnSave for the draft languages into the user settings, keeping the user’s own', async () => {
     const languages = ['nianbao', 'plaintext', 'markdown'];
     const onSave = (languageId: string) => vscode.workspace.getConfiguration('editor', { languageId }).inspect('codeActionsOnSave')?.globalLanguageValue;
     const markdown = vscode.workspace.getConfiguration('editor', { languageId: 'markdown' });
+    const all = vscode.workspace.getConfiguration('editor');
     try {
+      // the user's own: one for every language, one for Markdown (which then is Markdown's)
+      await all.update('codeActionsOnSave', { 'source.fixAll.eslint': 'explicit' }, vscode.ConfigurationTarget.Global);
       await markdown.update('codeActionsOnSave', { 'source.organizeImports': 'explicit' }, vscode.ConfigurationTarget.Global, true);
       const changed = await vscode.commands.executeCommand<string[]>('nianbao.turnOnFixOnSave');
       assert.deepEqual(changed, languages);
-      assert.deepEqual(onSave('nianbao'), { 'source.fixAll.nianbao': 'explicit' });
-      assert.deepEqual(onSave('plaintext'), { 'source.fixAll.nianbao': 'explicit' });
+      assert.deepEqual(onSave('nianbao'), { 'source.fixAll.eslint': 'explicit', 'source.fixAll.nianbao': 'explicit' });
+      assert.deepEqual(onSave('plaintext'), { 'source.fixAll.eslint': 'explicit', 'source.fixAll.nianbao': 'explicit' });
       assert.deepEqual(onSave('markdown'), { 'source.organizeImports': 'explicit', 'source.fixAll.nianbao': 'explicit' });
       assert.equal(vscode.workspace.getConfiguration('editor', { languageId: 'javascript' }).inspect('codeActionsOnSave')?.globalLanguageValue, undefined, 'other languages untouched');
       assert.deepEqual(await vscode.commands.executeCommand<string[]>('nianbao.turnOnFixOnSave'), [], 'a second run changes nothing');
     } finally {
       for (const languageId of languages) await vscode.workspace.getConfiguration('editor', { languageId }).update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global, true);
+      await all.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 
