@@ -48,9 +48,24 @@ async function turnOnFixOnSave(): Promise<string[]> {
   return changed;
 }
 
-/** TextDocument.encoding and openTextDocument(uri, { encoding }) are VS Code 1.100's; @types/vscode here is 1.91's. */
+/**
+ * openTextDocument(uri, { encoding }) is VS Code 1.100's (@types/vscode here is 1.91's). 1.99 has it as a proposal:
+ * TextDocument.encoding is there, but the call throws for an extension that has not enabled the proposal.
+ */
 type EncodingApi = (uri: vscode.Uri, options: { encoding: string }) => Thenable<vscode.TextDocument>;
-const hasEncodingApi = (doc: vscode.TextDocument) => typeof (doc as { encoding?: unknown }).encoding === 'string';
+const hasEncodingApi = () => {
+  const [major, minor] = vscode.version.split('.').map(Number);
+  return major > 1 || (major === 1 && minor >= 100);
+};
+
+async function reopenWithApi(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.window.showTextDocument(await (vscode.workspace.openTextDocument as unknown as EncodingApi)(uri, { encoding: ENCODING }));
+    return true;
+  } catch {
+    return false; // the picker below, as before 1.100
+  }
+}
 
 /** Reopens a draft as GB18030, after letting go of unsaved edits of the garbled text (saving them destroys the file). */
 async function reopenAsGb18030(arg?: unknown): Promise<boolean> {
@@ -72,11 +87,7 @@ async function reopenAsGb18030(arg?: unknown): Promise<boolean> {
     if (choice !== discard) return false;
     await vscode.commands.executeCommand('workbench.action.files.revert');
   }
-  if (hasEncodingApi(doc)) {
-    const reopened = await (vscode.workspace.openTextDocument as unknown as EncodingApi)(uri, { encoding: ENCODING });
-    await vscode.window.showTextDocument(reopened);
-    return true;
-  }
+  if (hasEncodingApi() && (await reopenWithApi(uri))) return true;
   // VS Code before 1.100: its own picker (Reopen with Encoding, then the encoding), with what to choose named
   void vscode.window.showInformationMessage(vscode.l10n.t('Choose “Reopen with Encoding”, then “Simplified Chinese (GB18030)” (type gb18030).'));
   await vscode.commands.executeCommand('workbench.action.editor.changeEncoding');
