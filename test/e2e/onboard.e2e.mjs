@@ -42,9 +42,10 @@ async function pick(page, typed, label) {
   await page.keyboard.press('Enter');
 }
 
-async function workbenchShot(page, name) {
+/** The workbench, its top 620 px (the editor) or whole (`full`: the notifications are at the bottom). */
+async function workbenchShot(page, name, full = false) {
   const box = await page.locator('.monaco-workbench').boundingBox();
-  return shot(page, SHOTS(), name, { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 620) });
+  return shot(page, SHOTS(), name, { x: box.x, y: box.y, width: box.width, height: full ? box.height : Math.min(box.height, 620) });
 }
 
 describe('VS Code (code-server): a new user — GBK drafts, fix on save, the Markdown preview', () => {
@@ -124,7 +125,7 @@ describe('VS Code (code-server): a new user — GBK drafts, fix on save, the Mar
     const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Fix totals on save is on' }).first();
     await toast.waitFor({ state: 'visible', timeout: T.mid });
     assert.match(await toast.innerText(), /nianbao, plaintext, markdown/);
-    await workbenchShot(page, 'fix-on-save');
+    await workbenchShot(page, 'fix-on-save', true);
     const user = JSON.parse(fs.readFileSync(path.join(cs.ud, 'User/settings.json'), 'utf8'));
     for (const language of ['nianbao', 'plaintext', 'markdown']) {
       assert.deepEqual(user[`[${language}]`]['editor.codeActionsOnSave'], { 'source.fixAll.nianbao': 'explicit' }, language);
