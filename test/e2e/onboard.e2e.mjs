@@ -125,6 +125,7 @@ describe('VS Code (code-server): a new user — GBK drafts, fix on save, the Mar
     const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Fix totals on save is on' }).first();
     await toast.waitFor({ state: 'visible', timeout: T.mid });
     assert.match(await toast.innerText(), /nianbao, plaintext, markdown/);
+    await sleep(1000); // the toast slides in
     await workbenchShot(page, 'fix-on-save', true);
     const user = JSON.parse(fs.readFileSync(path.join(cs.ud, 'User/settings.json'), 'utf8'));
     for (const language of ['nianbao', 'plaintext', 'markdown']) {
