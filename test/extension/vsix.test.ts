@@ -92,7 +92,7 @@ test('vsce packages the extension with its minified bundles (no maps, no CLI), g
     assert.match(extension, /require\("vscode"\)/, 'vscode stays external');
     assert.match(extension, /dist\/server\.js/, 'the client starts the bundled server');
     // the extension's page is the user guide (docs/guide.md), its links and pictures pointing at files in the .vsix
-    const readme = entries.find((e) => e.name === 'extension/README.md')!.data().toString('utf8');
+    const readme = entries.find((e) => e.name.toLowerCase() === 'extension/readme.md')!.data().toString('utf8');
     const guide = fs.readFileSync(at('docs/guide.md'), 'utf8');
     const links = (md: string) => [...md.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((h) => !/^[a-z]+:|^#/i.test(h));
     assert.equal(readme.replace(/\]\(docs\//g, ']('), guide, 'the guide, with its relative links made relative to the root');
