@@ -33,8 +33,8 @@ cleanup() {
 trap cleanup EXIT
 
 FILES=()
-for name in ${*:-vscode published suite neovim review}; do
-  [ -f "test/e2e/$name.e2e.mjs" ] || { echo "no test/e2e/$name.e2e.mjs (use: vscode published suite neovim review)" >&2; exit 2; }
+for name in ${*:-vscode published suite neovim review onboard}; do
+  [ -f "test/e2e/$name.e2e.mjs" ] || { echo "no test/e2e/$name.e2e.mjs (use: vscode published suite neovim review onboard)" >&2; exit 2; }
   FILES+=("test/e2e/$name.e2e.mjs")
 done
 
@@ -74,7 +74,7 @@ if [ "$rc" != 0 ]; then   # keep what code-server and the extension hosts logged
 fi
 if [ "$rc" = 0 ] && [ -n "${NIANBAO_E2E_DOCS:-}" ]; then
   mkdir -p docs/screenshots
-  for s in squiggle-hover quick-fix outline published-pdf; do [ -f "$OUT/screenshots/$s.png" ] && cp "$OUT/screenshots/$s.png" docs/screenshots/; done
+  for s in squiggle-hover quick-fix outline published-pdf wrong-encoding reopen-encoding fix-on-save markdown-preview; do [ -f "$OUT/screenshots/$s.png" ] && cp "$OUT/screenshots/$s.png" docs/screenshots/; done
   ls -l docs/screenshots
 fi
 echo "screenshots: $OUT/screenshots/"
