@@ -19,9 +19,12 @@ import { checkPublished, convert } from './published';
 import { languageOf } from '../core/l10n';
 import { toSarif, type SarifFile } from './sarif';
 import { looksLikeReport } from '../core/sniff';
+import { ChildReader } from './children';
+import { sum, SUM_USAGE } from './sum';
 
 const USAGE = `用法 (usage): nianbao check <文件或文件夹…> [选项]
        nianbao convert <文件> --to txt|md [-o 输出文件]   网页、Word、Excel、PDF 转为文本草稿 (published file to a text draft)
+${SUM_USAGE}
 
   文件可以是 .txt .md .nianbao 草稿，也可以是 .html .docx .xlsx .pdf .doc 报告 (drafts or published reports)
 
@@ -61,6 +64,7 @@ function isSearchTop(dir: string): boolean {
 /** Runs `nianbao …`; answers the exit code. `write` reaches the write of --fix (node/atomic.ts; tests use its seam). */
 export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): Promise<number> {
   if (argv[0] === 'convert') return convert(argv.slice(1), io);
+  if (argv[0] === 'sum') return sum(argv.slice(1), io, new ConfigFinder(isSearchTop));
   let args;
   try {
     args = parseArgs({
@@ -138,6 +142,8 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
 
   let exit = 0;
   const { files, errors, notes } = collectFiles(paths);
+  // a summary's parts (children in .nianbaorc.json), read once however many summaries name them
+  const children = new ChildReader(files.map((f) => f.name));
   let skipped = 0;
   /** Files read and checked (not those that could not be read, nor the skipped ones). */
   let checkedFiles = 0;
@@ -169,7 +175,8 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
       exit = 2;
       continue;
     }
-    const options = { config: loaded.config, file: relativeTo(loaded.dir, file) };
+    const parts = await children.childrenOf(file, loaded, io.err);
+    const options = { config: loaded.config, file: relativeTo(loaded.dir, file), others: parts ? { children: parts } : undefined };
     const found = draft.walked;
     if (input.kind !== 'text') {
       // a published file (.html, .docx, .xlsx, .pdf, .doc): read into a draft, located in the file (cli/published.ts)

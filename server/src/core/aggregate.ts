@@ -57,6 +57,11 @@ export function sumKey(ref: SumRef): string {
   return ref.table === 'article20' ? `t:${ref.id}:${ref.row}:${ref.col}` : refKey(ref);
 }
 
+/** A cell of a subtotal row some local templates add (（三）不予公开 …): drafts written from the format leave it out. */
+export function inOptionalRow(format: Format, ref: SumRef): boolean {
+  return ref.table === 'applications' && !!format.applications.rows.find((r) => r.id === ref.row)?.optional;
+}
+
 /** Every cell of a format's three tables, with the kind of number it holds. */
 export function cellsOf(format: Format): { ref: SumRef; kind: CellKind }[] {
   const out: { ref: SumRef; kind: CellKind }[] = [];
@@ -169,9 +174,11 @@ export function describeCell(format: Format, ref: SumRef): string {
     return `${c.group.label}·${c.column}`;
   }
   if (ref.table === 'applications') {
-    const row = format.applications.rows.find((r) => r.id === ref.row)?.label ?? ref.row;
+    const row = format.applications.rows.find((r) => r.id === ref.row);
     const col = format.applications.columns.find((c) => c.id === ref.col);
-    return `${row}·${col?.short ?? col?.label ?? ref.col}`;
+    // 1.属于国家秘密 is one of several rows numbered 1.: named with its group
+    const label = row ? (row.group && row.group !== row.label ? `${row.group}${row.label}` : row.label) : ref.row;
+    return `${label}·${col?.short ?? col?.label ?? ref.col}`;
   }
   const t = format.article20.find((x) => x.id === ref.id);
   const row = t?.rows.find((r) => r.id === ref.row)?.label ?? ref.row;
@@ -196,7 +203,8 @@ function normalisePath(p: string): string {
   return s.replace(/\/{2,}/g, '/');
 }
 
-const normaliseName = (s: string) => s.replace(/\s+/g, '');
+/** An organisation as compared: no spaces, no Markdown marks around it (a `# ` title's organisation keeps its `#`). */
+const normaliseName = (s: string) => s.replace(/^[#*\s]+|[*\s]+$/g, '').replace(/\s+/g, '');
 
 /** Whether a `children` entry names a file (it has a folder or an extension) rather than an organisation. */
 export const namesFile = (name: string) => /[/\\]/.test(name) || /\.[A-Za-z0-9]{1,8}$/.test(name.trim());

@@ -28,6 +28,12 @@ export interface Config {
   ignore: IgnoreEntry[];
   /** Characters checked at most: a longer file is checked up to the last line break within it (partly-checked). */
   sizeLimit: number;
+  /**
+   * A summary report's parts (汇总, aggregate-mismatch): paths relative to the config file's folder, or the
+   * organisations their titles name (core/aggregate.ts findChildren). It applies to the reports the config
+   * governs that it does not itself name.
+   */
+  children: string[];
 }
 
 /** Far above any real report (the largest known is about 65,000 characters); README, "可靠性 / Hardening". */
@@ -39,7 +45,7 @@ export const DEFAULT_SIZE_LIMIT = 1_000_000;
  */
 export const MAX_SIZE_LIMIT = 10_000_000;
 
-export const DEFAULT_CONFIG: Config = { rules: {}, deadline: 'auto', language: 'zh-cn', ignore: [], sizeLimit: DEFAULT_SIZE_LIMIT };
+export const DEFAULT_CONFIG: Config = { rules: {}, deadline: 'auto', language: 'zh-cn', ignore: [], sizeLimit: DEFAULT_SIZE_LIMIT, children: [] };
 
 const SEVERITIES: RuleSetting[] = ['error', 'warning', 'information', 'hint', 'off'];
 
@@ -62,12 +68,12 @@ export function parseDeadline(v: unknown): Deadline | null {
  */
 export function normalizeConfig(raw: unknown, base: Config = DEFAULT_CONFIG): { config: Config; problems: string[] } {
   const problems: string[] = [];
-  const config: Config = { rules: { ...base.rules }, deadline: base.deadline, language: base.language, ignore: [...base.ignore], sizeLimit: base.sizeLimit };
+  const config: Config = { rules: { ...base.rules }, deadline: base.deadline, language: base.language, ignore: [...base.ignore], sizeLimit: base.sizeLimit, children: [...base.children] };
   if (raw === undefined || raw === null) return { config, problems };
   if (typeof raw !== 'object' || Array.isArray(raw)) return { config, problems: ['设置应为对象 (settings must be an object)'] };
   const r = raw as Record<string, unknown>;
   for (const key of Object.keys(r)) {
-    if (!['rules', 'deadline', 'language', 'ignore', 'sizeLimit', '$schema'].includes(key)) problems.push(`未知设置项 “${key}” (unknown setting)`);
+    if (!['rules', 'deadline', 'language', 'ignore', 'sizeLimit', 'children', '$schema'].includes(key)) problems.push(`未知设置项 “${key}” (unknown setting)`);
   }
   if (r.rules !== undefined) {
     if (typeof r.rules !== 'object' || r.rules === null || Array.isArray(r.rules)) problems.push('“rules” 应为对象 (must be an object)');
@@ -99,6 +105,10 @@ export function normalizeConfig(raw: unknown, base: Config = DEFAULT_CONFIG): { 
       problems.push(`“sizeLimit” ${r.sizeLimit} 超过上限，按 ${MAX_SIZE_LIMIT} 检查 (sizeLimit above the maximum of ${MAX_SIZE_LIMIT} characters; ${MAX_SIZE_LIMIT} used)`);
     } else if (Number.isSafeInteger(r.sizeLimit) && (r.sizeLimit as number) >= 1000) config.sizeLimit = r.sizeLimit as number;
     else problems.push(`“sizeLimit” 无效：${JSON.stringify(r.sizeLimit)}（应为不小于 1000 的整数，单位为字符） (invalid sizeLimit: a whole number of characters, at least 1000)`);
+  }
+  if (r.children !== undefined) {
+    if (Array.isArray(r.children) && r.children.every((c) => typeof c === 'string' && c.trim() !== '')) config.children = r.children as string[];
+    else problems.push(`“children” 无效：${JSON.stringify(r.children)}（应为下级单位报告的路径或单位名称的数组） (invalid children: an array of paths or organisation names)`);
   }
   if (r.ignore !== undefined) {
     if (!Array.isArray(r.ignore)) problems.push('“ignore” 应为数组 (must be an array)');
