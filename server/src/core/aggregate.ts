@@ -203,8 +203,11 @@ function normalisePath(p: string): string {
   return s.replace(/\/{2,}/g, '/');
 }
 
-/** An organisation as compared: no spaces, no Markdown marks around it (a `# ` title's organisation keeps its `#`). */
-const normaliseName = (s: string) => s.replace(/^[#*\s]+|[*\s]+$/g, '').replace(/\s+/g, '');
+/** The organisation a report's title names, without the Markdown marks around it (a `# ` title's organisation keeps its `#`). */
+export const organisationOf = (report: Report): string | null => report.organisation?.replace(/^[#*\s]+|[*\s]+$/g, '') || null;
+
+/** An organisation as compared: no spaces. */
+const normaliseName = (s: string) => s.replace(/\s+/g, '');
 
 /** Whether a `children` entry names a file (it has a folder or an extension) rather than an organisation. */
 export const namesFile = (name: string) => /[/\\]/.test(name) || /\.[A-Za-z0-9]{1,8}$/.test(name.trim());
@@ -234,7 +237,7 @@ export function findChildren(names: readonly string[], candidates: readonly Othe
   for (const name of names) {
     const byPath = candidates.find((c) => !taken.has(c) && matchesPath(name, c.file));
     const found =
-      byPath ?? (namesFile(name) ? undefined : candidates.find((c) => !taken.has(c) && c.report.organisation !== null && normaliseName(c.report.organisation) === normaliseName(name)));
+      byPath ?? (namesFile(name) ? undefined : candidates.find((c) => !taken.has(c) && normaliseName(organisationOf(c.report) ?? '') === normaliseName(name)));
     if (found) {
       taken.add(found);
       reports.push(found);

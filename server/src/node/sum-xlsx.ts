@@ -4,7 +4,8 @@
  * (each part's draft in the same layout, its own values), with the sum as the formula's cached result, so
  * that a reader that does not recalculate (nianbao's own .xlsx reader included) sees the numbers.
  */
-import { sumKey, type Sums } from '../core/aggregate';
+import * as path from 'node:path';
+import { organisationOf, sumKey, type Sums } from '../core/aggregate';
 import { skeleton } from '../core/skeleton';
 import { lib } from './readers/lazy';
 
@@ -35,7 +36,11 @@ export async function summaryWorkbook(sums: Sums, summaryName = '汇总'): Promi
   const byKey = new Map(sums.cells.map((c) => [sumKey(c.ref), c]));
   const taken = new Set<string>();
   const summary = wb.addWorksheet(sheetName(summaryName, taken));
-  const parts = sums.cells[0]?.parts.map((p, i) => ({ i, sheet: wb.addWorksheet(sheetName(p.report.report.organisation ?? p.report.file, taken)), org: p.report.report.organisation ?? undefined })) ?? [];
+  const parts =
+    sums.cells[0]?.parts.map((p, i) => {
+      const org = organisationOf(p.report.report) ?? undefined;
+      return { i, sheet: wb.addWorksheet(sheetName(org ?? path.basename(p.report.file), taken)), org };
+    }) ?? [];
 
   type Value = import('exceljs').CellValue;
   const fill = (ws: import('exceljs').Worksheet, organisation: string | undefined, cell: (key: string, address: string) => Value) => {
