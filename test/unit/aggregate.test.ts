@@ -200,6 +200,9 @@ describe('aggregation: the CLI', () => {
     );
     assert.equal(lines.at(-1), '汇总核对：3 个下级单位，0 个错误，3 个警告 (3 parts; 0 errors, 3 warnings)');
     assert.equal(nianbao(['sum', ...BUREAUS, '--into', '东山县汇总.txt', '--config', 'complete.nianbaorc.json']).code, 1);
+    // a folder of parts, walked as check walks it
+    const walked = nianbao(['sum', '各局', '--into', '东山县汇总.txt']);
+    assert.equal(walked.out, r.out);
   });
 
   test('nianbao sum writes a draft in the bureaus’ format that reads back with every hand sum and no error', () => {

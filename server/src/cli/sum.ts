@@ -14,22 +14,23 @@ import { aggregate, describeCell, findChildren, inOptionalRow, namesFile, otherR
 import { analyze, type Analysis } from '../core/check';
 import { render, type Language } from '../core/l10n';
 import type { OtherReport } from '../core/rules/rule';
+import { looksLikeReport } from '../core/sniff';
 import { skeleton } from '../core/skeleton';
-import { loadConfigFile, relativeTo, type ConfigFinder, type LoadedConfig } from '../node/files';
+import { collectFiles, loadConfigFile, relativeTo, type ConfigFinder, type LoadedConfig } from '../node/files';
 import { readInput } from '../node/readers/input';
 import { summaryWorkbook } from '../node/sum-xlsx';
 import type { CliIO } from './cli';
 import { printable, textLines, toJsonFile } from './output';
 import { NOT_A_REPORT } from './published';
 
-export const SUM_USAGE = `       nianbao sum <各下级单位报告…> [--out 文件.txt|.md|.xlsx]   逐格汇总，写出汇总报告草稿 (sum the parts into a summary draft)
-       nianbao sum <各下级单位报告…> --into <汇总报告> [--config FILE] [--format text|json]   核对汇总报告与各下级单位之和 (check a summary against its parts)`;
+export const SUM_USAGE = `       nianbao sum <各下级单位报告或文件夹…> [--out 文件.txt|.md|.xlsx]   逐格汇总，写出汇总报告草稿 (sum the parts into a summary draft)
+       nianbao sum <各下级单位报告或文件夹…> --into <汇总报告> [--config FILE] [--format text|json]   核对汇总报告与各下级单位之和 (check a summary against its parts)`;
 
 const CODES = new Set(['aggregate-mismatch', 'aggregate-missing']);
 
-/** Reads a report named on the command line; says why not. */
-async function readReport(file: string): Promise<{ text: string } | { reason: string }> {
-  const input = await readInput(file);
+/** Reads a report named on the command line (or found in a folder given); says why not. */
+async function readReport(file: string | Buffer, name = String(file)): Promise<{ text: string } | { reason: string }> {
+  const input = await readInput(file, name);
   if (input.kind === 'error') return { reason: input.reason };
   if (input.kind === 'not-report') return { reason: NOT_A_REPORT };
   return { text: input.text };
@@ -100,18 +101,31 @@ export async function sum(argv: string[], io: CliIO, finder: ConfigFinder): Prom
   }
   const language: Language = 'zh-cn';
   const read: { part: OtherReport; analysis: Analysis }[] = [];
-  let failed = false;
-  for (const file of positionals) {
-    const r = await readReport(file);
+  // folders are walked as `check` walks them; the summary itself is no part of it
+  const walk = collectFiles(positionals);
+  let failed = walk.errors.length > 0;
+  for (const e of [...walk.errors, ...walk.notes]) io.err(`${printable(e.path)}: ${e.reason}`);
+  const summaryPath = values.into === undefined ? null : path.resolve(values.into);
+  for (const draft of walk.files) {
+    const file = draft.name;
+    if (path.resolve(file) === summaryPath) continue;
+    const r = await readReport(draft.path, file);
     if ('reason' in r) {
+      // a file met in a folder that is not a report is left out, as check leaves it
+      if (draft.walked && r.reason === NOT_A_REPORT) continue;
       io.err(`${printable(file)}: ${r.reason}`);
       failed = true;
-    } else {
-      const analysis = analyze(r.text);
-      read.push({ part: otherReport(file, analysis.report), analysis });
+      continue;
     }
+    const analysis = analyze(r.text);
+    if (draft.walked && !looksLikeReport(analysis.report)) continue;
+    read.push({ part: otherReport(file, analysis.report), analysis });
   }
   if (failed) return 2;
+  if (read.length === 0) {
+    io.err(`nianbao sum: 没有找到下级单位的报告 (no parts found)`);
+    return 2;
+  }
   const parts = read.map((r) => r.part);
 
   if (values.into === undefined) {
@@ -128,7 +142,7 @@ export async function sum(argv: string[], io: CliIO, finder: ConfigFinder): Prom
     }
     const data = /\.xlsx$/i.test(out) ? await summaryWorkbook(sums) : draftText(sums, /\.(md|markdown)$/i.test(out));
     const code = write(out, data, io);
-    if (code === 0) io.out(`${positionals.map(printable).join(' + ')} → ${printable(out)}`);
+    if (code === 0) io.out(`${parts.map((p) => printable(p.file)).join(' + ')} → ${printable(out)}`);
     return code;
   }
 
