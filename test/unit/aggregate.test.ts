@@ -179,6 +179,19 @@ describe('aggregation: the CLI', () => {
     ]);
   });
 
+  test('SARIF: the parts’ cells as related locations in their own files', () => {
+    const sarif = JSON.parse(nianbao(['check', '--format', 'sarif', '东山县汇总.txt']).out);
+    const mismatch = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'aggregate-mismatch');
+    assert.deepEqual(
+      mismatch.relatedLocations.map((l: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }) => [decodeURIComponent(l.physicalLocation.artifactLocation.uri), l.physicalLocation.region.startLine]),
+      [
+        ['各局/交通运输局.txt', 41],
+        ['各局/自然资源局.txt', 153],
+        ['各局/市场监督管理局.md', 52],
+      ],
+    );
+  });
+
   test('with a config naming only the bureaus that exist (one by organisation): errors, nothing missing, exit 1', () => {
     const r = nianbao(['check', '--config', 'complete.nianbaorc.json', '东山县汇总.txt', '各局/市场监督管理局.md']);
     assert.equal(r.code, 1);
