@@ -12,7 +12,7 @@ import { present, rangeOf, type Presented, type Range } from '../core/present';
 import { RULES, ruleDocPath } from '../core/rules';
 import { LineIndex } from '../core/text';
 import { describeWhere } from '../node/readers';
-import type { Locate } from './output';
+import type { Locate, LocateIn } from './output';
 
 /** A checked file; a published one also has where its findings are, and for HTML the page's text. */
 export interface SarifFile {
@@ -22,6 +22,8 @@ export interface SarifFile {
   /** HTML: the page's text and the page offset of a draft offset, for regions and snippets in the page itself. */
   source?: string;
   toSource?: (offset: number) => number | undefined;
+  /** Where a place in another report (last year's) is, when that report is a published file. */
+  locateIn?: LocateIn;
 }
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -60,6 +62,28 @@ function publishedLocation(p: Presented, uri: string, file: SarifFile) {
   return { physicalLocation: { artifactLocation }, ...(name ? { logicalLocations: [{ name, kind: 'element' }] } : {}) };
 }
 
+/**
+ * The related places: in this file (a text draft's only), or in another report (last year's), a region of
+ * its text or, for a published one, its logical location.
+ */
+function relatedLocations(p: Presented, artifactLocation: { uri: string; uriBaseId: string }, file: SarifFile, cwd: string) {
+  type Related = {
+    id: number;
+    message: { text: string };
+    physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region?: ReturnType<typeof region> };
+    logicalLocations?: { name: string; kind: string }[];
+  };
+  return p.related.flatMap((r, id): Related[] => {
+    if (r.file === undefined) return file.locate ? [] : [{ id, message: { text: r.message }, physicalLocation: { artifactLocation, region: region(r.range, r.offset, r.length) } }];
+    const other = { uri: uriOf(r.file, cwd), uriBaseId: '%SRCROOT%' };
+    const locate = file.locateIn?.(r.file);
+    if (!locate) return [{ id, message: { text: r.message }, physicalLocation: { artifactLocation: other, region: region(r.range, r.offset, r.length) } }];
+    const where = locate(r.offset);
+    const name = where && where.kind !== 'doc' ? describeWhere(where) : undefined;
+    return [{ id, message: { text: r.message }, physicalLocation: { artifactLocation: other }, ...(name ? { logicalLocations: [{ name, kind: 'element' }] } : {}) }];
+  });
+}
+
 function result(p: Presented, uri: string, file: SarifFile, cwd: string) {
   const ruleIndex = RULES.findIndex((r) => r.code === p.code);
   const artifactLocation = { uri, uriBaseId: '%SRCROOT%' };
@@ -70,9 +94,7 @@ function result(p: Presented, uri: string, file: SarifFile, cwd: string) {
     level: LEVEL[p.severity],
     message: { text: p.message },
     locations: [location],
-    ...(p.related.length && !file.locate
-      ? { relatedLocations: p.related.map((r, id) => ({ id, message: { text: r.message }, physicalLocation: { artifactLocation: r.file ? { uri: uriOf(r.file, cwd), uriBaseId: '%SRCROOT%' } : artifactLocation, region: region(r.range, r.offset, r.length) } })) }
-      : {}),
+    ...(p.related.some((r) => r.file !== undefined || !file.locate) ? { relatedLocations: relatedLocations(p, artifactLocation, file, cwd) } : {}),
     ...(p.fix && !file.locate
       ? {
           fixes: [

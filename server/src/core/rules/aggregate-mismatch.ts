@@ -12,7 +12,7 @@ import type { Related } from '../finding';
 import { msg } from '../l10n';
 import { cellRange } from '../read/cell';
 import type { Report } from '../report';
-import { defineRule, type RuleContext, type RuleFinding } from './rule';
+import { defineRule, placeIn, type RuleContext, type RuleFinding } from './rule';
 
 /** Keys of the summary's totals that its own parts make up, every part's sum known. */
 function derivedTotals({ computed }: RuleContext, known: Set<string>): Set<string> {
@@ -29,7 +29,7 @@ function related(cell: SumCell): Related[] {
     if (!p.cell || p.value === null) return [];
     const [start, end] = cellRange(p.report.text, p.cell);
     const who = organisationOf(p.report.report) ?? p.report.file;
-    return [{ start, end, message: msg('part {who}: {value}', { who, value: p.value }), other: { file: p.report.file, index: p.report.report.index } }];
+    return [{ start, end, message: msg('part {who}: {value}', { who, value: p.value }), other: placeIn(p.report) }];
   });
 }
 

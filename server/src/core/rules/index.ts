@@ -3,7 +3,10 @@ import aggregateMismatch from './aggregate-mismatch';
 import aggregateMissing from './aggregate-missing';
 import balanceMismatch from './balance-mismatch';
 import blankCell from './blank-cell';
+import crossYearCarry from './cross-year-carry';
+import crossYearStock from './cross-year-stock';
 import emptySection from './empty-section';
+import fileYear from './file-year';
 import formatVersion from './format-version';
 import invalidCell from './invalid-cell';
 import labelVariant from './label-variant';
@@ -33,6 +36,9 @@ export const RULES = [
   blankCell,
   partlyChecked,
   unreadableRow,
+  crossYearCarry,
+  crossYearStock,
+  fileYear,
   aggregateMismatch,
   aggregateMissing,
 ] as const;
