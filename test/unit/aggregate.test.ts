@@ -136,6 +136,17 @@ describe('aggregation: the core', () => {
     assert.deepEqual(f.map((x) => [x.code, x.severity, x.start]), [['aggregate-mismatch', 'warning', 0]]);
   });
 
+  test('a summary of another year or format than its parts is not compared', () => {
+    const summary2023 = analyze(read(SUMMARY).replace(/2024年/g, '2023年').replace(/2025年/g, '2024年')).report;
+    const r = aggregate(parts(), summary2023);
+    assert.ok(!r.ok);
+    assert.match(r.problem.text, /^The summary is of/);
+    const summary2019 = analyze(read('test/fixtures/shapes/2019-h-tab.txt')).report;
+    const f = aggregate(parts(), summary2019);
+    assert.ok(!f.ok);
+    assert.match(f.problem.text, /^The summary follows the/);
+  });
+
   test('findChildren: paths (as written, resolved, as URIs, with backslashes) and organisations; each report answers one entry', () => {
     const [a, b, c] = parts();
     const got = findChildren(
@@ -263,6 +274,25 @@ describe('aggregation: the CLI', () => {
     const input = await readInput(out);
     assert.ok(input.kind === 'xlsx', input.kind);
     assert.deepEqual(cellsOf(input.text), SUMS);
+  });
+
+  test('nianbao sum: a cell a part cannot give is marked 待填 and named; a part’s own errors are said', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-sum-'));
+    // 交通运输局 with a word in （一）予以公开 · 自然人 and its row total written wrong
+    const bad = read(`${DIR}/各局/交通运输局.txt`).replace('（一）予以公开\t5\t1\t0\t0\t0\t0\t6', '（一）予以公开\t若干\t1\t0\t0\t0\t0\t6');
+    assert.notEqual(bad, read(`${DIR}/各局/交通运输局.txt`));
+    fs.writeFileSync(path.join(dir, '交通运输局.txt'), bad);
+    const r = nianbao(['sum', path.join(dir, '交通运输局.txt'), '各局/自然资源局.txt']);
+    assert.equal(r.code, 0, r.err);
+    // the word makes that cell unknown; the totals over it stand as written (compute.ts), so the 总计 is 6 + 4 = 10
+    // and the （七）总计 自然人 10 + 6 = 16
+    assert.match(r.err, /^nianbao sum: 1 个单元格有下级单位的值缺失或无法读取，汇总中写“待填” .*：（一）予以公开·自然人$/m);
+    assert.match(r.out, /^（七）总计\t16\t/m);
+    assert.match(r.err, /交通运输局\.txt: 1 个错误/);
+    assert.match(r.out, /^三、本年度办理结果\t（一）予以公开\t待填\t2\t0\t0\t0\t0\t10$/m);
+    // read back, the word is an unreadable cell and no total is claimed over it
+    const back = analyze(r.out).findings;
+    assert.deepEqual([...new Set(back.filter((f) => f.severity === 'error').map((f) => f.code))], ['invalid-cell']);
   });
 
   test('nianbao sum refuses reports of mixed formats (exit 2, a message)', () => {

@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { aggregate, describeCell, findChildren, inOptionalRow, namesFile, otherReport, sumKey, type Sums } from '../core/aggregate';
+import { aggregate, describeCell, findChildren, inOptionalRow, namesFile, otherReport, sumKey, UNKNOWN_SUM, type Sums } from '../core/aggregate';
 import { analyze, type Analysis } from '../core/check';
 import { render, type Language } from '../core/l10n';
 import type { OtherReport } from '../core/rules/rule';
@@ -39,7 +39,7 @@ async function readReport(file: string | Buffer, name = String(file)): Promise<{
 /** The summary draft as text: the parts' format, tab-separated rows (Markdown tables for a .md file). */
 function draftText(sums: Sums, markdown: boolean): string {
   const byKey = new Map(sums.cells.map((c) => [sumKey(c.ref), c.sum]));
-  return skeleton({ year: sums.year, format: sums.format, layout: markdown ? 'markdown' : 'tab', value: (ref) => String(byKey.get(sumKey(ref)) ?? '') });
+  return skeleton({ year: sums.year, format: sums.format, layout: markdown ? 'markdown' : 'tab', value: (ref) => String(byKey.get(sumKey(ref)) ?? UNKNOWN_SUM) });
 }
 
 /** What the draft cannot say: cells whose sum is unknown, parts whose own totals are wrong (their computed totals are summed). */
@@ -47,7 +47,7 @@ function notes(sums: Sums, parts: { part: OtherReport; analysis: Analysis }[], l
   const unknown = sums.cells.filter((c) => c.sum === null && !inOptionalRow(sums.format, c.ref));
   if (unknown.length) {
     const list = unknown.map((c) => describeCell(sums.format, c.ref));
-    io.err(`nianbao sum: ${unknown.length} 个单元格有下级单位的值缺失或无法读取，汇总中留空 (cells left blank: a part's value is missing or unreadable)：${list.slice(0, 10).join('；')}${list.length > 10 ? '……' : ''}`);
+    io.err(`nianbao sum: ${unknown.length} 个单元格有下级单位的值缺失或无法读取，汇总中写“${UNKNOWN_SUM}” (cells marked ${UNKNOWN_SUM}: a part's value is missing or unreadable)：${list.slice(0, 10).join('；')}${list.length > 10 ? '……' : ''}`);
   }
   for (const { part, analysis } of parts) {
     const errors = analysis.findings.filter((f) => f.severity === 'error');

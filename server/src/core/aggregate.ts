@@ -14,6 +14,12 @@ import type { Cell } from './read/cell';
 import type { Report } from './report';
 import type { OtherReport } from './rules/rule';
 
+/**
+ * What a summary draft says in a cell whose sum is unknown (a part's cell missing or unreadable): a word, not a
+ * blank, so that nianbao reading the draft back treats the cell as unknown (invalid-cell) and claims no total over it.
+ */
+export const UNKNOWN_SUM = '待填';
+
 /** A report read for comparison with another (an analysis's report, `analyze(text).report`), named by its path or URI. */
 export function otherReport(file: string, report: Report): OtherReport {
   return { file, text: report.text, report, computed: compute(report) };

@@ -2,10 +2,11 @@
  * `nianbao sum --out FILE.xlsx`: the summary as a workbook (exceljs). The first sheet, 汇总, is the summary
  * draft whose every value cell is a live `SUM` over the same cell of the parts' sheets that follow it
  * (each part's draft in the same layout, its own values), with the sum as the formula's cached result, so
- * that a reader that does not recalculate (nianbao's own .xlsx reader included) sees the numbers.
+ * that a reader that does not recalculate (nianbao's own .xlsx reader included) sees the numbers. A cell whose
+ * sum is unknown says so in words (UNKNOWN_SUM), on the summary's sheet and on the part's that cannot give it.
  */
 import * as path from 'node:path';
-import { organisationOf, sumKey, type Sums } from '../core/aggregate';
+import { organisationOf, sumKey, UNKNOWN_SUM, type Sums } from '../core/aggregate';
 import { skeleton } from '../core/skeleton';
 import { lib } from './readers/lazy';
 
@@ -54,11 +55,11 @@ export async function summaryWorkbook(sums: Sums, summaryName = '汇总'): Promi
     ws.getColumn(1).width = 40;
   };
 
-  for (const { i, sheet, org } of parts) fill(sheet, org, (key) => byKey.get(key)?.parts[i].value ?? null);
+  for (const { i, sheet, org } of parts) fill(sheet, org, (key) => byKey.get(key)?.parts[i].value ?? UNKNOWN_SUM);
   // each formula names the cell's own address on the parts' sheets (their layouts are the summary's)
   fill(summary, undefined, (key, address) => {
     const c = byKey.get(key);
-    if (!c || c.sum === null) return null;
+    if (!c || c.sum === null) return UNKNOWN_SUM;
     return { formula: `SUM(${parts.map((p) => `${quoted(p.sheet.name)}!${address}`).join(',')})`, result: c.sum };
   });
   return Buffer.from(await wb.xlsx.writeBuffer());
