@@ -13,9 +13,9 @@ import { lib } from './readers/lazy';
 /** A cell of the layout that holds a value: the marker and the key of its cell. */
 const MARK = '\u0001';
 
-/** A sheet name Excel accepts: at most 31 characters, none of []:*?/\, not used already. */
+/** A sheet name Excel accepts: at most 31 characters (25, and a number in brackets when taken), none of []:*?/\, not used already. */
 function sheetName(wanted: string, taken: Set<string>): string {
-  const base = wanted.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '').slice(0, 28) || 'Sheet';
+  const base = wanted.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '').slice(0, 25) || 'Sheet';
   let name = base;
   for (let k = 2; taken.has(name.toLowerCase()); k++) name = `${base}(${k})`;
   taken.add(name.toLowerCase());
