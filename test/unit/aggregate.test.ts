@@ -214,6 +214,16 @@ describe('aggregation: the CLI', () => {
     assert.match(lines[0], /（四）无法提供1\.本机关不掌握相关政府信息·自然人应为 3 个下级单位之和 4，实为 3。/);
   });
 
+  test('nianbao check --fix-type aggregate,totals writes the sums and the totals over them: the summary becomes the hand sums', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-sum-'));
+    fs.cpSync(at(DIR), dir, { recursive: true });
+    const r = nianbao(['check', '--config', 'complete.nianbaorc.json', '--fix-type', 'aggregate,totals', '东山县汇总.txt', '各局/市场监督管理局.md'], dir);
+    assert.equal(r.code, 0, r.out + r.err);
+    const fixed = fs.readFileSync(path.join(dir, '东山县汇总.txt'), 'utf8');
+    assert.deepEqual(cellsOf(fixed), SUMS);
+    assert.deepEqual(analyze(fixed).findings.filter((f) => f.severity === 'error'), []);
+  });
+
   test('nianbao sum --into: the summary against the parts given, the missing child from its config', () => {
     const r = nianbao(['sum', ...BUREAUS, '--into', '东山县汇总.txt']);
     assert.equal(r.code, 0, r.err);
