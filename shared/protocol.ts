@@ -61,7 +61,7 @@ export function showRuleUri(code: string): string {
 }
 
 /** The `nianbao.*` settings the client forwards to the server (workspace/configuration); `trace` stays with the client. */
-export const FORWARDED_SETTINGS = ['rules', 'deadline', 'language', 'ignore', 'sizeLimit'] as const;
+export const FORWARDED_SETTINGS = ['rules', 'deadline', 'language', 'ignore', 'sizeLimit', 'year'] as const;
 export type ForwardedSetting = (typeof FORWARDED_SETTINGS)[number];
 
 /** What the client sends with `initialize` (initializationOptions). */

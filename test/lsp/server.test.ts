@@ -519,6 +519,21 @@ describe('settings through workspace/configuration', () => {
     settings = null;
     await client.closeDoc(uri);
   });
+
+  test('the year setting reaches the server: a report of another statistics year is a year-mismatch error (issue 15)', async () => {
+    const uri = uriOf(at(SEED_003));
+    assert.ok(!(await client.open(uri, read(SEED_003))).some((d) => d.code === 'year-mismatch'), 'seed 003 is of 2020 throughout');
+    settings = { year: 2025 };
+    const ym = (await recheck(uri)).filter((d) => d.code === 'year-mismatch');
+    assert.deepEqual(
+      ym.map((d) => [d.severity, messageOf(d)]),
+      [[1, '报告年度为 2020 年，但设置的统计年度（year、--year）为 2025 年。']],
+    );
+    settings = { year: 2020 };
+    assert.ok(!(await recheck(uri)).some((d) => d.code === 'year-mismatch'));
+    settings = null;
+    await client.closeDoc(uri);
+  });
 });
 
 describe('settings pushed with didChangeConfiguration (clients without workspace/configuration)', () => {

@@ -13,7 +13,7 @@ import { parseYear } from '../core/config';
 import { encode } from '../node/encoding';
 import { FIX_KINDS, type FixKind, type Severity } from '../core/finding';
 import { writeAtomically, type WriteOptions } from '../node/atomic';
-import { ConfigFinder, collectFiles, loadConfigFile, relativeTo, type LoadedConfig } from '../node/files';
+import { ConfigFinder, collectFiles, loadConfigFile, relativeTo, type Draft, type LoadedConfig } from '../node/files';
 import { readInput, type Input } from '../node/readers/input';
 import { printable, summary, textLines, toJsonFile, type JsonFile } from './output';
 import { checkPublished, convert } from './published';
@@ -21,7 +21,6 @@ import { languageOf } from '../core/l10n';
 import { toSarif, type SarifFile } from './sarif';
 import { looksLikeReport } from '../core/sniff';
 import { mappedPrevious, Pairs } from './pairs';
-import type { Draft } from '../node/files';
 import { ChildReader } from './children';
 import { sum, SUM_USAGE } from './sum';
 

@@ -12,11 +12,11 @@ export type Locate = (offset: number) => Where | undefined;
 /** The Locate of another report (last year's) by its name, when it is a published file. */
 export type LocateIn = (file: string) => Locate | undefined;
 
-/** A related place of a finding (JSON `related`): `file` when it is in another report (last year's). */
+/** A related place of a finding in another report (JSON `related`: last year's cell); `range` is in that file's text. */
 export interface JsonRelated {
   message: string;
   range: JsonRange;
-  file?: string;
+  file: string;
   location?: Where;
 }
 
@@ -64,9 +64,9 @@ export interface JsonFile {
 
 const range = rangeOf;
 
-/** Where a related place is in a published file: this one's (locate) or another report's (locateIn). */
-function relatedWhere(r: Presented['related'][number], locate?: Locate, locateIn?: LocateIn): Where | undefined {
-  const where = (r.file === undefined ? locate : locateIn?.(r.file))?.(r.offset);
+/** Where a place in another report is in that file, when it is a published one. */
+function relatedWhere(r: Presented['related'][number], locateIn?: LocateIn): Where | undefined {
+  const where = locateIn?.(r.file!)?.(r.offset);
   return where && where.kind !== 'doc' ? where : undefined;
 }
 
@@ -77,11 +77,12 @@ export function toJsonDiagnostic(p: Presented, locate?: Locate, locateIn?: Locat
   if (p.cell) d.cell = p.cell;
   const where = locate?.(p.offset);
   if (where && where.kind !== 'doc') d.location = where;
-  if (p.related.length) {
-    d.related = p.related.map((r) => {
-      const j: JsonRelated = { message: r.message, range: r.range };
-      if (r.file !== undefined) j.file = r.file;
-      const at = relatedWhere(r, locate, locateIn);
+  // the places in other reports (last year's): where a reader of this file could not look otherwise
+  const elsewhere = p.related.filter((r) => r.file !== undefined);
+  if (elsewhere.length) {
+    d.related = elsewhere.map((r) => {
+      const j: JsonRelated = { message: r.message, range: r.range, file: r.file! };
+      const at = relatedWhere(r, locateIn);
       if (at) j.location = at;
       return j;
     });

@@ -85,7 +85,7 @@ export function toDiagnostic(f: Finding, report: Report, language: Language, uri
     message: p.message,
     data,
   };
-  // a place in another report (cross-report rules) is in its file: the server names other reports by URI
+  // a place in another report (last year's) is in that report: the server names other reports by their URI (OtherReport.file)
   if (p.related.length) d.relatedInformation = p.related.map((r) => ({ location: { uri: r.file ?? uri, range: r.range }, message: r.message }));
   return d;
 }
