@@ -6,6 +6,7 @@ import { SCHEMA_VERSION, tablesOf, type CellName, type ModelValue } from '../cor
 import { present, rangeOf, type Presented, type Range } from '../core/present';
 import { describeWhere } from '../node/readers';
 import type { Where } from '../node/readers/sourcemap';
+import type { SkipReason } from './batch';
 
 /** Where a finding is in a published file (.html line and column, Word table cell, sheet cell, PDF page). */
 export type Locate = (offset: number) => Where | undefined;
@@ -143,12 +144,29 @@ function place(offset: number, range: Range, locate?: Locate): string {
   return where && where.kind !== 'doc' ? `:${describeWhere(where)}` : '';
 }
 
-export function summary(counts: Record<Severity, number>, files: number, language: Language, skipped = 0): string {
+const SKIPPED: Record<Language, Record<SkipReason, (n: number) => string>> = {
+  'zh-cn': {
+    'not-report': (n) => `${n} 个不像年度报告的文件`,
+    unreadable: (n) => `${n} 个无法读取的文件`,
+    unsupported: (n) => `${n} 个格式不支持的文件`,
+    'link-outside': (n) => `${n} 个指向文件夹之外的链接`,
+  },
+  en: {
+    'not-report': (n) => `${n} not reports`,
+    unreadable: (n) => `${n} unreadable`,
+    unsupported: (n) => `${n} of a kind not supported`,
+    'link-outside': (n) => `${n} links leading outside the folders`,
+  },
+};
+
+/** The last line of the text output: the counts over every checked file, and the files skipped by why. */
+export function summary(counts: Record<Severity, number>, files: number, language: Language, skipped: Partial<Record<SkipReason, number>> = {}): string {
+  const parts = (Object.keys(SKIPPED[language]) as SkipReason[]).flatMap((r) => (skipped[r] ? [SKIPPED[language][r](skipped[r])] : []));
   if (language === 'en') {
-    const skip = skipped ? ` (${skipped} files that are not reports skipped)` : '';
+    const skip = parts.length ? ` (skipped: ${parts.join(', ')})` : '';
     return `${counts.error} errors, ${counts.warning} warnings, ${counts.information + counts.hint} notes in ${files} files${skip}`;
   }
-  const skip = skipped ? `（跳过 ${skipped} 个不像年度报告的文件）` : '';
+  const skip = parts.length ? `（跳过 ${parts.join('、')}）` : '';
   return `共检查 ${files} 个文件：${counts.error} 个错误，${counts.warning} 个警告，${counts.information + counts.hint} 条提示${skip}`;
 }
 
