@@ -16,6 +16,12 @@ type Children = NonNullable<Others['children']>;
 
 const NO_FILE = reason({ code: 'ENOENT' });
 
+/** A path relative to the working folder when it is inside it, else as it is. */
+function shownName(abs: string): string {
+  const rel = path.relative(process.cwd(), abs);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+}
+
 export class ChildReader {
   /** Each file read once: its report, or why it could not be read. */
   private cache = new Map<string, Promise<OtherReport | { reason: string }>>();
@@ -65,6 +71,8 @@ export class ChildReader {
     for (const f of resolved.filter((_, i) => namesFile(entries[i]))) await add(f, false);
     if (resolved.some((e) => !namesFile(e))) for (const f of this.run) if (path.resolve(f) !== self) await add(f, true);
     const found = findChildren(resolved, candidates);
-    return { reports: found.reports, missing: found.missing.map((m) => entries[resolved.indexOf(m)] ?? m) };
+    // matched by absolute path; named in related places as check names files (relative to where it runs)
+    const reports = found.reports.map((r) => ({ ...r, file: shownName(r.file) }));
+    return { reports, missing: found.missing.map((m) => entries[resolved.indexOf(m)] ?? m) };
   }
 }
