@@ -65,6 +65,7 @@ const DEFECTS: Record<Code, { defect: string; make: (t: string) => string; count
     options: () => ({ others: { children: { reports: [part()], missing: [] } } }),
     calm: () => ({ others: { children: { reports: [part()], missing: [] } } }),
   },
+  'upgrade-fill': { defect: '本年废止件数 of 规章 left blank', make: (t) => replace(t, '| 规章 | 0 | 0 | 0 |', '| 规章 | 0 |  | 0 |') },
   'aggregate-missing': { defect: 'a part named in children not found', make: (t) => t, options: () => ({ others: { children: { reports: [part()], missing: ['某某局'] } } }), calm: () => ({ others: { children: { reports: [part()], missing: [] } } }) },
 };
 

@@ -17,6 +17,7 @@ import { ConfigFinder, collectFiles, loadConfigFile, relativeTo, type LoadedConf
 import { readInput, type Input } from '../node/readers/input';
 import { printable, summary, textLines, toJsonFile, type JsonFile } from './output';
 import { checkPublished, convert } from './published';
+import { newDraft } from './new';
 import { languageOf } from '../core/l10n';
 import { toSarif, type SarifFile } from './sarif';
 import { looksLikeReport } from '../core/sniff';
@@ -25,6 +26,7 @@ import type { Draft } from '../node/files';
 
 const USAGE = `用法 (usage): nianbao check <文件或文件夹…> [选项]
        nianbao convert <文件> --to txt|md [-o 输出文件]   网页、Word、Excel、PDF 转为文本草稿 (published file to a text draft)
+       nianbao new --from <本年度报告> [--out 输出文件]   根据本年度报告新建下一年度草稿 (next year's draft from this year's report)
 
   文件可以是 .txt .md .nianbao 草稿，也可以是 .html .docx .xlsx .pdf .doc 报告 (drafts or published reports)
 
@@ -66,6 +68,7 @@ function isSearchTop(dir: string): boolean {
 /** Runs `nianbao …`; answers the exit code. `write` reaches the write of --fix (node/atomic.ts; tests use its seam). */
 export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): Promise<number> {
   if (argv[0] === 'convert') return convert(argv.slice(1), io);
+  if (argv[0] === 'new') return newDraft(argv.slice(1), io);
   let args;
   try {
     args = parseArgs({

@@ -15,8 +15,8 @@
  * inferred blank, a header the reader did not see): a half-upgraded table would be worse than none.
  */
 import { FORMATS } from './formats';
-import type { Article20Table, Format } from './formats/types';
-import { UPGRADE_2019_TO_2021 } from './formats/upgrade';
+import type { Article20Table, ColumnDef, Format } from './formats/types';
+import { FILL_COLUMNS, UPGRADE_2019_TO_2021 } from './formats/upgrade';
 import type { Edit } from './finding';
 import { blankInsertOffset, type Cell } from './read/cell';
 import type { Article20Row, Report } from './report';
@@ -192,4 +192,22 @@ export function upgradeEdits(report: Report): Upgrade | null {
   }
   if (!splitSixth(c, report)) return null;
   return c.edits.length ? c : null;
+}
+
+/**
+ * The 第二十条 cells of a 2021-format table that no 2019 column fills, left blank or marked empty
+ * (upgrade-fill asks for them; blank-cell does not offer 0 for them: 0 would be a guess).
+ */
+export function cellsToFill(report: Report): { row: Article20Row; column: ColumnDef; cell: Cell }[] {
+  if (report.format.version !== '2021') return [];
+  const out: { row: Article20Row; column: ColumnDef; cell: Cell }[] = [];
+  for (const row of report.article20) {
+    for (const f of FILL_COLUMNS) {
+      if (f.table !== row.tableId) continue;
+      const i = row.columns.findIndex((c) => c.id === f.column);
+      const cell = row.values[i];
+      if (cell && !cell.inferred && (cell.value.kind === 'blank' || cell.value.kind === 'dash')) out.push({ row, column: row.columns[i], cell });
+    }
+  }
+  return out;
 }

@@ -2,6 +2,7 @@ import { writeNumber } from '../edits';
 import type { Edit } from '../finding';
 import { msg } from '../l10n';
 import type { Cell } from '../read/cell';
+import { cellsToFill } from '../upgrade';
 import { defineRule, type RuleFinding } from './rule';
 
 const isBlank = (c: Cell | undefined): c is Cell => !!c && (c.value.kind === 'blank' || c.value.kind === 'dash');
@@ -20,9 +21,11 @@ const rule = defineRule({
     if (review && firstReview) rows.push({ label: report.format.review.title, anchor: firstReview, values: review.values });
 
     const out: RuleFinding[] = [];
+    // a 2021 column no 2019 column fills wants its figure, not 0: upgrade-fill asks for it
+    const toFill = new Set(cellsToFill(report).map((f) => f.cell));
     for (const row of rows) {
       // a blank total that a total fix writes does not want 0: total-mismatch says what it should be
-      const blanks = row.values.filter((c): c is Cell => isBlank(c) && !computed.fixedCells.has(c));
+      const blanks = row.values.filter((c): c is Cell => isBlank(c) && !computed.fixedCells.has(c) && !toFill.has(c));
       if (blanks.length === 0) continue;
       const fullWidth = row.values.some((c) => c?.value.kind === 'number' && c.value.fullWidth);
       const edits = blanks

@@ -15,9 +15,11 @@ import missingSection from './missing-section';
 import partlyChecked from './partly-checked';
 import publishDate from './publish-date';
 import sectionOrder from './section-order';
+import staleProse from './stale-prose';
 import textTableMismatch from './text-table-mismatch';
 import totalMismatch from './total-mismatch';
 import unreadableRow from './unreadable-row';
+import upgradeFill from './upgrade-fill';
 import yearMismatch from './year-mismatch';
 
 export const RULES = [
@@ -41,6 +43,8 @@ export const RULES = [
   fileYear,
   aggregateMismatch,
   aggregateMissing,
+  upgradeFill,
+  staleProse,
 ] as const;
 
 /** The finding codes: the codes of the rules, in the order of design.md's table. */
