@@ -9,7 +9,7 @@
  * prose is left as it is: checked against this year's report, stale-prose names what still describes Y.
  */
 import { compute, countValue } from './compute';
-import { readReport } from './check';
+import { fixText, readReport } from './check';
 import { applyEdits, writeNumber } from './edits';
 import { formatForYear } from './formats';
 import type { Edit } from './finding';
@@ -42,9 +42,13 @@ function yearLike(written: string, year: number): string {
 const isNumber = (c: Cell | undefined): c is Cell => c?.value.kind === 'number';
 const fullWidth = (cells: (Cell | undefined)[]) => cells.some((c) => c?.value.kind === 'number' && c.value.fullWidth);
 
-/** The edit that writes `value` into a cell: a blank or dash cell that should hold 0 is left as it is (it counts 0). */
+/**
+ * The edit that writes `value` into a cell: a blank or dash cell that should hold 0 is left as it is (it
+ * counts 0); a count written in words (`十二`) is a count all the same, and gets its new value.
+ */
 function write(text: string, cell: Cell | undefined, value: number, wide: boolean): Edit | null {
-  if (!cell || (!isNumber(cell) && value === 0)) return null;
+  if (!cell || (!isNumber(cell) && cell.value.kind !== 'text' && value === 0)) return null;
+  if (cell.value.kind === 'text') return cell.inferred || cell.textEnd === cell.textStart ? null : { start: cell.textStart, end: cell.textEnd, newText: String(value) };
   return writeNumber(text, cell, value, wide);
 }
 
@@ -157,5 +161,8 @@ export function nextYearDraft(text: string): NextYearDraft | { error: Message } 
       if (u.removed.length) notes.push(msg('Removed with the 2019 format: {removed}.', { removed: u.removed.join('; ') }));
     } else notes.push(msg('The tables follow the 2019 format and could not be upgraded here: upgrade them by hand (format-version).'));
   }
-  return { text: out, from, year, notes };
+  // a section heading the report lacks is put in (missing-section's fix): next year's report has all six
+  const sections = fixText(out, ['sections']);
+  if (sections.applied) notes.push(msg('Section headings this year’s report lacks were inserted: write their content.'));
+  return { text: sections.text, from, year, notes };
 }

@@ -15,8 +15,8 @@ import { defineRule, placeIn, type RuleFinding } from './rule';
 
 /** A sentence ends at 。！？； or a line break; only those ending in a sentence mark are prose. */
 const SENTENCE = /[^。！？；!?;\n]+[。！？；!?;]/g;
-/** A figure: a number with the unit of a count. */
-const FIGURE = /\d+(?:\.\d+)?\s*(?:条|件|个|次|篇|期|场|项|人次|余|万|家|份|批|部|类|起|名)/;
+/** A figure: a number with the unit of a count (not the report's own `6个部分`, the same every year). */
+const FIGURE = /\d+(?:\.\d+)?\s*(?:条|件|个(?!部分|方面)|次|篇|期|场|项|人次|余|万|家|份|批|部(?!分)|类|起|名)/;
 /** Years, masked when sentences are compared (a year moved to this year is still last year's sentence). */
 const YEAR = /(?:19|20)\d\d/g;
 const SPACE = /[\s\u3000\u00a0]+/g;
