@@ -65,6 +65,12 @@ const DEFECTS: Record<Code, { defect: string; make: (t: string) => string; count
     options: () => ({ others: { children: { reports: [part()], missing: [] } } }),
     calm: () => ({ others: { children: { reports: [part()], missing: [] } } }),
   },
+  'stale-prose': {
+    defect: 'the 一、总体情况 figures as last year’s (one passage: its two sentences)',
+    make: (t) => t,
+    options: () => lastYear(),
+    calm: () => lastYear((t) => replace(replace(t, '收到政府信息公开申请24件', '收到政府信息公开申请20件'), '行政复议1件', '行政复议0件')),
+  },
   'upgrade-fill': { defect: '本年废止件数 of 规章 left blank', make: (t) => replace(t, '| 规章 | 0 | 0 | 0 |', '| 规章 | 0 |  | 0 |') },
   'aggregate-missing': { defect: 'a part named in children not found', make: (t) => t, options: () => ({ others: { children: { reports: [part()], missing: ['某某局'] } } }), calm: () => ({ others: { children: { reports: [part()], missing: [] } } }) },
 };

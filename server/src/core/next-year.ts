@@ -47,8 +47,9 @@ const fullWidth = (cells: (Cell | undefined)[]) => cells.some((c) => c?.value.ki
  * counts 0); a count written in words (`十二`) is a count all the same, and gets its new value.
  */
 function write(text: string, cell: Cell | undefined, value: number, wide: boolean): Edit | null {
-  if (!cell || (!isNumber(cell) && cell.value.kind !== 'text' && value === 0)) return null;
+  if (!cell) return null;
   if (cell.value.kind === 'text') return cell.inferred || cell.textEnd === cell.textStart ? null : { start: cell.textStart, end: cell.textEnd, newText: String(value) };
+  if (!isNumber(cell) && value === 0) return null;
   return writeNumber(text, cell, value, wide);
 }
 

@@ -7,6 +7,7 @@
  * preamble, the list of the six parts) is the same every year and is not reported. Without last
  * year's report the rule finds nothing: the text alone cannot tell this year's figures from last year's.
  */
+import { STALE_PROSE } from '../formats';
 import { msg } from '../l10n';
 import { lastYearOf } from '../pair';
 import type { Report, Span } from '../report';
@@ -15,13 +16,9 @@ import { defineRule, placeIn, type RuleFinding } from './rule';
 
 /** A sentence ends at 。！？； or a line break; only those ending in a sentence mark are prose. */
 const SENTENCE = /[^。！？；!?;\n]+[。！？；!?;]/g;
-/** A figure: a number with the unit of a count (not the report's own `6个部分`, the same every year). */
-const FIGURE = /\d+(?:\.\d+)?\s*(?:条|件|个(?!部分|方面)|次|篇|期|场|项|人次|余|万|家|份|批|部(?!分)|类|起|名)/;
 /** Years, masked when sentences are compared (a year moved to this year is still last year's sentence). */
 const YEAR = /(?:19|20)\d\d/g;
 const SPACE = /[\s\u3000\u00a0]+/g;
-/** A sentence this short says nothing of its own. */
-const MIN_LENGTH = 12;
 
 interface Sentence extends Span {
   key: string;
@@ -35,7 +32,7 @@ function sentences(text: string): Sentence[] {
     const lead = m[0].length - m[0].trimStart().length;
     const s = m[0].slice(lead);
     const ascii = asciiDigits(s);
-    if (s.length < MIN_LENGTH || !FIGURE.test(ascii)) continue;
+    if (s.length < STALE_PROSE.minLength || !STALE_PROSE.figure.test(ascii)) continue;
     out.push({ start: m.index + lead, end: m.index + m[0].length, key: ascii.normalize('NFKC').replace(SPACE, '').replace(YEAR, 'Y') });
   }
   return out;

@@ -1,5 +1,5 @@
 /**
- * The 2021 第二十条 cells no 2019 column fills (本年废止件数, 现行有效件数, 本年收费金额), left blank or
+ * The 2021 第二十条 cells no 2019 column fills (formats/upgrade.ts lists them), left blank or
  * marked empty — as the format upgrade leaves them (core/upgrade.ts): the clerk writes the figure.
  * No fix: 0 would be a guess.
  */
@@ -12,7 +12,7 @@ import { defineRule } from './rule';
 const rule = defineRule({
   code: 'upgrade-fill',
   defaultSeverity: 'warning',
-  description: { zh: '第二十条中 2019 年格式没有对应栏目的单元格（本年废止件数、现行有效件数、本年收费金额）尚未填写', en: 'A 第二十条 cell no 2019 column fills (本年废止件数, 现行有效件数, 本年收费金额) is not filled in' },
+  description: { zh: '第二十条中 2019 年格式没有对应栏目的单元格尚未填写', en: 'A 第二十条 cell that no column of the 2019 format fills is not filled in' },
   check({ report }) {
     return cellsToFill(report).map(({ row, column, cell }) => {
       const [start, end] = cellRange(report.text, cell);
