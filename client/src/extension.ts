@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, ResponseError, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { COMMANDS, FORWARDED_SETTINGS, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, type FixAllResult, type InitializationOptions, type Summary, type SummaryParams } from '../../shared/protocol';
 import { skeleton } from '../../server/src/core/skeleton';
+import { registerNextYear } from './next-year';
 import { registerPublished } from './published';
 import { withRuleCommand, withRuleLinks } from './rule-links';
 
@@ -145,6 +146,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   registerPublished(context, () => client);
+  registerNextYear(context, () => client, LANGUAGE);
 
   context.subscriptions.push(
     client.onNotification(SUMMARY_NOTIFICATION, (s: Summary) => {

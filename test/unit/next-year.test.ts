@@ -18,7 +18,13 @@ import type { Report } from '../../server/src/core/report';
 import { at, read, SAMPLES, SEEDS } from '../helpers/repo';
 
 const CLI = at('dist/cli.js');
-const CHAIN = ['test/fixtures/cross/tab/pingtan-2019.txt', 'test/fixtures/cross/tab/pingtan-2020.txt', 'test/fixtures/cross/tab/pingtan-2021.txt', 'test/fixtures/cross/tab/pingtan-2022.txt', 'test/fixtures/cross/tab/pingtan-2023.txt'];
+const CHAIN = [
+  'test/fixtures/cross/tab/pingtan-2019.txt',
+  'test/fixtures/cross/tab/pingtan-2020.txt',
+  'test/fixtures/cross/tab/pingtan-2021.txt',
+  'test/fixtures/cross/tab/pingtan-2022.txt',
+  'test/fixtures/cross/tab/pingtan-2023.txt',
+];
 const LAYOUTS = ['test/fixtures/next-year/upgrade-tab-2021.txt', 'test/fixtures/next-year/upgrade-lines-2021.txt', 'test/fixtures/next-year/upgrade-markdown-2021.md'];
 
 function nianbao(args: string[]) {
@@ -64,10 +70,16 @@ describe('nianbao new --from', () => {
     assert.deepEqual(values(readReport(read('test/fixtures/cross/tab/pingtan-2022.txt')), 'carried'), ['1', '0', '0', '0', '0', '0', '1']);
     assert.equal(stock(a.report, 'normative'), '665');
     // 制发 and 废止 start at 0; the other counts are 0
-    assert.deepEqual(a.report.article20.find((x) => x.id === 'normative')?.values.map((c) => c?.text), ['0', '0', '665']);
+    assert.deepEqual(
+      a.report.article20.find((x) => x.id === 'normative')?.values.map((c) => c?.text),
+      ['0', '0', '665'],
+    );
     assert.deepEqual(values(a.report, 'new'), ['0', '0', '0', '0', '0', '0', '0']);
     assert.deepEqual(a.report.review?.values.map((c) => c?.text).join(' '), '0 0 0 0 0 0 0 0 0 0 0 0 0 0 0');
-    assert.deepEqual(a.findings.filter((f) => f.code === 'year-mismatch'), []);
+    assert.deepEqual(
+      a.findings.filter((f) => f.code === 'year-mismatch'),
+      [],
+    );
     assert.deepEqual(unexpectedErrors(a), []);
     // 一、总体情况 still states 2021's figures (主动公开…2645条): named, not rewritten
     const stale = a.findings.filter((f) => f.code === 'stale-prose');
@@ -107,10 +119,22 @@ describe('nianbao new --from', () => {
       const a = checkDraft(d.text, source);
       assert.equal(a.report.reportYear, d.year);
       assert.equal(d.year, readReport(source).reportYear! + 1);
-      assert.deepEqual(a.findings.filter((f) => f.code === 'year-mismatch').map((f) => render(f.message)), []);
+      assert.deepEqual(
+        a.findings.filter((f) => f.code === 'year-mismatch').map((f) => render(f.message)),
+        [],
+      );
       // a row this year's report lacks is not made up (missing-row has no fix): it stays missing next year
-      const missingRows = new Set(analyze(source).findings.filter((f) => f.code === 'missing-row').map(key));
-      assert.deepEqual(unexpectedErrors(a).filter((f) => !missingRows.has(key(f))).map((f) => `${f.code} ${render(f.message)}`), []);
+      const missingRows = new Set(
+        analyze(source)
+          .findings.filter((f) => f.code === 'missing-row')
+          .map(key),
+      );
+      assert.deepEqual(
+        unexpectedErrors(a)
+          .filter((f) => !missingRows.has(key(f)))
+          .map((f) => `${f.code} ${render(f.message)}`),
+        [],
+      );
       // 2021 or later: the 2021 format
       if (d.year >= 2021) assert.equal(a.report.format.version, '2021');
     });
@@ -141,8 +165,7 @@ describe('nianbao new --from', () => {
 
 /** The texts whose tables follow the 2019 format in a 2021-or-later report (the repository's samples, seeds and fixtures). */
 function textsToUpgrade(): string[] {
-  const walk = (dir: string): string[] =>
-    fs.readdirSync(at(dir), { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : /\.(txt|md)$/.test(d.name) ? [path.join(dir, d.name)] : []));
+  const walk = (dir: string): string[] => fs.readdirSync(at(dir), { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : /\.(txt|md)$/.test(d.name) ? [path.join(dir, d.name)] : []));
   return [...walk('samples'), ...walk('test/fixtures')].filter((f) => {
     const a = analyze(read(f));
     return a.report.format.version === '2019' && a.findings.some((x) => x.code === 'format-version');
@@ -166,11 +189,17 @@ describe('format upgrade (format-version quick fix “将此表升级为 2021 �
       assert.match(render(fv.fix!.title), /^将此表升级为 2021 年格式/);
       const once = fixText(text, ['format']);
       assert.equal(once.analysis.report.format.version, '2021');
-      assert.deepEqual(once.analysis.findings.filter((f) => f.code === 'format-version'), []);
+      assert.deepEqual(
+        once.analysis.findings.filter((f) => f.code === 'format-version'),
+        [],
+      );
       const rest = (a: Analysis) => a.findings.filter((f) => f.code !== 'format-version' && f.code !== 'upgrade-fill').map(key);
       assert.deepEqual(rest(once.analysis), rest(before));
       // 本年废止件数 and 现行有效件数 of both rows, 本年收费金额: left for the clerk
-      assert.deepEqual(once.analysis.findings.filter((f) => f.code === 'upgrade-fill').map((f) => `${f.cell?.row}/${f.cell?.column}`), ['rules/repealed', 'rules/current', 'normative/repealed', 'normative/current', 'fees/fee-amount']);
+      assert.deepEqual(
+        once.analysis.findings.filter((f) => f.code === 'upgrade-fill').map((f) => `${f.cell?.row}/${f.cell?.column}`),
+        ['rules/repealed', 'rules/current', 'normative/repealed', 'normative/current', 'fees/fee-amount'],
+      );
       assert.equal(fixText(once.text, ['format']).text, once.text);
     });
   }

@@ -142,9 +142,12 @@ function splitSixth(c: Ctx, report: Report): boolean {
   // the row before （六）: 5.要求行政机关确认…, whose end and （六）'s label hold the rows' separator
   const defs = report.format.applications.rows;
   const before = defs
-    .slice(0, defs.findIndex((d) => d.id === 'r6'))
+    .slice(
+      0,
+      defs.findIndex((d) => d.id === 'r6'),
+    )
     .map((d) => rows.get(d.id))
-    .filter((r) => r && r.values.length && r.values[r.values.length - 1])
+    .filter((r) => r?.values.length && r.values[r.values.length - 1])
     .pop();
   const prevEnd = before?.values[before.values.length - 1];
   if (!prevEnd || prevEnd.textEnd > six.labelCell.textStart) return false;

@@ -19,6 +19,4 @@ export const UPGRADE_2019_TO_2021: Record<string, UpgradeColumn[]> = {
 };
 
 /** The 2021 columns an upgrade leaves blank: (table id, column id). */
-export const FILL_COLUMNS: { table: string; column: string }[] = Object.entries(UPGRADE_2019_TO_2021).flatMap(([table, cols]) =>
-  cols.filter((c) => !c.from).map((c) => ({ table, column: c.to })),
-);
+export const FILL_COLUMNS: { table: string; column: string }[] = Object.entries(UPGRADE_2019_TO_2021).flatMap(([table, cols]) => cols.filter((c) => !c.from).map((c) => ({ table, column: c.to })));
