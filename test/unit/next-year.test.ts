@@ -157,6 +157,15 @@ describe('nianbao new --from', () => {
     assert.match(render(leap.notes[0]), /2025 年没有 2月29日/);
   });
 
+  test('a row this year lacks is put in with 0, in the draft’s own layout (a cell per line, TAB-indented, CRLF)', () => {
+    const d = draftOf(read('samples/2019-cell-per-line-crlf-title-year.txt'));
+    // 3.补正后申请内容仍不明确 is missing after 2.没有现成信息需要另行制作 (its last cell `\t0` on line 224)
+    const from = d.text.indexOf('\t3.补正后申请内容仍不明确');
+    assert.equal(d.text.slice(from, d.text.indexOf('\t（五）不予处理')), `\t3.补正后申请内容仍不明确${'\r\n\t0'.repeat(7)}\r\n\r\n`);
+    assert.ok(d.notes.some((n) => render(n).includes('“3.补正后申请内容仍不明确”行已补上')));
+    assert.deepEqual(analyze(d.text).findings.filter((f) => f.code === 'missing-row'), []);
+  });
+
   test('a text that names no year makes no draft', () => {
     const r = nextYearDraft('一、总体情况\n无。\n');
     assert.ok('error' in r);

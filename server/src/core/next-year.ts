@@ -15,6 +15,7 @@ import { formatForYear } from './formats';
 import type { Edit } from './finding';
 import { msg, type Message } from './l10n';
 import { WEEKDAY_NAMES } from './parse/dates';
+import type { ReadRow } from './read';
 import type { Cell } from './read/cell';
 import type { Article20Row, DateRef, Report, Span } from './report';
 import { toFullWidthDigits } from './text';
@@ -101,6 +102,48 @@ function applicationEdits(report: Report, edits: Edit[], notes: Message[]) {
   }
 }
 
+/** The last value cell of a row the reader placed with certainty, every cell in the text. */
+function lastValue(row: ReadRow | undefined): Cell | undefined {
+  if (!row?.reading.certain || row.values.some((v) => !v || v.inferred)) return undefined;
+  return row.values[row.values.length - 1];
+}
+
+/**
+ * The rows of the 申请 table this year's report lacks (missing-row), put in with 0 after the row before
+ * them, written with the separators of two neighbouring rows of the table: next year's table is whole.
+ * A row that opens a group (its group label would have to be written too) is left out, and said.
+ */
+function missingRows(report: Report, edits: Edit[], notes: Message[]) {
+  const apps = report.applications;
+  if (!apps) return;
+  const defs = report.format.applications.rows;
+  // two neighbours of one group, both read: what stands between rows, after a label, between values
+  let pattern: { rowSep: string; afterLabel: string; between: string } | null = null;
+  for (let i = 1; i < defs.length && !pattern; i++) {
+    const [a, b] = [apps.rows.get(defs[i - 1].id), apps.rows.get(defs[i].id)];
+    const end = lastValue(a);
+    if (!a || !b || !end || !lastValue(b) || !defs[i].group || defs[i].group !== defs[i - 1].group || b.values.length < 2) continue;
+    const [v0, v1] = [b.values[0]!, b.values[1]!];
+    // a blank cell's padding (U+00A0, U+3000) is its content, not a separator
+    const gap = (from: number, to: number) => report.text.slice(from, to).replace(/[\u00a0\u3000]/g, '');
+    pattern = { rowSep: gap(end.textEnd, b.labelCell.textStart), afterLabel: gap(b.labelCell.textEnd, v0.textStart), between: gap(v0.textEnd, v1.textStart) };
+  }
+  for (let i = 1; i < defs.length; i++) {
+    const def = defs[i];
+    if (def.optional || apps.rows.has(def.id)) continue;
+    const before = apps.rows.get(defs[i - 1].id);
+    const end = lastValue(before);
+    const sameGroup = !def.group || defs[i - 1].group === def.group;
+    if (!pattern || !end || !sameGroup) {
+      notes.push(msg('Row “{row}” is missing in this year’s report and was not put in: add it.', { row: def.label }));
+      continue;
+    }
+    const zeros = report.format.applications.columns.map(() => '0').join(pattern.between);
+    edits.push({ start: end.textEnd, end: end.textEnd, newText: `${pattern.rowSep}${def.label}${pattern.afterLabel}${zeros}` });
+    notes.push(msg('Row “{row}”, missing in this year’s report, was put in with 0.', { row: def.label }));
+  }
+}
+
 function reviewEdits(report: Report, edits: Edit[]) {
   const values = report.review?.values ?? [];
   for (const c of values) {
@@ -151,6 +194,7 @@ export function nextYearDraft(text: string): NextYearDraft | { error: Message } 
   moveYears(report, year, edits);
   if (report.publication) movePublication(report, report.publication, edits, notes);
   applicationEdits(report, edits, notes);
+  missingRows(report, edits, notes);
   reviewEdits(report, edits);
   article20Edits(report, upgrading, edits);
   let out = applyEdits(text, edits).text;
