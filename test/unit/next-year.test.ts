@@ -173,6 +173,7 @@ describe('nianbao new --from', () => {
 });
 
 /** The texts whose tables follow the 2019 format in a 2021-or-later report (the repository's samples, seeds and fixtures). */
+const TO_UPGRADE = textsToUpgrade();
 function textsToUpgrade(): string[] {
   const walk = (dir: string): string[] => fs.readdirSync(at(dir), { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : /\.(txt|md)$/.test(d.name) ? [path.join(dir, d.name)] : []));
   return [...walk('samples'), ...walk('test/fixtures')].filter((f) => {
@@ -186,10 +187,10 @@ const key = (f: Finding) => `${f.code} ${f.expected ?? ''} ${f.actual ?? ''} ${r
 
 describe('format upgrade (format-version quick fix “将此表升级为 2021 年格式”)', () => {
   test('the texts with 2019-format tables in a 2021-or-later report are the 2022 pipe sample and the three layout fixtures', () => {
-    assert.deepEqual(textsToUpgrade().sort(), ['samples/2022-pipe-old-format-fullwidth.txt', ...LAYOUTS].sort());
+    assert.deepEqual([...TO_UPGRADE].sort(), ['samples/2022-pipe-old-format-fullwidth.txt', ...LAYOUTS].sort());
   });
 
-  for (const file of textsToUpgrade()) {
+  for (const file of TO_UPGRADE) {
     test(`${file}: no format-version after it, every other finding unchanged, applied twice changes nothing`, () => {
       const text = read(file);
       const before = analyze(text);

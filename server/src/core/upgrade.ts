@@ -15,7 +15,7 @@
  * inferred blank, a header the reader did not see): a half-upgraded table would be worse than none.
  */
 import { FORMATS } from './formats';
-import type { Article20Table, ColumnDef, Format } from './formats/types';
+import type { Article20Table, ColumnDef } from './formats/types';
 import { FILL_COLUMNS, UPGRADE_2019_TO_2021 } from './formats/upgrade';
 import type { Edit } from './finding';
 import { blankInsertOffset, type Cell } from './read/cell';
@@ -126,11 +126,6 @@ function upgradeRuler(c: Ctx, from: number, to: number, drop: number) {
   c.edits.push({ start: m.index, end: m.index + m[0].length, newText: `${lead}|${keep.join('|')}|` });
 }
 
-/** The text between two rows of the 申请 table: what a new row is put after. */
-function rowGap(text: string, before: Cell, after: Cell): string {
-  return text.slice(before.textEnd, after.textStart);
-}
-
 /** （六）其他处理 as one row → its three 2021 rows, written with the separators the table uses. */
 function splitSixth(c: Ctx, report: Report): boolean {
   const rows = report.applications?.rows;
@@ -151,7 +146,7 @@ function splitSixth(c: Ctx, report: Report): boolean {
     .pop();
   const prevEnd = before?.values[before.values.length - 1];
   if (!prevEnd || prevEnd.textEnd > six.labelCell.textStart) return false;
-  const rowSep = rowGap(c.text, prevEnd, six.labelCell);
+  const rowSep = c.text.slice(prevEnd.textEnd, six.labelCell.textStart);
   const afterLabel = c.text.slice(six.labelCell.textEnd, cells[0].textStart);
   const between = cells.length > 1 ? c.text.slice(cells[0].textEnd, cells[1].textStart) : afterLabel;
   const zeros = cells.map(() => '0').join(between);
@@ -166,12 +161,11 @@ export function upgradeEdits(report: Report): Upgrade | null {
   if (report.format.version !== '2019') return null;
   const c: Ctx = { text: report.text, edits: [], removed: [] };
   const rows = [...report.article20].sort((a, b) => a.labelCell.start - b.labelCell.start);
-  const fmt: Format = F2019;
   let prevEnd = report.sections.find((s) => s.index === 1)?.contentStart ?? 0;
   const seen = new Set<string>();
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    const table = fmt.article20.find((t) => t.id === row.tableId)!;
+    const table = F2019.article20.find((t) => t.id === row.tableId)!;
     const kept = UPGRADE_2019_TO_2021[table.id] && F2021.article20.find((t) => t.id === table.id)?.rows.some((r) => r.id === row.id);
     const end = lastCell(row);
     if (!kept) {
