@@ -155,6 +155,10 @@ describe('nianbao new --from', () => {
     assert.doesNotMatch(leap.text, /2月29日/);
     assert.equal(leap.notes.length, 1);
     assert.match(render(leap.notes[0]), /2025 年没有 2月29日/);
+    // seed 002 (2025) is dated 2019年12月3日星期二, copied from an old draft: not moved on, removed
+    const old = draftOf(read('samples/seeds/002_4505276ac13c66c6.txt'));
+    assert.doesNotMatch(old.text, /12月3日/);
+    assert.ok(old.notes.some((n) => render(n) === '发布日期 2019年12月3日星期二 不在报告年度的下一年（2026 年），已删除，请填写新的日期。'), JSON.stringify(old.notes.map((n) => render(n))));
   });
 
   test('a row this year lacks is put in with 0, in the draft’s own layout (a cell per line, TAB-indented, CRLF)', () => {

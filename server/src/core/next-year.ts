@@ -1,8 +1,8 @@
 /**
  * Next year's draft from this year's report (issue 13, item 2), through text edits that keep the
  * draft's layout: the title, the 统计期限 and every statement of the report year move to Y+1; the
- * publication date moves one year later with its 星期 recomputed (a 2月29日 that next year has not is
- * removed, and said); 二、上年结转 takes 四、结转下年度继续办理 (its computed values: a wrong 总计 is not
+ * publication date moves one year later with its 星期 recomputed (a 2月29日 that next year has not, or a
+ * date that was not of the year after the report's, is removed, and said); 二、上年结转 takes 四、结转下年度继续办理 (its computed values: a wrong 总计 is not
  * carried); the 第二十条 stocks roll forward as the format says (2021 现行有效件数 stays last year's, as
  * 制发 and 废止 start at 0); every other count is 0 (blank and dash cells stay as they are: they count
  * 0 already); 2019-format tables are upgraded when next year is 2021 or later (core/upgrade.ts). The
@@ -61,8 +61,14 @@ function moveYears(report: Report, year: number, edits: Edit[]) {
   for (const r of refs) edits.push({ start: r.start, end: r.end, newText: yearLike(report.text.slice(r.start, r.end), year) });
 }
 
-function movePublication(report: Report, d: DateRef, edits: Edit[], notes: Message[]) {
+function movePublication(report: Report, d: DateRef, from: number, edits: Edit[], notes: Message[]) {
   const y = d.year + 1;
+  if (d.year !== from + 1) {
+    // a date not in the year after the report's (copied from an older draft) is no date to move on
+    edits.push({ start: d.start, end: d.end, newText: '' });
+    notes.push(msg('The publication date {date} is not of {next}, the year after the report’s: it was removed; write the new date.', { date: report.text.slice(d.start, d.end), next: from + 1 }));
+    return;
+  }
   const date = new Date(Date.UTC(y, d.month - 1, d.day));
   if (date.getUTCMonth() !== d.month - 1) {
     edits.push({ start: d.start, end: d.end, newText: '' });
@@ -192,7 +198,7 @@ export function nextYearDraft(text: string): NextYearDraft | { error: Message } 
   const edits: Edit[] = [];
   const upgrading = report.format.version === '2019' && formatForYear(year) === '2021';
   moveYears(report, year, edits);
-  if (report.publication) movePublication(report, report.publication, edits, notes);
+  if (report.publication) movePublication(report, report.publication, from, edits, notes);
   applicationEdits(report, edits, notes);
   missingRows(report, edits, notes);
   reviewEdits(report, edits);
