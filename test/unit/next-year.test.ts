@@ -93,17 +93,19 @@ describe('nianbao new --from', () => {
     assert.equal(fs.readFileSync(out, 'utf8'), draft);
   });
 
-  test('Pingtan 2024 (the published HTML) → a 2025 draft with 现行有效件数 440', () => {
-    const dir = tmpdir();
-    const src = path.join(dir, 'pingtan-2024.html');
-    fs.copyFileSync(at('test/fixtures/cross/html/pingtan-2024.html'), src);
-    const out = path.join(dir, '2025.txt');
-    const r = nianbao(['new', '--from', src, '--out', out]);
-    assert.equal(r.code, 0, r.err);
-    const a = readReport(fs.readFileSync(out, 'utf8'));
-    assert.equal(a.reportYear, 2025);
-    assert.equal(stock(a, 'normative'), '440');
-  });
+  // the published page, and the same report as Word, Excel and PDF files (test/fixtures/published/SOURCES.md)
+  for (const file of ['test/fixtures/cross/html/pingtan-2024.html', 'test/fixtures/published/pingtan-2024-libreoffice.docx', 'test/fixtures/published/pingtan-2024.xlsx', 'test/fixtures/published/pingtan-2024-chromium-print.pdf']) {
+    test(`Pingtan 2024 (${path.extname(file)}) → a 2025 text draft with 现行有效件数 440`, () => {
+      const dir = tmpdir();
+      const src = path.join(dir, `pingtan-2024${path.extname(file)}`);
+      fs.copyFileSync(at(file), src);
+      const r = nianbao(['new', '--from', src]);
+      assert.equal(r.code, 0, r.err);
+      const a = readReport(fs.readFileSync(path.join(dir, 'pingtan-2025.txt'), 'utf8'));
+      assert.equal(a.reportYear, 2025);
+      assert.equal(stock(a, 'normative'), '440');
+    });
+  }
 
   test('--out - writes the draft to standard output; no --from is a usage error', () => {
     const r = nianbao(['new', '--from', 'samples/2023-markdown-clean.md', '--out', '-']);
