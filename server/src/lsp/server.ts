@@ -34,9 +34,10 @@ import { CODES, type Code } from '../core/finding';
 import { writeAtomically } from '../node/atomic';
 import { CONFIG_NAME, ConfigFinder, readDraft, relativeTo } from '../node/files';
 import { msg, render } from '../core/l10n';
-import { COMMANDS, FIX_ALL_KIND, PUBLISHED_REQUEST, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, type FixAllResult, type InitializationOptions, type PublishedResult } from '../../../shared/protocol';
+import { COMMANDS, FIX_ALL_KIND, NEXT_YEAR_REQUEST, PUBLISHED_REQUEST, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, type FixAllResult, type InitializationOptions, type NextYearResult, type PublishedResult } from '../../../shared/protocol';
 import { StrictMessageReader } from './frames';
 import { htmlCodeActions, htmlDiagnostics, htmlDraft, htmlEdits, readPublishedFile, toDraftSpan } from './published';
+import { nextYearResult } from './next-year';
 import type { Published } from '../node/readers';
 import {
   REWRITE_KIND,
@@ -490,6 +491,16 @@ connection.onRequest(
     if (!file) return { error: '只读取工作区中的文件 (only files of the workspace are read)' };
     const context = await contextFor(params.uri);
     return readPublishedFile(file, workspaceFolders, context.options, context.config.language, params.uri);
+  }),
+);
+
+connection.onRequest(
+  NEXT_YEAR_REQUEST,
+  safe<{ uri?: unknown; text?: unknown }, NextYearResult | null>('nianbao/nextYear', null, async (params) => {
+    if (typeof params?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'nianbao/nextYear needs { uri }');
+    const text = typeof params.text === 'string' ? params.text : documents.get(params.uri)?.getText();
+    if (text === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `nianbao/nextYear: not an open document: ${params.uri}`);
+    return nextYearResult(text, (await contextFor(params.uri)).config.language);
   }),
 );
 
