@@ -78,9 +78,9 @@ describe('extension manifest', () => {
     assert.deepEqual(lang.filenamePatterns, ['*年度报告*.txt', '*年报*.txt', '*年度报告*.md']);
     assert.ok(fs.existsSync(at(lang.configuration)));
     assert.ok(fs.existsSync(at(pkg.contributes.grammars[0].path)));
-    const client = read('client/src/extension.ts') + read('client/src/published.ts');
+    const client = read('client/src/extension.ts') + read('client/src/published.ts') + read('client/src/table-view.ts');
     const registered = [...client.matchAll(/registerCommand\('([\w.]+)'/g)].map((m) => m[1]).sort();
-    assert.deepEqual(registered, ['nianbao.checkReport', 'nianbao.convertToDraft', 'nianbao.fixAllTotals', 'nianbao.insertSkeleton', 'nianbao.showRule', 'nianbao.showSummary']);
+    assert.deepEqual(registered, ['nianbao.checkReport', 'nianbao.convertToDraft', 'nianbao.fixAllTotals', 'nianbao.insertSkeleton', 'nianbao.showRule', 'nianbao.showSummary', 'nianbao.showTableView']);
     assert.ok(registered.includes(SHOW_RULE_COMMAND));
     assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command).sort(), registered);
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: 'limited', restrictedConfigurations: ['nianbao.sizeLimit'], description: '%capabilities.untrustedWorkspaces.description%' });
@@ -124,7 +124,7 @@ describe('extension manifest', () => {
   test('every message of the server and the client has a zh-cn translation', () => {
     const sources = (dir: string): string[] =>
       fs.readdirSync(at(dir), { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sources(`${dir}/${d.name}`) : d.name.endsWith('.ts') ? [`${dir}/${d.name}`] : []));
-    const texts = [...sources('server/src').flatMap((f) => literals(f, /\bmsg/)), ...literals('client/src/extension.ts', /l10n\.t/)];
+    const texts = [...sources('server/src').flatMap((f) => literals(f, /\bmsg/)), ...['client/src/extension.ts', 'client/src/table-view.ts'].flatMap((f) => literals(f, /l10n\.t/))];
     assert.ok(texts.length > 25);
     for (const t of texts) assert.ok(translated(t, 'zh-cn'), `no zh-cn translation for “${t}”`);
   });
