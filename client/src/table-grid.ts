@@ -118,7 +118,7 @@ h3 { font-size: 1em; margin: 0.9em 0 0.3em; font-weight: 600; }
 table.grid { border-collapse: collapse; margin-bottom: 8px; }
 table.grid th, table.grid td { border: 1px solid var(--vscode-editorWidget-border, var(--vscode-panel-border)); padding: 2px 6px; }
 table.grid th { background: var(--vscode-editorWidget-background); font-weight: normal; text-align: center; }
-table.grid th[scope="row"] { text-align: left; }
+table.grid th[scope="row"] { text-align: left; vertical-align: top; }
 table.grid td { min-width: 3.2em; text-align: right; font-variant-numeric: tabular-nums; font-family: var(--vscode-editor-font-family); }
 [data-range] { cursor: pointer; }
 [data-range]:hover { background: var(--vscode-list-hoverBackground); }
