@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { startCodeServer } from './lib/codeserver.mjs';
 import { copyInto, findings, LAYOUTS, OUT, pos, RUN, VSIX } from './lib/fixtures.mjs';
-import { focusEditor, gotoLine, launchBrowser, openFile, openWorkbench, shot, squash, T, waitStatus } from './lib/workbench.mjs';
+import { focusEditor, gotoLine, launchBrowser, openFile, openWorkbench, runCommand, shot, squash, T, waitStatus } from './lib/workbench.mjs';
 
 const SHOTS = () => path.join(OUT(), 'screenshots');
 const MARKDOWN = LAYOUTS[3];
@@ -135,5 +135,46 @@ describe('VS Code (code-server): the table view', () => {
     assert.ok((await blanks.count()) > 100);
     assert.deepEqual([...new Set(await blanks.allInnerTexts())], ['']);
     assert.match(await blanks.first().getAttribute('title'), /\(空白\)/);
+  });
+});
+
+describe('VS Code (code-server) in an untrusted workspace (Restricted Mode): the table view works the same', () => {
+  let cs;
+  let browser;
+  let page;
+  let md;
+  const dir = path.join(RUN(), 'gu');
+  const ws = path.join(dir, 'w');
+
+  before(async () => {
+    const file = copyInto(ws, MARKDOWN.src, MARKDOWN.name);
+    md = { file, report: findings(file) };
+    cs = await startCodeServer({ dir, vsix: [VSIX()], untrusted: true });
+    browser = await launchBrowser(path.join(dir, 'pw'));
+    page = browser.page;
+    await openWorkbench(page, cs.folderUrl(ws));
+  });
+
+  afterEach(async (t) => {
+    if (t && page) await shot(page, path.join(OUT(), 'steps'), `grid-untrusted_${t.name.replace(/[^\w\u4e00-\u9fff.-]+/g, '_').slice(0, 60)}`).catch(() => {});
+  });
+
+  after(async () => {
+    if (browser) await browser.ctx.close().catch(() => {});
+    if (cs) await cs.stop();
+  });
+
+  test('“nianbao: Table View” from the Command Palette shows the grids with the wrong totals red; a click selects the cell', async () => {
+    await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'visible', timeout: T.long });
+    await openFile(page, MARKDOWN.name);
+    await runCommand(page, 'nianbao: Table View', 'nianbao: Table View');
+    const view = grid(page);
+    const wrong = view.locator('td.wrong');
+    const totals = md.report.diagnostics.filter((d) => d.code === 'total-mismatch');
+    await wrong.nth(totals.length - 1).waitFor({ state: 'visible', timeout: T.long });
+    assert.equal(await wrong.count(), totals.length);
+    await wrong.first().click();
+    const [t] = totals;
+    await waitStatus(page, 'status.editor.selection', (s) => s.startsWith(`Ln ${pos(t).line}, `) && /\(1 selected\)/.test(s), `the selection on line ${pos(t).line}`);
   });
 });
