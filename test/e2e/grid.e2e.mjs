@@ -136,6 +136,22 @@ describe('VS Code (code-server): the table view', () => {
     assert.deepEqual([...new Set(await blanks.allInnerTexts())], ['']);
     assert.match(await blanks.first().getAttribute('title'), /\(空白\)/);
   });
+
+  test('sticky scroll over a long table shows the rows’ groups, not the table’s first data row (item 6)', async () => {
+    // seed 003 writes one cell a line: 1.属于国家秘密 … 8.属于行政查询事项 run over lines 146–230, under （三）不予公开
+    const text = fs.readFileSync(seed.file, 'utf8').split('\n');
+    const line = text.findIndex((l) => l.includes('5.属于三类内部事务信息')) + 1;
+    await focusEditor(page);
+    await gotoLine(page, line + 15);
+    const sticky = page.locator(`.editor-group-container.active .sticky-widget .sticky-line-content`);
+    await sticky.first().waitFor({ state: 'visible', timeout: T.mid });
+    const lines = (await sticky.allInnerTexts()).map(squash);
+    assert.ok(lines.some((l) => l === '三、收到和处理政府信息公开申请情况'), JSON.stringify(lines));
+    assert.ok(lines.some((l) => l === '三、本年度办理结果'), JSON.stringify(lines));
+    assert.ok(lines.some((l) => l === '（三）不予公开'), JSON.stringify(lines));
+    assert.ok(!lines.some((l) => l.startsWith('一、本年新收')), JSON.stringify(lines));
+    await shot(page, SHOTS(), 'sticky-scroll', { x: 0, y: 0, width: 900, height: 300 });
+  });
 });
 
 describe('VS Code (code-server) in an untrusted workspace (Restricted Mode): the table view works the same', () => {

@@ -70,7 +70,7 @@ if [ "$rc" != 0 ]; then   # keep what code-server and the extension hosts logged
 fi
 if [ "$rc" = 0 ] && [ -n "${NIANBAO_E2E_DOCS:-}" ]; then
   mkdir -p docs/screenshots
-  for s in squiggle-hover quick-fix outline published-pdf table-view table-view-typed; do [ -f "$OUT/screenshots/$s.png" ] && cp "$OUT/screenshots/$s.png" docs/screenshots/; done
+  for s in squiggle-hover quick-fix outline published-pdf table-view table-view-typed sticky-scroll; do [ -f "$OUT/screenshots/$s.png" ] && cp "$OUT/screenshots/$s.png" docs/screenshots/; done
   ls -l docs/screenshots
 fi
 echo "screenshots: $OUT/screenshots/"

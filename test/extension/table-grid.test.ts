@@ -6,12 +6,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyze } from '../../server/src/core/check';
-import { tablesOf } from '../../server/src/lsp/tables';
+import { gridsOf } from '../../server/src/lsp/tables';
 import { escapeHtml, gridsHtml, pageHtml, parseRange, rangeAttr } from '../../client/src/table-grid';
 import type { TablesResult } from '../../shared/protocol';
 import { read } from '../helpers/repo';
 
-const gridOf = (text: string): TablesResult => tablesOf('file:///d.txt', 1, analyze(text), true, '', 'zh-cn');
+const gridOf = (text: string): TablesResult => gridsOf('file:///d.txt', 1, analyze(text), true, '', 'zh-cn');
 
 /** How many columns each <tr> of each <table> covers, merged cells of the rows above counted. */
 function coverage(html: string): number[][] {

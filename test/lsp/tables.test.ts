@@ -227,11 +227,15 @@ describe('table view: nianbao/tables, the hover naming a cell, the outline of a 
       ['一、本年新收政府信息公开申请数量', '二、上年结转政府信息公开申请数量', '三、本年度办理结果', '四、结转下年度继续办理'],
     );
     const results = apps.children![2];
+    // a group from its label where the draft writes it: 三、本年度办理结果 on line 124, （三）不予公开 on line 145 (sticky scroll shows them)
+    assert.deepEqual(results.range.start, { line: 123, character: 1 });
+    assert.deepEqual(results.selectionRange, { start: { line: 123, character: 1 }, end: { line: 123, character: 10 } });
     assert.deepEqual(
       results.children!.map((c) => c.name),
       ['（一）予以公开', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', '（三）不予公开', '（四）无法提供', '（五）不予处理', '（六）其他处理', '（七）总计'],
     );
     assert.equal(results.children![2].children!.length, 8);
+    assert.deepEqual(results.children![2].range.start, { line: 144, character: 1 });
     assert.deepEqual(results.children![2].children![0].selectionRange.start, { line: 145, character: 1 }, '1.属于国家秘密 on line 146');
     const a20 = symbols[1].children!;
     assert.deepEqual(

@@ -335,7 +335,10 @@ function rowSymbols(report: Report, tableId: string): DocumentSymbol[] {
       const key = row.path.slice(0, level + 1).join('\u0000');
       let o = open[level];
       if (!o || o.key !== key) {
-        o = { key, symbol: { name, kind: SymbolKind.Namespace, range: toRange(idx, span.start, span.end), selectionRange: toRange(idx, span.start, span.start), children: [] } };
+        // from the group's label where the draft writes it (三、本年度办理结果 on a line of its own), else from its first row
+        const start = Math.min(row.groups[level] ?? span.start, span.start);
+        const label = row.groups[level] === undefined ? { start, end: start } : { start, end: start + name.length };
+        o = { key, symbol: { name, kind: SymbolKind.Namespace, range: toRange(idx, start, span.end), selectionRange: toRange(idx, label.start, Math.min(label.end, span.end)), children: [] } };
         children.push(o.symbol);
         open.length = level;
         open[level] = o;

@@ -52,7 +52,7 @@ import {
   workspaceEdit,
 } from './convert';
 import { applySettings } from './settings';
-import { tablesOf } from './tables';
+import { gridsOf } from './tables';
 import { looksLikeReport, mayBeReport } from '../core/sniff';
 
 declare const __VERSION__: string;
@@ -492,7 +492,7 @@ connection.onRequest(
     const { analysis, context, html } = c.result;
     const isReport = c.result.isReport && !html; // an HTML page's ranges are in its draft, not in the page
     const language = context.config.language;
-    return tablesOf(params.uri, c.doc.version, analysis, isReport, summarize(params.uri, c.doc.version, analysis, isReport, language).status, language);
+    return gridsOf(params.uri, c.doc.version, analysis, isReport, summarize(params.uri, c.doc.version, analysis, isReport, language).status, language);
   }),
 );
 

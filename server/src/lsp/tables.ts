@@ -111,13 +111,29 @@ function sourcesOf(report: Report): TableSource[] {
   return [...[...own, ...foreign].map((t) => article20Source(report, t)), applicationsSource(report), reviewSource(report)];
 }
 
-/** The rows of a table the draft has, with their label paths (groups first) and spans, in the format's order. */
-export function tableRows(report: Report, tableId: string): { path: string[]; label: Cell; span: Span }[] {
+/** Where a group label is written in text[from, to): its last occurrence, spaces and the width of brackets aside. */
+function labelIn(text: string, label: string, from: number, to: number): number | undefined {
+  const BRACKETS: Record<string, string> = { '（': '[（(]', '）': '[）)]', '(': '[（(]', ')': '[）)]' };
+  const source = [...label].map((c) => BRACKETS[c] ?? c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\u3000]*');
+  let found: number | undefined;
+  for (const m of text.slice(from, to).matchAll(new RegExp(source, 'g'))) found = from + m.index;
+  return found;
+}
+
+/**
+ * The rows of a table the draft has, in the format's order: each with its label path (groups first), its
+ * span, and where the labels of its groups are written before it (after the row before it), if they are.
+ */
+export function tableRows(report: Report, tableId: string): { path: string[]; label: Cell; span: Span; groups: (number | undefined)[] }[] {
   const t = sourcesOf(report).find((x) => x.id === tableId);
+  let previous = t?.span?.start ?? 0;
   return (t?.rows ?? []).flatMap((r) => {
     if (!r.label || !r.values || r.path.length === 0) return [];
     const end = Math.max(r.label.end, ...r.values.map((c) => c?.end ?? 0));
-    return [{ path: r.path, label: r.label, span: { start: r.label.start, end } }];
+    const from = Math.min(previous, r.label.start);
+    const groups = r.path.slice(0, -1).map((g) => labelIn(report.text, g, from, r.label!.start));
+    previous = end;
+    return [{ path: r.path, label: r.label, span: { start: r.label.start, end }, groups }];
   });
 }
 
@@ -261,7 +277,7 @@ function gridTable(report: Report, findings: Finding[], t: TableSource, language
 }
 
 /** The answer of `nianbao/tables`: every table of the report's format as its grid. */
-export function tablesOf(uri: string, version: number, analysis: Analysis, isReport: boolean, status: string, language: Language): TablesResult {
+export function gridsOf(uri: string, version: number, analysis: Analysis, isReport: boolean, status: string, language: Language): TablesResult {
   const r = (m: Parameters<typeof render>[0]) => render(m, language);
   const words = {
     missingRow: r(msg('the draft has no such row')),
