@@ -156,8 +156,18 @@ window.addEventListener('message', (e) => {
 const at = (e, attr) => e.target instanceof Element ? e.target.closest('[' + attr + ']') : null;
 const reveal = (el) => el && vscode.postMessage({ type: 'reveal', range: el.dataset.range });
 const edit = (el) => el && vscode.postMessage({ type: 'edit', range: el.dataset.edit, text: el.dataset.text, name: el.dataset.name });
-grid.addEventListener('click', (e) => reveal(at(e, 'data-range')));
-grid.addEventListener('dblclick', (e) => edit(at(e, 'data-edit')));
+// a click on a number waits for the double-click's interval: a double-click edits, and its clicks do not send the focus away
+let pending;
+grid.addEventListener('click', (e) => {
+  clearTimeout(pending);
+  const el = at(e, 'data-range');
+  if (!el || e.detail > 1) return;
+  pending = setTimeout(() => reveal(el), el.hasAttribute('data-edit') ? 350 : 0);
+});
+grid.addEventListener('dblclick', (e) => {
+  clearTimeout(pending);
+  edit(at(e, 'data-edit'));
+});
 grid.addEventListener('keydown', (e) => {
   if (e.key === 'Enter') reveal(at(e, 'data-range'));
   else if (e.key === 'F2') edit(at(e, 'data-edit'));

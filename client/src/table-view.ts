@@ -127,6 +127,7 @@ export class TableView implements vscode.Disposable {
       const value = await vscode.window.showInputBox({
         title: vscode.l10n.t('The value of {0}', typeof msg.name === 'string' ? msg.name : ''),
         value: typeof msg.text === 'string' ? msg.text : '',
+        ignoreFocusOut: true,
         validateInput: (v) => (NUMBER.test(v.trim()) ? undefined : vscode.l10n.t('A whole non-negative number, or empty for a blank cell')),
       });
       if (value === undefined) return;

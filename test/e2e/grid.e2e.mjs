@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { startCodeServer } from './lib/codeserver.mjs';
-import { copyInto, findings, LAYOUTS, OUT, pos, RUN, VSIX } from './lib/fixtures.mjs';
-import { focusEditor, gotoLine, launchBrowser, openFile, openWorkbench, runCommand, shot, squash, T, waitStatus } from './lib/workbench.mjs';
+import { copyInto, findings, firstDiff, fixedBytes, LAYOUTS, OUT, pos, RUN, VSIX } from './lib/fixtures.mjs';
+import { focusEditor, gotoLine, launchBrowser, openFile, openWorkbench, runCommand, saveAndWaitDisk, shot, squash, T, waitStatus } from './lib/workbench.mjs';
 
 const SHOTS = () => path.join(OUT(), 'screenshots');
 const MARKDOWN = LAYOUTS[3];
@@ -41,6 +41,7 @@ describe('VS Code (code-server): the table view', () => {
       return { ...e, file, report: findings(file) };
     };
     md = prepare(MARKDOWN);
+    md.fixed = fixedBytes(md.file);
     seed = prepare(CELL_PER_LINE);
     cs = await startCodeServer({ dir, vsix: [VSIX()] });
     browser = await launchBrowser(path.join(dir, 'pw'));
@@ -117,6 +118,33 @@ describe('VS Code (code-server): the table view', () => {
     assert.equal(await view.locator('td.wrong').count(), 1, 'the other wrong total stays red');
     await cell.scrollIntoViewIfNeeded();
     await shot(page, SHOTS(), 'table-view-typed');
+  });
+
+  test('a double-click on a number in the grid asks for its value and writes only that cell: with both totals right, Ctrl+S writes the CLI’s --fix bytes', async () => {
+    const view = grid(page);
+    const [, t] = md.report.diagnostics.filter((d) => d.code === 'total-mismatch');
+    assert.equal(t.message, '行政复议的总计（结果维持 + 结果纠正 + 其他结果 + 尚未审结之和）应为 2，实际为 3。');
+    const cell = view.locator('tr[data-row="cases"] td[data-column="review.total"]');
+    assert.match(await cell.getAttribute('class'), /\bwrong\b/);
+    await cell.dblclick();
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible' });
+    assert.equal(await input.inputValue(), String(t.actual));
+    assert.match(await page.locator('.quick-input-widget').innerText(), /行政复议 · 总计/);
+    // the keyboard is in the input box (the double-click's clicks did not send the focus to the editor)
+    await page.waitForFunction(() => !!document.activeElement?.closest('.quick-input-widget .quick-input-box'), null, { timeout: T.short });
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(String(t.expected));
+    await page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+    await until(async () => !(await cell.getAttribute('class')).includes('wrong'), 'the 行政复议 总计 to be right');
+    assert.equal(squash(await cell.innerText()), String(t.expected));
+    assert.equal(await view.locator('td.wrong').count(), 0);
+    // back to the draft (a click on the cell), saved: the one digit typed and the one written from the grid are --fix's
+    await cell.click();
+    await waitStatus(page, 'status.editor.selection', (x) => x.startsWith(`Ln ${pos(t).line}, `), `the editor at line ${pos(t).line}`);
+    const { bytes } = await saveAndWaitDisk(page, md.file, (b) => b.equals(md.fixed));
+    assert.ok(bytes.equals(md.fixed), `the saved draft is not --fix's: ${firstDiff(bytes, md.fixed)}`);
   });
 
   test('the view follows the active editor: another draft, its own grids', async () => {
