@@ -126,3 +126,91 @@ export interface NextYearResult {
   /** What the clerk should know (a date removed, the tables upgraded, what was removed with the 2019 format). */
   notes?: string[];
 }
+
+/**
+ * The table view: the report's tables as the national grids, from the model the rules see. The client
+ * asks for a document's grids (again after each `nianbao/didCheck` of it) and renders them.
+ */
+export const TABLES_REQUEST = 'nianbao/tables';
+
+export interface TablesParams {
+  uri: string;
+}
+
+/** An LSP range (this module imports nothing). */
+export interface GridRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/** A header or label cell of a grid, as printed in the format (merged cells span rows or columns). */
+export interface GridLabel {
+  text: string;
+  rowSpan: number;
+  colSpan: number;
+}
+
+export interface GridProblem {
+  severity: SeverityName;
+  code: string;
+  message: string;
+}
+
+export interface GridCell {
+  /** The column's id in the model (nianbao-report.schema.json). */
+  column: string;
+  /** Row and column as the hover names them (`（一）予以公开 · 自然人`). */
+  name: string;
+  /** What the draft shows: a number, blank, a dash or text; missing where the row has no cell for the column. */
+  kind: 'number' | 'blank' | 'dash' | 'text' | 'missing';
+  /** The cell's text as written ('' when blank). */
+  text: string;
+  /** Where the cell is in the document (absent when the text holds no character of it). */
+  range?: GridRange;
+  /** Where a number typed into the grid is written (a number's digits, a dash, the insertion point of a blank); absent when the text holds no character of the cell or words are in it. */
+  editRange?: GridRange;
+  /** A wrong total: the value it should be, and that said in words. */
+  expected?: number;
+  expectedText?: string;
+  problems: GridProblem[];
+}
+
+export interface GridRow {
+  /** The row's id in the model. */
+  id: string;
+  /** The label cells this row starts (the merged group labels start at their first row). */
+  labels: GridLabel[];
+  cells: GridCell[];
+  /** read: its values are in their columns; unreadable: the reader could not place them; missing: the draft lacks the row. */
+  state: 'read' | 'unreadable' | 'missing';
+  /** The row's label in the document. */
+  range?: GridRange;
+  /** Findings about the whole row (unreadable-row, missing-row). */
+  problems: GridProblem[];
+}
+
+export interface GridTable {
+  /** The table's id in the model (applications, review, a20-1 …). */
+  id: string;
+  /** The heading of the section that holds it, and the table's title, as the format prints them. */
+  section: string;
+  title: string;
+  /** How many label columns stand left of the values (0 for the 复议/诉讼 table). */
+  labelColumns: number;
+  /** The header rows, the corner cell first. */
+  header: GridLabel[][];
+  rows: GridRow[];
+  /** The table in the document, from its header; absent when the draft has none of its rows. */
+  range?: GridRange;
+}
+
+export interface TablesResult {
+  uri: string;
+  version: number;
+  isReport: boolean;
+  /** The status line of the summary (year, format, errors). */
+  status: string;
+  tables: GridTable[];
+  /** Words the view shows, in the language of the messages. */
+  words: { missingRow: string; unreadableRow: string; blank: string; notFound: string; edit: string };
+}

@@ -13,6 +13,7 @@ import { registerOnboarding } from './onboarding';
 import { registerNextYear } from './next-year';
 import { registerPublished } from './published';
 import { withRuleCommand, withRuleLinks } from './rule-links';
+import { TableView } from './table-view';
 
 const LANGUAGE = 'nianbao';
 
@@ -87,6 +88,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const updateStatus = () => {
     const doc = vscode.window.activeTextEditor?.document;
     const s = doc && summaries.get(doc.uri.toString());
+    // the editor title's table view button: on the drafts the server found to be reports
+    void vscode.commands.executeCommand('setContext', 'nianbao.reportActive', !!s?.isReport);
     if (!s?.isReport) {
       status.hide();
       return;
@@ -149,11 +152,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerPublished(context, () => client);
   registerOnboarding(context, documentSelector);
   registerNextYear(context, () => client, LANGUAGE);
+  const tableView = new TableView(() => client, inSelector);
+  context.subscriptions.push(tableView);
 
   context.subscriptions.push(
     client.onNotification(SUMMARY_NOTIFICATION, (s: Summary) => {
       summaries.set(s.uri, s);
       updateStatus();
+      tableView.checked(s.uri);
     }),
   );
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(TRUST_NOTIFICATION)));

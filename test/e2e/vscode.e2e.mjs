@@ -389,7 +389,7 @@ describe('VS Code in Chinese (--locale zh-cn and a stub language pack): the titl
     await waitNianbaoStatus(page, draft.report);
     await waitStatus(page, 'status.editor.mode', (t) => t === '政府信息公开工作年度报告', 'the Chinese language name');
     const rows = await paletteShows(page, '年报检查', '年报检查: 修正本文档中的所有合计');
-    for (const title of ['年报检查: 修正本文档中的所有合计', '年报检查: 显示报告概况', '年报检查: 插入年度报告框架（2021年格式）']) {
+    for (const title of ['年报检查: 修正本文档中的所有合计', '年报检查: 显示报告概况', '年报检查: 插入年度报告框架（2021年格式）', '年报检查: 表格视图']) {
       assert.ok(rows.some((r) => r.startsWith(title)), `${title} in ${JSON.stringify(rows)}`);
     }
     await shot(page, SHOTS(), 'command-palette-zh-cn');

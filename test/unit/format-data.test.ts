@@ -36,6 +36,8 @@ function formatLabels(): Map<string, string> {
     f.applications.columns.forEach(addDef);
     f.applications.rows.forEach(addDef);
     f.applications.groups.forEach(addDef);
+    add(f.applications.applicants);
+    f.applications.columnGroups.forEach((g) => add(g.label));
     add(f.review.title);
     f.review.columns.forEach(add);
     f.review.groups.forEach((g) => add(g.label));

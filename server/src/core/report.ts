@@ -88,6 +88,8 @@ export interface Report {
   applications: ApplicationTable | null;
   review: ReviewTable | null;
   article20: Article20Row[];
+  /** Where each 第二十条 table's header starts (its title or column headers), by table id, where the text shows one before its first row. */
+  article20Headers: Map<string, number>;
   /** Row labels bound to a format row (for label-variant). */
   labels: { cell: Cell; def: LabelDef }[];
 }

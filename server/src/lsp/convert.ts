@@ -32,12 +32,13 @@ import { selectEdits } from '../core/edits';
 import type { Code, Edit, Finding, Severity } from '../core/finding';
 import { FORMATS } from '../core/formats';
 import { msg, render, type Language, type Message } from '../core/l10n';
-import type { CellName } from '../core/model';
+import { APPLICATIONS_TABLE, REVIEW_TABLE, type CellName } from '../core/model';
 import { AUTOMATIC, isFixable, present, rangeOf } from '../core/present';
 import type { Report, Span } from '../core/report';
 import { describeReading, rowAsTabs, rowAt, tableAsTabs } from '../core/rewrite';
 import { ruleDocPath } from '../core/rules';
 import { cellRange, type Cell } from '../core/read/cell';
+import { cellAt, cellSpan, tableRows } from './tables';
 import type { LineIndex } from '../core/text';
 import { COMMANDS, FIX_ALL_KIND, type Summary } from '../../../shared/protocol';
 
@@ -226,12 +227,6 @@ export function codeActions(req: ActionRequest): CodeAction[] {
   return actions;
 }
 
-/** The span a total cell answers hovers on: the cell between its delimiters and its finding range. */
-function cellSpan(text: string, cell: Cell): Span {
-  const [s, e] = cellRange(text, cell);
-  return { start: Math.min(s, cell.start), end: Math.max(e, cell.end) };
-}
-
 export function totalAt(report: Report, offset: number): TotalCheck | undefined {
   return compute(report).totals.find((t) => t.cell && overlaps(cellSpan(report.text, t.cell), { start: offset, end: offset }));
 }
@@ -262,21 +257,29 @@ export function hoverText(report: Report, t: TotalCheck, language: Language): st
 
 export function hover(report: Report, offset: number, language: Language): Hover | null {
   const t = totalAt(report, offset);
+  // on any value cell: its row and column, as the format names them (`（一）予以公开 · 自然人`)
+  const named = cellAt(report, offset);
+  const name = named ? `${named.name}\n\n` : '';
   if (!t?.cell) {
     // on a row's label: how the reader read the row, each value with its column
     const v = rowAt(report, offset);
-    if (!v) return null;
+    if (!v) {
+      if (!named) return null;
+      const [s, e] = cellRange(report.text, named.cell);
+      return { contents: { kind: MarkupKind.Markdown, value: named.name }, range: toRange(report.index, s, e) };
+    }
     const lines = describeReading(report, v).map((m) => render(m, language));
     const label = v.row.pieces[0];
     return { contents: { kind: MarkupKind.Markdown, value: [`**${v.label}**`, lines[0], lines.slice(1).map((l) => `- ${l}`).join('\n')].filter(Boolean).join('\n\n') }, range: toRange(report.index, label.start, label.end) };
   }
   const [s, e] = cellRange(report.text, t.cell);
-  return { contents: { kind: MarkupKind.Markdown, value: hoverText(report, t, language) }, range: toRange(report.index, s, e) };
+  return { contents: { kind: MarkupKind.Markdown, value: name + hoverText(report, t, language) }, range: toRange(report.index, s, e) };
 }
 
-/** A table of the report: its name and span. */
+/** A table of the report: its name, its span from its header, and its id in the model. */
 interface TableSpan extends Span {
   name: string;
+  id: string;
 }
 
 function cellsEnd(cells: (Cell | undefined)[], from: number): number {
@@ -297,16 +300,17 @@ export function tables(report: Report, language: Language): TableSpan[] {
       g.start = Math.min(g.start, row.labelCell.start);
       g.end = Math.max(g.end, end);
     } else {
-      const span = { name, start: row.labelCell.start, end };
+      const span = { name, id: row.tableId, start: Math.min(row.labelCell.start, report.article20Headers.get(row.tableId) ?? row.labelCell.start), end };
       groups.set(row.tableId, span);
       out.push(span);
     }
   }
   if (report.applications) {
-    out.push({ name: render(report.format.applications.name, language), start: report.applications.start, end: report.applications.end });
+    const a = report.applications;
+    out.push({ name: render(report.format.applications.name, language), id: APPLICATIONS_TABLE, start: Math.min(a.headerStart, a.start), end: a.end });
   }
   if (report.review) {
-    out.push({ name: render(report.format.review.name, language), start: Math.min(report.review.headerStart, report.review.start), end: report.review.end });
+    out.push({ name: render(report.format.review.name, language), id: REVIEW_TABLE, start: Math.min(report.review.headerStart, report.review.start), end: report.review.end });
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -317,12 +321,44 @@ function trimEnd(text: string, start: number, end: number): number {
   return end;
 }
 
+/**
+ * A table's rows as symbols, under their groups as the format prints them (三、本年度办理结果 › （三）不予公开 ›
+ * 1.属于国家秘密): the outline lists them, and sticky scroll shows the row a long row's lines belong to.
+ */
+function rowSymbols(report: Report, tableId: string): DocumentSymbol[] {
+  const idx = report.index;
+  const top: DocumentSymbol[] = [];
+  const open: { key: string; symbol: DocumentSymbol }[] = [];
+  for (const row of tableRows(report, tableId)) {
+    const span = row.span;
+    let children = top;
+    row.path.slice(0, -1).forEach((name, level) => {
+      const key = row.path.slice(0, level + 1).join('\u0000');
+      let o = open[level];
+      if (!o || o.key !== key) {
+        // from the group's label where the draft writes it (三、本年度办理结果 on a line of its own), else from its first row
+        const start = Math.min(row.groups[level] ?? span.start, span.start);
+        const label = row.groups[level] === undefined ? { start, end: start } : { start, end: start + name.length };
+        o = { key, symbol: { name, kind: SymbolKind.Namespace, range: toRange(idx, start, span.end), selectionRange: toRange(idx, label.start, Math.min(label.end, span.end)), children: [] } };
+        children.push(o.symbol);
+        open.length = level;
+        open[level] = o;
+      }
+      if (idx.offset(o.symbol.range.end) < span.end) o.symbol.range.end = idx.position(span.end);
+      children = o.symbol.children!;
+    });
+    open.length = row.path.length - 1;
+    children.push({ name: row.path[row.path.length - 1], kind: SymbolKind.Field, range: toRange(idx, span.start, span.end), selectionRange: toRange(idx, row.label.start, row.label.end) });
+  }
+  return top;
+}
+
 export function documentSymbols(report: Report, language: Language): DocumentSymbol[] {
   const text = report.text;
   const idx = report.index;
   const tableSymbols = tables(report, language).map((t) => ({
     span: t,
-    symbol: { name: t.name, kind: SymbolKind.Struct, range: toRange(idx, t.start, t.end), selectionRange: toRange(idx, t.start, t.start) } as DocumentSymbol,
+    symbol: { name: t.name, kind: SymbolKind.Struct, range: toRange(idx, t.start, t.end), selectionRange: toRange(idx, t.start, t.start), children: rowSymbols(report, t.id) } as DocumentSymbol,
   }));
   const used = new Set<DocumentSymbol>();
   const sections: DocumentSymbol[] = report.sections.map((s) => {

@@ -34,7 +34,7 @@ import { CODES, type Code } from '../core/finding';
 import { writeAtomically } from '../node/atomic';
 import { CONFIG_NAME, ConfigFinder, readDraft, relativeTo } from '../node/files';
 import { msg, render } from '../core/l10n';
-import { COMMANDS, FIX_ALL_KIND, NEXT_YEAR_REQUEST, PUBLISHED_REQUEST, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, type FixAllResult, type InitializationOptions, type NextYearResult, type PublishedResult } from '../../../shared/protocol';
+import { COMMANDS, FIX_ALL_KIND, NEXT_YEAR_REQUEST, PUBLISHED_REQUEST, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TABLES_REQUEST, TRUST_NOTIFICATION, type FixAllResult, type InitializationOptions, type NextYearResult, type PublishedResult, type TablesResult } from '../../../shared/protocol';
 import { StrictMessageReader } from './frames';
 import { htmlCodeActions, htmlDiagnostics, htmlDraft, htmlEdits, readPublishedFile, toDraftSpan } from './published';
 import { nextYearResult } from './next-year';
@@ -53,6 +53,7 @@ import {
   workspaceEdit,
 } from './convert';
 import { applySettings } from './settings';
+import { gridsOf } from './tables';
 import { looksLikeReport, mayBeReport } from '../core/sniff';
 
 declare const __VERSION__: string;
@@ -480,6 +481,19 @@ connection.onRequest(
     const c = await current(params.uri, token);
     if (!c) return null;
     return summarize(params.uri, c.doc.version, c.result.analysis, c.result.isReport, c.result.context.config.language);
+  }),
+);
+
+connection.onRequest(
+  TABLES_REQUEST,
+  safe<{ uri?: unknown }, TablesResult | null>('nianbao/tables', null, async (params, token) => {
+    if (typeof params?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'nianbao/tables needs { uri }');
+    const c = await current(params.uri, token);
+    if (!c) return null;
+    const { analysis, context, html } = c.result;
+    const isReport = c.result.isReport && !html; // an HTML page's ranges are in its draft, not in the page
+    const language = context.config.language;
+    return gridsOf(params.uri, c.doc.version, analysis, isReport, summarize(params.uri, c.doc.version, analysis, isReport, language).status, language);
   }),
 );
 

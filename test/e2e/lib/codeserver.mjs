@@ -63,6 +63,7 @@ async function waitHealthy(url, child, ms) {
  * @param {object} [o.settings] user settings laid over BASE_SETTINGS
  * @param {string} [o.locale]   e.g. 'zh-cn': also writes the stub languagepacks.json (see test/e2e/README.md)
  * @param {object} [o.env]      extra environment (reaches the extension host's process.env)
+ * @param {boolean} [o.untrusted] workspace trust on, the workspace not trusted (Restricted Mode, no prompt)
  */
 export async function startCodeServer(o) {
   if (!CS_ENTRY) throw new Error('NIANBAO_CS_ENTRY is not set: run test/e2e/setup.sh and source its env.sh');
@@ -71,7 +72,8 @@ export async function startCodeServer(o) {
   const exts = path.join(dir, 'ex');
   const tmp = path.join(dir, 't');
   for (const d of [path.join(ud, 'User'), exts, tmp]) fs.mkdirSync(d, { recursive: true });
-  fs.writeFileSync(path.join(ud, 'User/settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...(o.settings ?? {}) }, null, 2));
+  const trust = o.untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {};
+  fs.writeFileSync(path.join(ud, 'User/settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...trust, ...(o.settings ?? {}) }, null, 2));
   if (o.locale) {
     // --locale alone does nothing in code-server without a language pack; a hand-written languagepacks.json
     // with an empty core translation file makes vscode.env.language the locale and applies package.nls.<locale>.json.
@@ -110,7 +112,7 @@ export async function startCodeServer(o) {
   const args = [
     CS_ENTRY, ...common,
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', ...(o.untrusted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
     '--ignore-last-opened',
     ...(o.locale ? ['--locale', o.locale] : []),
   ];

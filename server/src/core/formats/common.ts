@@ -159,6 +159,8 @@ export function defineFormat(spec: {
       columns: APPLICATION_COLUMNS,
       rows,
       groups: APPLICATION_GROUPS,
+      applicants: '申请人情况',
+      columnGroups: [{ label: '法人或其他组织', columns: ['business', 'research', 'public', 'legal', 'other'] }],
     },
     review: {
       title: '政府信息公开行政复议、行政诉讼情况',

@@ -103,6 +103,10 @@ export interface Format {
     rows: ApplicationRow[];
     /** Labels printed without numbers in front of their sub-rows (三、本年度办理结果, （三）不予公开 …). */
     groups: LabelDef[];
+    /** The header printed over all the value columns (申请人情况). */
+    applicants: string;
+    /** Headers printed over some of the columns (法人或其他组织 over five), by column id. */
+    columnGroups: { label: string; columns: string[] }[];
   };
   review: {
     title: string;

@@ -72,6 +72,7 @@ export function parse(text: string): Report {
     applications,
     review: read.review,
     article20,
+    article20Headers: read.article20Headers,
     labels,
   };
 }

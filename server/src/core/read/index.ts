@@ -67,6 +67,8 @@ export interface TablesRead {
   /** Where the 申请 table's header starts (its note or its first column header), if it was seen. */
   applicationsHeader: number | null;
   article20: ReadArticle20Row[];
+  /** Where each 第二十条 table's header starts (its title, else its column headers), by table id; absent where the text shows none before its first row. */
+  article20Headers: Map<string, number>;
   review: ReadReview | null;
 }
 
@@ -511,6 +513,21 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
     if (fitted) article20.push({ ...rowOf(c, fitted), table: tableOf(c.entry.id)! });
   }
   article20.sort((a, b) => a.labelCell.start - b.labelCell.start);
+  const article20Headers = new Map<string, number>();
+  for (const row of article20) {
+    if (article20Headers.has(row.table.id)) continue;
+    // back from the table's first row over its header words, up to its own title (never past another row or title)
+    let start: number | null = null;
+    for (let i = hits.findIndex((h) => h.start >= row.labelCell.start) - 1; i >= 0; i--) {
+      const h = hits[i];
+      const title = entryOf(h, 'title', 'article20');
+      if (title && title.id !== row.table.id) break;
+      if (!title && !entryOf(h, 'header', 'article20')) break;
+      start = lineStartBefore(text, index, h.start);
+      if (title) break;
+    }
+    if (start !== null) article20Headers.set(row.table.id, start);
+  }
 
   // the 复议/诉讼 table: its 15 values after the header
   let review: ReadReview | null = null;
@@ -557,6 +574,7 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
     applications,
     applicationsHeader,
     article20,
+    article20Headers,
     review,
   };
 }
