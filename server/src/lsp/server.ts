@@ -28,16 +28,17 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { analyze, type Analysis, type AnalyzeOptions } from '../core/check';
+import type { Analysis, AnalyzeOptions } from '../core/check';
 import { DEFAULT_CONFIG, DEFAULT_SIZE_LIMIT, type Config, type IgnoreEntry } from '../core/config';
 import { CODES, type Code } from '../core/finding';
 import { writeAtomically } from '../node/atomic';
 import { CONFIG_NAME, ConfigFinder, readDraft, relativeTo } from '../node/files';
 import { msg, render } from '../core/l10n';
-import { COMMANDS, FIX_ALL_KIND, PUBLISHED_REQUEST, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, type FixAllResult, type InitializationOptions, type PublishedResult } from '../../../shared/protocol';
+import { COMMANDS, FIX_ALL_KIND, PUBLISHED_REQUEST, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, WORKSPACE_REQUEST, type FixAllResult, type InitializationOptions, type PublishedResult, type WorkspaceCheckResult } from '../../../shared/protocol';
 import { StrictMessageReader } from './frames';
-import { htmlCodeActions, htmlDiagnostics, htmlDraft, htmlEdits, readPublishedFile, toDraftSpan } from './published';
+import { htmlCodeActions, htmlEdits, readPublishedFile, toDraftSpan } from './published';
 import type { Published } from '../node/readers';
+import type { Report } from '../core/report';
 import {
   REWRITE_KIND,
   codeActions,
@@ -47,12 +48,11 @@ import {
   hover,
   inlayHints,
   summarize,
-  toDiagnostic,
   toTextEdits,
   workspaceEdit,
 } from './convert';
 import { applySettings } from './settings';
-import { looksLikeReport, mayBeReport } from '../core/sniff';
+import { WorkspaceIndex, checkText, diagnosticsOf, readWorkspaceSettings } from './workspace';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
@@ -97,6 +97,8 @@ interface Context {
 
 interface Checked {
   version: number;
+  /** The text checked (the other reports of the workspace compare with it). */
+  text: string;
   analysis: Analysis;
   context: Context;
   isReport: boolean;
@@ -201,19 +203,14 @@ async function contextFor(uri: string): Promise<Context> {
 }
 
 function check(doc: TextDocument, context: Context): Checked {
-  if (doc.languageId === 'html') {
-    const html = htmlDraft(doc.getText());
-    const analysis = analyze(html ? html.text : '', context.options);
-    return { version: doc.version, analysis, context, isReport: !!html && looksLikeReport(analysis.report), html: html ?? undefined };
-  }
+  const file = fsPathOf(doc.uri);
+  // a report of the workspace is compared with the other reports there (last year's, a summary's parts)
+  const othersFor = file ? (report: Report) => workspace.othersForOpen(doc.uri, file, report, context.config) : undefined;
   const text = doc.getText();
-  const own = doc.languageId === 'nianbao';
-  const candidate = own || mayBeReport(text);
-  const analysis = analyze(candidate ? text : '', context.options);
-  const isReport = own || (candidate && looksLikeReport(analysis.report));
+  const result = checkText(text, doc.languageId, context.options, othersFor);
   // the changes that arrived during this check are applied next: they count as a burst (validateSafely)
   lastActivity.set(doc.uri, performance.now());
-  return { version: doc.version, analysis, context, isReport };
+  return { version: doc.version, text, context, ...result };
 }
 
 function bump(uri: string): number {
@@ -230,10 +227,10 @@ async function validate(uri: string): Promise<void> {
   const result = check(doc, context);
   checked.set(uri, result);
   const { analysis, isReport } = result;
-  const language = context.config.language;
-  const diagnostics = !isReport ? [] : result.html ? htmlDiagnostics(result.html, analysis, doc, language, uri) : analysis.findings.map((f) => toDiagnostic(f, analysis.report, language, uri));
+  const diagnostics = diagnosticsOf(result, doc, context.config.language, uri);
   await connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   await connection.sendNotification(SUMMARY_NOTIFICATION, summarize(uri, doc.version, analysis, isReport, context.config.language));
+  workspace.documentChanged();
 }
 
 /**
@@ -276,6 +273,7 @@ function validateSafely(uri: string): void {
 /** After a change of settings or of a `.nianbaorc.json`: every open document again, and the editor's inlay hints. */
 function revalidateAll(): void {
   settingsCache.clear();
+  workspace.settingsChanged();
   for (const doc of documents.all()) validateSafely(doc.uri);
   if (dynamic.inlayHintRefresh) connection.languages.inlayHint.refresh().catch(() => undefined);
 }
@@ -314,6 +312,31 @@ async function reportOf(uri: string, token?: CancellationToken) {
   const c = await current(uri, token);
   return c?.result.isReport && !c.result.html ? c : null;
 }
+
+/** The workspace's report files (lsp/workspace.ts): the other reports of a document, and the command that checks them all. */
+const workspace = new WorkspaceIndex({
+  folders: () => workspaceFolders,
+  settings: async () => {
+    const raw = await settingsFor(workspaceFolders[0] ? URI.file(workspaceFolders[0]).toString() : '');
+    const { settings, problems } = readWorkspaceSettings(raw);
+    for (const p of problems) problem(`设置 (settings) nianbao: ${p}`);
+    return { workspace: settings, language: applySettings(raw, DEFAULT_CONFIG, locale).config.language };
+  },
+  contextFor,
+  openReports: () =>
+    documents.all().flatMap((doc) => {
+      const c = checked.get(doc.uri);
+      const file = fsPathOf(doc.uri);
+      return c?.isReport && !c.html && file ? [{ uri: doc.uri, file, stamp: `v${c.version}`, text: c.text, report: c.analysis.report, config: c.context.config }] : [];
+    }),
+  isOpen: (file) => documents.all().some((doc) => fsPathOf(doc.uri) === file),
+  recheck: validateSafely,
+  publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+  watch: (globs) => {
+    if (dynamic.watchedFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) });
+  },
+  log,
+});
 
 /** A request before `initialize` is answered with ServerNotInitialized (-32002), as the protocol says. */
 function notBeforeInitialize(): void {
@@ -381,6 +404,7 @@ connection.onInitialized(() => {
       revalidateAll();
     });
   }
+  void workspace.checkOnStart();
 });
 
 connection.onDidChangeConfiguration((params) => {
@@ -402,10 +426,14 @@ connection.onShutdown(() => {
   shutdownReceived = true;
 });
 
-connection.onDidChangeWatchedFiles(() => {
-  finder = newFinder();
-  shownProblems.clear();
-  revalidateAll();
+connection.onDidChangeWatchedFiles((params) => {
+  const files = params.changes.map((c) => fsPathOf(c.uri)).filter((f): f is string => !!f);
+  if (params.changes.length === 0 || params.changes.some((c) => c.uri.endsWith(`/${CONFIG_NAME}`))) {
+    finder = newFinder();
+    shownProblems.clear();
+    revalidateAll();
+  }
+  void workspace.filesChanged(files);
 });
 
 documents.onDidChangeContent((e) => validateSafely(e.document.uri));
@@ -419,6 +447,7 @@ documents.onDidClose((e) => {
   checked.delete(uri);
   settingsCache.delete(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
+  workspace.documentClosed(uri, fsPathOf(uri));
 });
 
 connection.onCodeAction(
@@ -491,6 +520,11 @@ connection.onRequest(
     const context = await contextFor(params.uri);
     return readPublishedFile(file, workspaceFolders, context.options, context.config.language, params.uri);
   }),
+);
+
+connection.onRequest(
+  WORKSPACE_REQUEST,
+  safe<unknown, WorkspaceCheckResult | null>('nianbao/checkWorkspace', null, () => workspace.checkAll()),
 );
 
 /** fixAllTotals: writes the automatic fixes through workspace/applyEdit; answers how many were written. */
