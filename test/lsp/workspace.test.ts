@@ -1,0 +1,217 @@
+/**
+ * Issue 15, item 4: the whole workspace in the language server. The command (nianbao/checkWorkspace)
+ * publishes the diagnostics of report files never opened, drops files that are not reports, says
+ * what the limits left out, follows changes on disk, never follows a link out of the folder; an
+ * open document's own diagnostics win; the settings `nianbao.workspace.*` reach the server.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { DidChangeWatchedFilesNotification, FileChangeType, type Diagnostic } from 'vscode-languageserver-protocol';
+import type { WorkspaceCheckResult } from '../../shared/protocol';
+import { read } from '../helpers/repo';
+import { TestClient, applyTextEdits, uriOf } from './client';
+
+const SEED_003 = 'samples/seeds/003_efc93f8cbbb15791.txt'; // one total-mismatch (（七）总计, 自然人), one empty-section
+const SEED_000 = 'samples/seeds/000_a8e5998f6003955d.txt'; // no finding
+const SEED_004 = 'samples/seeds/004_f08e199b8ba50c35.txt';
+
+const codes = (ds: Diagnostic[] | undefined) => (ds ?? []).map((d) => d.code).filter((c) => c !== 'blank-cell');
+
+/** A workspace folder of three reports, two texts that are not reports, a file too large, and links out of it. */
+function workspace() {
+  const top = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-ws-'));
+  const ws = path.join(top, 'ws');
+  const outside = path.join(top, 'outside');
+  fs.mkdirSync(path.join(ws, 'bureaus', 'deep'), { recursive: true });
+  fs.mkdirSync(outside);
+  const files = {
+    a: path.join(ws, '2020年度报告.txt'),
+    b: path.join(ws, 'bureaus', 'b.md'),
+    c: path.join(ws, 'bureaus', 'deep', 'c.nianbao'),
+    readme: path.join(ws, 'README.md'),
+    notes: path.join(ws, 'bureaus', 'notes.txt'),
+    large: path.join(ws, 'large.txt'),
+    secret: path.join(outside, 'secret.txt'),
+  };
+  fs.writeFileSync(files.a, read(SEED_003));
+  fs.writeFileSync(files.b, read(SEED_000));
+  fs.writeFileSync(files.c, read(SEED_004));
+  fs.writeFileSync(files.readme, '# 说明\n\n这些是草稿。\n');
+  fs.writeFileSync(files.notes, 'meeting notes, 一、二、三\n');
+  // larger than any report: never read (its size says so)
+  fs.writeFileSync(files.large, `${read(SEED_003)}\n${'x'.repeat(5 * 1024 * 1024)}\n`);
+  // outside the folder: a report reached only through links, which are not followed
+  fs.writeFileSync(files.secret, read(SEED_003));
+  fs.symlinkSync(files.secret, path.join(ws, 'link-to-secret.txt'));
+  fs.symlinkSync(outside, path.join(ws, 'link-to-outside'));
+  // a link inside the folder: the same file once, not twice
+  fs.symlinkSync(files.a, path.join(ws, 'bureaus', 'same-as-a.txt'));
+  return { top, ws, files };
+}
+
+const checkWorkspace = (client: TestClient) => client.conn.sendRequest('nianbao/checkWorkspace', {}) as Promise<WorkspaceCheckResult>;
+
+describe('issue 15 item 4: the workspace command', () => {
+  test('publishes the findings of reports never opened; files that are not reports, too large, or reached through a link out of the folder are not', async () => {
+    const { top, ws, files } = workspace();
+    const client = await TestClient.start({ workspaceFolders: [ws], locale: 'en', settings: () => ({ language: 'en' }) });
+    try {
+      const r = await checkWorkspace(client);
+      assert.deepEqual(
+        { reports: r.reports, notReports: r.notReports, leftOut: r.leftOut, linksNotFollowed: r.linksNotFollowed },
+        { reports: 3, notReports: 2, leftOut: 1, linksNotFollowed: 2 },
+      );
+      // seed 003: total-mismatch (error), empty-section (warning); seed 004: missing-section (error); seed 000: none
+      assert.match(r.message, /^Checked 3 reports in the workspace \(2 other files are not reports\): 2 errors, 1 warnings, \d+ notes in the files not open\./);
+      assert.deepEqual([r.counts.error, r.counts.warning], [2, 1]);
+      assert.match(r.message, /1 files larger than 4 MB were not read\./);
+      assert.match(r.message, /2 links leading outside the workspace folder were not followed\./);
+      const uris = new Set(client.published.map((p) => p.uri));
+      assert.deepEqual(codes(client.last(uriOf(files.a))?.diagnostics), ['total-mismatch', 'empty-section']);
+      assert.ok(client.last(uriOf(files.a))!.version === undefined, 'not a document version: the file on disk');
+      assert.deepEqual(codes(client.last(uriOf(files.b))?.diagnostics), []);
+      assert.deepEqual(codes(client.last(uriOf(files.c))?.diagnostics), ['missing-section']);
+      assert.ok(uris.has(uriOf(files.b)) && uris.has(uriOf(files.c)));
+      for (const f of [files.readme, files.notes, files.large, files.secret, path.join(ws, 'link-to-secret.txt'), path.join(ws, 'link-to-outside', 'secret.txt'), path.join(ws, 'bureaus', 'same-as-a.txt')]) {
+        assert.ok(!uris.has(uriOf(f)), `nothing published for ${f}`);
+      }
+      assert.ok(
+        client.registrations.some((reg) => reg.method === 'workspace/didChangeWatchedFiles' && JSON.stringify(reg.registerOptions).includes('**/*.{txt,md,nianbao,html,htm}')),
+        'the server asks the client to watch the report files',
+      );
+    } finally {
+      await client.stop();
+      fs.rmSync(top, { recursive: true, force: true });
+    }
+  });
+
+  test('a file changed, created or deleted on disk: its diagnostics follow (workspace/didChangeWatchedFiles)', async () => {
+    const { top, ws, files } = workspace();
+    const client = await TestClient.start({ workspaceFolders: [ws] });
+    try {
+      await checkWorkspace(client);
+      const total = client.last(uriOf(files.a))!.diagnostics.find((d) => d.code === 'total-mismatch')!;
+      // the total written (1, as the hand check says): the error goes
+      fs.writeFileSync(files.a, applyTextEdits(read(SEED_003), [{ range: total.range, newText: '1' }]));
+      let from = client.published.length;
+      await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(files.a), type: FileChangeType.Changed }] });
+      await client.waitFor('the changed file published again', () => client.published.slice(from).some((p) => p.uri === uriOf(files.a)));
+      assert.deepEqual(codes(client.last(uriOf(files.a))!.diagnostics), ['empty-section']);
+
+      const created = path.join(ws, 'bureaus', 'new.txt');
+      fs.writeFileSync(created, read(SEED_003));
+      from = client.published.length;
+      await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(created), type: FileChangeType.Created }] });
+      await client.waitFor('the new file published', () => client.published.slice(from).some((p) => p.uri === uriOf(created)));
+      assert.deepEqual(codes(client.last(uriOf(created))!.diagnostics), ['total-mismatch', 'empty-section']);
+
+      fs.rmSync(created);
+      from = client.published.length;
+      await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(created), type: FileChangeType.Deleted }] });
+      await client.waitFor('the deleted file cleared', () => client.published.slice(from).some((p) => p.uri === uriOf(created)));
+      assert.deepEqual(client.last(uriOf(created))!.diagnostics, []);
+    } finally {
+      await client.stop();
+      fs.rmSync(top, { recursive: true, force: true });
+    }
+  });
+
+  test('an open document’s own diagnostics win; closing it brings its workspace diagnostics back', async () => {
+    const { top, ws, files } = workspace();
+    const client = await TestClient.start({ workspaceFolders: [ws] });
+    try {
+      const uri = uriOf(files.a);
+      const total = (await client.open(uri, read(SEED_003))).find((d) => d.code === 'total-mismatch')!;
+      await client.change(uri, [{ range: total.range, text: '1' }]);
+      assert.deepEqual(codes(await client.diagnostics(uri, 2)), ['empty-section'], 'the editor’s text, not the file’s');
+      const from = client.published.length;
+      await checkWorkspace(client);
+      assert.ok(!client.published.slice(from).some((p) => p.uri === uri), 'the open document is not published from disk');
+      await client.closeDoc(uri);
+      await client.waitFor('the workspace diagnostics back', () => codes(client.last(uri)?.diagnostics).includes('total-mismatch'));
+      assert.equal(client.last(uri)!.version, undefined);
+    } finally {
+      await client.stop();
+      fs.rmSync(top, { recursive: true, force: true });
+    }
+  });
+
+  test('a FIFO named like a draft is neither opened nor waited on', async () => {
+    const { top, ws, files } = workspace();
+    execFileSync('mkfifo', [path.join(ws, 'pipe.txt')]);
+    const client = await TestClient.start({ workspaceFolders: [ws] });
+    try {
+      const r = await checkWorkspace(client);
+      assert.equal(r.reports, 3);
+      assert.ok(client.published.some((p) => p.uri === uriOf(files.c)));
+      assert.ok(!client.published.some((p) => p.uri === uriOf(path.join(ws, 'pipe.txt'))));
+    } finally {
+      await client.stop();
+      fs.rmSync(top, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('issue 15 item 7: the settings nianbao.workspace.* reach the server', () => {
+  test('maxFiles: files past it are left out, and the message says how many and names the setting', async () => {
+    const { top, ws } = workspace();
+    const client = await TestClient.start({ workspaceFolders: [ws], settings: () => ({ language: 'en', workspace: { maxFiles: 2 } }) });
+    try {
+      const r = await checkWorkspace(client);
+      // five files are listed (the large one aside): two are read
+      assert.equal(r.leftOut, 1 + 3);
+      assert.equal(r.reports + r.notReports, 2);
+      assert.match(r.message, /3 files were left out by the limits \(nianbao\.workspace\.maxFiles: 2, nianbao\.workspace\.maxMegabytes: 50\)\./);
+    } finally {
+      await client.stop();
+      fs.rmSync(top, { recursive: true, force: true });
+    }
+  });
+
+  test('maxMegabytes: reading stops at the megabytes given; the message is Chinese by default', async () => {
+    const { top, ws } = workspace();
+    // 0.7 MB each, not reports: the second is past a limit of 1 MB
+    for (const n of ['1', '2']) fs.writeFileSync(path.join(ws, `padding-${n}.txt`), 'x'.repeat(700 * 1024));
+    const client = await TestClient.start({ workspaceFolders: [ws], settings: () => ({ workspace: { maxMegabytes: 1 } }) });
+    try {
+      const r = await checkWorkspace(client);
+      assert.equal(r.leftOut, 2, 'padding-2.txt and large.txt');
+      assert.match(r.message, /个文件因超出限制未检查（nianbao\.workspace\.maxFiles：1000，nianbao\.workspace\.maxMegabytes：1）/);
+    } finally {
+      await client.stop();
+      fs.rmSync(top, { recursive: true, force: true });
+    }
+  });
+
+  test('checkOnStart: the diagnostics of files never opened are published without the command; a wrong value is reported', async () => {
+    const { top, ws, files } = workspace();
+    const client = await TestClient.start({ workspaceFolders: [ws], settings: () => ({ workspace: { checkOnStart: true, maxFiles: 'many' } }) });
+    try {
+      await client.waitFor('published on start', () => client.published.some((p) => p.uri === uriOf(files.a)));
+      assert.deepEqual(codes(client.last(uriOf(files.a))!.diagnostics), ['total-mismatch', 'empty-section']);
+      await client.waitFor('the wrong value reported', () => client.messages.some((m) => m.message.includes('“workspace.maxFiles” 无效')));
+    } finally {
+      await client.stop();
+      fs.rmSync(top, { recursive: true, force: true });
+    }
+  });
+
+  test('off by default: without the command nothing is published for files never opened', async () => {
+    const { top, ws, files } = workspace();
+    const client = await TestClient.start({ workspaceFolders: [ws] });
+    try {
+      const uri = uriOf(files.b);
+      await client.open(uri, read(SEED_000));
+      // the open document looked for its other reports in the index: that publishes nothing for the rest
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual([...new Set(client.published.map((p) => p.uri))], [uri]);
+    } finally {
+      await client.stop();
+      fs.rmSync(top, { recursive: true, force: true });
+    }
+  });
+});
