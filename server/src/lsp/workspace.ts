@@ -171,15 +171,19 @@ async function listFolder(folder: string, out: Listed[], left: LeftOut): Promise
       if (e.isDirectory() || e.isSymbolicLink()) {
         if (SKIP_DIRS.has(e.name)) continue;
         let real: string;
+        let st: fs.Stats;
         try {
-          real = await fs.promises.realpath(p);
-          if (!(await fs.promises.stat(real)).isDirectory()) real = '';
+          // (through the name inside the folder: nothing outside it is named, let alone opened)
+          [real, st] = await Promise.all([fs.promises.realpath(p), fs.promises.stat(p)]);
         } catch {
           continue;
         }
-        if (real) {
-          if (real !== root && !inside(real, root)) left.links++;
-          else if (!entered.has(real)) {
+        if (real !== root && !inside(real, root)) {
+          if (st.isDirectory() || CHECKED_NAME.test(e.name)) left.links++;
+          continue;
+        }
+        if (st.isDirectory()) {
+          if (!entered.has(real)) {
             entered.add(real);
             await walk(p);
           }
@@ -188,8 +192,7 @@ async function listFolder(folder: string, out: Listed[], left: LeftOut): Promise
       }
       if (!CHECKED_NAME.test(e.name) || !(e.isFile() || e.isSymbolicLink())) continue;
       const r = await resolveInside(p, root);
-      if (r === 'outside') left.links++;
-      else if (r) out.push({ file: p, real: r.real, size: r.st.size, stamp: stampOf(r.st), dev: r.st.dev, ino: r.st.ino });
+      if (r && r !== 'outside') out.push({ file: p, real: r.real, size: r.st.size, stamp: stampOf(r.st), dev: r.st.dev, ino: r.st.ino });
     }
   };
   await walk(folder);
