@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import * as xattr from '@napi-rs/xattr';
 import iconv from 'iconv-lite';
 import { run } from '../../server/src/cli/cli';
 import { fixText } from '../../server/src/core/check';
@@ -170,6 +171,28 @@ describe('item 11: what a rename would lose is refused', () => {
     assert.match(r.err, /draft\.txt: 文件有 2 个硬链接，改写会把它们拆开，未写入/);
     assert.equal(fs.statSync(file).ino, fs.statSync(other).ino);
     assert.equal(fs.readFileSync(file, 'utf8'), seed());
+  });
+
+  test('extended attributes and a POSIX ACL are kept (copied onto the new file before the rename)', async () => {
+    const { file } = draft();
+    // an ACL as Linux stores it (system.posix_acl_access): user::rw- user:1000:r-- group::r-- mask::r-- other::r--
+    const acl = Buffer.alloc(4 + 8 * 5);
+    acl.writeUInt32LE(2, 0);
+    const entries: [number, number, number][] = [[0x01, 6, 0xffffffff], [0x02, 4, 1000], [0x04, 4, 0xffffffff], [0x10, 4, 0xffffffff], [0x20, 4, 0xffffffff]];
+    entries.forEach(([tag, perm, id], k) => {
+      acl.writeUInt16LE(tag, 4 + 8 * k);
+      acl.writeUInt16LE(perm, 6 + 8 * k);
+      acl.writeUInt32LE(id, 8 + 8 * k);
+    });
+    xattr.setAttributeSync(file, 'user.nianbao.reviewer', '县政务公开办');
+    xattr.setAttributeSync(file, 'system.posix_acl_access', acl);
+    const ino = fs.statSync(file).ino;
+    const r = await cli(['check', '--fix', file]);
+    assert.equal(r.code, 0, r.err);
+    assert.notEqual(fs.statSync(file).ino, ino, 'the file was replaced by the rename');
+    assert.equal(fs.readFileSync(file, 'utf8'), fixedSeed());
+    assert.equal(xattr.getAttributeSync(file, 'user.nianbao.reviewer')?.toString(), '县政务公开办');
+    assert.deepEqual(xattr.getAttributeSync(file, 'system.posix_acl_access'), acl);
   });
 
   test('setuid and setgid bits are kept (chown clears them, so the mode is set after the owner)', async () => {

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { reason, type Read } from './files';
+import { copyAttributes } from './xattr';
 
 export interface WriteOptions {
   /**
@@ -149,6 +150,9 @@ export function writeAtomically(file: string | Buffer, read: Read | null, data: 
           // only root may give a file away, and only to a group the user is in: keep what we can
         }
         fs.fchmodSync(created.fd, Number(mode) & 0o7777);
+        // after the mode: an ACL sets the group bits to its mask, which the old file's mode already shows
+        const lost = copyAttributes(target, tmp);
+        if (lost) throw Object.assign(new Error('xattr'), { code: 'NIANBAO_XATTR', names: lost });
         const made = fs.fstatSync(created.fd, { bigint: true });
         if (made.uid !== uid || made.gid !== gid || made.mode !== mode) throw Object.assign(new Error('owner'), { code: 'NIANBAO_OWNER' });
       }
@@ -158,6 +162,10 @@ export function writeAtomically(file: string | Buffer, read: Read | null, data: 
     }
   } catch (e) {
     remove(tmp);
+    if ((e as NodeJS.ErrnoException).code === 'NIANBAO_XATTR') {
+      const names = (e as { names: string[] }).names.join('、');
+      return `无法保留文件的扩展属性或 ACL（${names}），未写入 (cannot keep the file's extended attributes or ACL: ${names}; not written)`;
+    }
     if ((e as NodeJS.ErrnoException).code === 'NIANBAO_OWNER') return '无法保留文件的属主、属组或权限，未写入 (cannot keep the owner, group or mode of the file; not written)';
     return writeReason(e);
   }
