@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Code } from '../../server/src/core/finding';
+import { analyze, readReport, type AnalyzeOptions } from '../../server/src/core/check';
+import { compute } from '../../server/src/core/compute';
 import { applyEdits } from '../../server/src/core/edits';
 import { render } from '../../server/src/core/l10n';
 import { RULES } from '../../server/src/core/rules';
@@ -21,7 +23,14 @@ function replace(text: string, from: string, to: string): string {
   return text.replace(from, to);
 }
 
-const DEFECTS: Record<Code, { defect: string; make: (t: string) => string; count?: number }> = {
+/** The clean report as last year's (2022), with its 现行有效件数 45 (45 + 5 − 2 = 48) and a change. */
+function lastYear(change: (t: string) => string = (t) => t): AnalyzeOptions {
+  const text = change(CLEAN.replace(/2023/g, '2022').replace(/2024年/g, '2023年').replace('| 行政规范性文件 | 5 | 2 | 48 |', '| 行政规范性文件 | 5 | 2 | 45 |'));
+  const report = readReport(text);
+  return { others: { previous: { file: 'last.md', text, report, computed: compute(report) } } };
+}
+
+const DEFECTS: Record<Code, { defect: string; make: (t: string) => string; count?: number; options?: AnalyzeOptions }> = {
   'total-mismatch': { defect: '予以公开 总计 13 → 14', make: (t) => replace(t, '| 0 | 13 |', '| 0 | 14 |') },
   'balance-mismatch': { defect: '结转下年度 2 → 3', make: (t) => replace(t, '| 四、结转下年度继续办理 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |', '| 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |') },
   'year-mismatch': { defect: '统计期限 copied from 2022', make: (t) => replace(t, '2023年1月1日至2023年12月31日', '2022年1月1日至2022年12月31日') },
@@ -37,6 +46,14 @@ const DEFECTS: Record<Code, { defect: string; make: (t: string) => string; count
   'blank-cell': { defect: 'a blank cell in 3.其他', make: (t) => replace(t, '| 3.其他 | 0 |', '| 3.其他 |  |') },
   'partly-checked': { defect: 'a million more characters after the report', make: (t) => t + '附件'.repeat(500_000) },
   'unreadable-row': { defect: 'a row with a number too many', make: (t) => replace(t, '| 3.其他 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |  |', '| 3.其他 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |') },
+  'cross-year-carry': {
+    defect: 'last year carried 3 forward, this year 2 over',
+    make: (t) => t,
+    options: lastYear((t) => replace(t, '| 四、结转下年度继续办理 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |', '| 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |')),
+    count: 2,
+  },
+  'cross-year-stock': { defect: '现行有效件数 last year 44, this year 48 = 44 + 5 − 2 + 1', make: (t) => t, options: lastYear((t) => replace(t, '| 5 | 2 | 45 |', '| 5 | 2 | 44 |')) },
+  'file-year': { defect: 'saved as 2024年度报告.md', make: (t) => t, options: { file: '年报/2024年度报告.md' } },
 };
 
 describe('every rule both ways', () => {
@@ -49,9 +66,9 @@ describe('every rule both ways', () => {
   });
 
   for (const rule of RULES) {
-    const { defect, make, count = 1 } = DEFECTS[rule.code];
+    const { defect, make, count = 1, options } = DEFECTS[rule.code];
     test(`${rule.code}: fires on “${defect}”, silent on the clean report`, () => {
-      const bad = check(make(CLEAN));
+      const bad = analyze(make(CLEAN), options);
       const fired = bad.findings.filter((f) => f.code === rule.code);
       assert.equal(fired.length, count, JSON.stringify(bad.findings.map((f) => f.code)));
       assert.equal(fired[0].severity, rule.defaultSeverity);

@@ -8,17 +8,20 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { analyze, fixText } from '../core/check';
+import { analyze, fixText, readReport, type AnalyzeOptions } from '../core/check';
+import { parseYear } from '../core/config';
 import { encode } from '../node/encoding';
 import { FIX_KINDS, type FixKind, type Severity } from '../core/finding';
 import { writeAtomically, type WriteOptions } from '../node/atomic';
 import { ConfigFinder, collectFiles, loadConfigFile, relativeTo, type LoadedConfig } from '../node/files';
-import { readInput } from '../node/readers/input';
+import { readInput, type Input } from '../node/readers/input';
 import { printable, summary, textLines, toJsonFile, type JsonFile } from './output';
 import { checkPublished, convert } from './published';
 import { languageOf } from '../core/l10n';
 import { toSarif, type SarifFile } from './sarif';
 import { looksLikeReport } from '../core/sniff';
+import { mappedPrevious, Pairs } from './pairs';
+import type { Draft } from '../node/files';
 
 const USAGE = `用法 (usage): nianbao check <文件或文件夹…> [选项]
        nianbao convert <文件> --to txt|md [-o 输出文件]   网页、Word、Excel、PDF 转为文本草稿 (published file to a text draft)
@@ -31,6 +34,8 @@ const USAGE = `用法 (usage): nianbao check <文件或文件夹…> [选项]
   --fix-dry-run          只显示修改（diff），不写文件 print the diff, write nothing
   --config FILE          使用此配置文件，不再向上查找 .nianbaorc.json
   --help-uri-base URL    SARIF 中各规则说明页（docs/rules/）发布的地址 where the rule pages are published (SARIF helpUri)
+  --previous FILE        上一年度的报告（只检查一个报告时）；不给时在所给文件中按单位和年度配对 last year's report of the one report checked
+  --year N               报告应属的统计年度，不符即报错 the statistics year every report must be of
   -h, --help             显示帮助
   -v, --version          显示版本
 
@@ -73,6 +78,8 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
         'fix-dry-run': { type: 'boolean', default: false },
         config: { type: 'string' },
         'help-uri-base': { type: 'string' },
+        previous: { type: 'string' },
+        year: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -114,6 +121,15 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
     return 2;
   }
   const fixing = values.fix || values['fix-dry-run'] || values['fix-type'] !== undefined;
+  const year = values.year === undefined ? undefined : parseYear(values.year);
+  if (year === null) {
+    io.err(`nianbao: --year 的值无效：${values.year}（应为统计年度，如 2025） (--year: a statistics year such as 2025)`);
+    return 2;
+  }
+  if (values.previous === '') {
+    io.err('nianbao: --previous 需要一个文件名 (--previous needs a file name)');
+    return 2;
+  }
 
   let fixed: LoadedConfig | null = null;
   if (values.config !== undefined) {
@@ -146,14 +162,20 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
     exit = 2;
   }
   for (const n of notes) io.err(`${printable(n.path)}: ${n.reason}`);
+  if (values.previous !== undefined && files.length !== 1) {
+    io.err(`nianbao: --previous 只能用于检查一个报告（现有 ${files.length} 个文件） (--previous names last year's report of one report)`);
+    return 2;
+  }
   const json: JsonFile[] = [];
   const sarif: SarifFile[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   let language = fixed?.config.language ?? languageOf('zh-cn');
 
+  // every file read and its report read first, so that each report can be paired with last year's among them
+  const pairs = new Pairs();
+  const inputs: { draft: Draft; loaded: LoadedConfig; input: Exclude<Input, { kind: 'error' }>; options: AnalyzeOptions }[] = [];
   for (const draft of files) {
     const file = draft.name;
-    const shown = printable(file);
     let loaded: LoadedConfig;
     try {
       loaded = await configFor(file);
@@ -162,18 +184,40 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
       exit = 2;
       continue;
     }
-    language = loaded.config.language;
     const input = await readInput(draft.path, file);
     if (input.kind === 'error') {
-      io.err(`${shown}: ${input.reason}`);
+      io.err(`${printable(file)}: ${input.reason}`);
       exit = 2;
       continue;
     }
-    const options = { config: loaded.config, file: relativeTo(loaded.dir, file) };
+    const config = year === undefined ? loaded.config : { ...loaded.config, year };
+    // no config: the path as given (file-year reads its folders' names); with one, relative to it (ignore entries)
+    const options: AnalyzeOptions = { config, file: loaded.dir ? relativeTo(loaded.dir, file) : file.split(path.sep).join('/') };
+    if (input.kind !== 'not-report') {
+      options.report = readReport(input.text, options);
+      // a text met while walking a folder that is not a report is no one's last year
+      if (!draft.walked || looksLikeReport(options.report)) pairs.add(file, input.text, options.report, input.kind === 'text' ? undefined : input.published);
+    }
+    inputs.push({ draft, loaded, input, options });
+  }
+
+  for (const { draft, loaded, input, options: own } of inputs) {
+    const file = draft.name;
+    const shown = printable(file);
+    language = loaded.config.language;
+    let options = own;
+    if (own.report) {
+      const named = values.previous ?? mappedPrevious(loaded.config.previous, loaded.dir, file);
+      const previous = await pairs.previousOf({ file, report: own.report }, named, own);
+      if (typeof previous === 'string') {
+        io.err(`${shown}: 无法读取上一年度报告 (cannot read last year's report): ${printable(previous)}`);
+        exit = 2;
+      } else if (previous) options = { ...own, others: { previous } };
+    }
     const found = draft.walked;
     if (input.kind !== 'text') {
       // a published file (.html, .docx, .xlsx, .pdf, .doc): read into a draft, located in the file (cli/published.ts)
-      const r = await checkPublished(file, input, { found, fixing, kinds, dryRun: values['fix-dry-run'], options, format: values.format as string, language, io, write });
+      const r = await checkPublished(file, input, { found, fixing, kinds, dryRun: values['fix-dry-run'], options, format: values.format as string, language, io, write, locateIn: pairs.locateIn });
       if (r.skipped) skipped++;
       if (r.failed) exit = 2;
       if (!r.analysis) continue;
@@ -213,9 +257,9 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
     if (!analysis) continue;
     checkedFiles++;
     for (const f of analysis.findings) counts[f.severity]++;
-    if (values.format === 'json') json.push(toJsonFile(file, analysis, language));
-    else if (values.format === 'sarif') sarif.push({ file, analysis });
-    else for (const line of textLines(shown, analysis, language)) io.out(line);
+    if (values.format === 'json') json.push(toJsonFile(file, analysis, language, undefined, pairs.locateIn));
+    else if (values.format === 'sarif') sarif.push({ file, analysis, locateIn: pairs.locateIn });
+    else for (const line of textLines(shown, analysis, language, undefined, pairs.locateIn)) io.out(line);
   }
   if (values.format === 'json') io.out(JSON.stringify(json, null, 2));
   else if (values.format === 'sarif') io.out(JSON.stringify(toSarif(sarif, language, VERSION, { helpUriBase }), null, 2));

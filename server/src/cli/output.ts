@@ -9,6 +9,16 @@ import type { Where } from '../node/readers/sourcemap';
 
 /** Where a finding is in a published file (.html line and column, Word table cell, sheet cell, PDF page). */
 export type Locate = (offset: number) => Where | undefined;
+/** The Locate of another report (last year's) by its name, when it is a published file. */
+export type LocateIn = (file: string) => Locate | undefined;
+
+/** A related place of a finding (JSON `related`): `file` when it is in another report (last year's). */
+export interface JsonRelated {
+  message: string;
+  range: JsonRange;
+  file?: string;
+  location?: Where;
+}
 
 export type JsonRange = Range;
 
@@ -23,6 +33,7 @@ export interface JsonDiagnostic {
   cell?: CellName;
   /** Published files only: where the finding is in the file (`range` is in the draft text `nianbao convert` writes). */
   location?: Where;
+  related?: JsonRelated[];
 }
 
 export interface JsonCell {
@@ -53,17 +64,32 @@ export interface JsonFile {
 
 const range = rangeOf;
 
-export function toJsonDiagnostic(p: Presented, locate?: Locate): JsonDiagnostic {
+/** Where a related place is in a published file: this one's (locate) or another report's (locateIn). */
+function relatedWhere(r: Presented['related'][number], locate?: Locate, locateIn?: LocateIn): Where | undefined {
+  const where = (r.file === undefined ? locate : locateIn?.(r.file))?.(r.offset);
+  return where && where.kind !== 'doc' ? where : undefined;
+}
+
+export function toJsonDiagnostic(p: Presented, locate?: Locate, locateIn?: LocateIn): JsonDiagnostic {
   const d: JsonDiagnostic = { code: p.code, severity: p.severity, message: p.message, range: p.range, fixable: p.fixable };
   if (p.expected !== undefined) d.expected = p.expected;
   if (p.actual !== undefined) d.actual = p.actual;
   if (p.cell) d.cell = p.cell;
   const where = locate?.(p.offset);
   if (where && where.kind !== 'doc') d.location = where;
+  if (p.related.length) {
+    d.related = p.related.map((r) => {
+      const j: JsonRelated = { message: r.message, range: r.range };
+      if (r.file !== undefined) j.file = r.file;
+      const at = relatedWhere(r, locate, locateIn);
+      if (at) j.location = at;
+      return j;
+    });
+  }
   return d;
 }
 
-export function toJsonFile(file: string, analysis: Analysis, language: Language, locate?: Locate): JsonFile {
+export function toJsonFile(file: string, analysis: Analysis, language: Language, locate?: Locate, locateIn?: LocateIn): JsonFile {
   const { report, findings } = analysis;
   const { index } = report;
   return {
@@ -86,7 +112,7 @@ export function toJsonFile(file: string, analysis: Analysis, language: Language,
         cells: r.cells.map((c) => (c.start === undefined ? { column: c.column, value: c.value } : { column: c.column, value: c.value, range: range(index, c.start, c.end!) })),
       })),
     })),
-    diagnostics: findings.map((f) => toJsonDiagnostic(present(f, report, language), locate)),
+    diagnostics: findings.map((f) => toJsonDiagnostic(present(f, report, language), locate, locateIn)),
   };
 }
 
@@ -99,13 +125,21 @@ const SEVERITY_WORD: Record<Language, Record<Severity, string>> = {
  * `file:line:col: severity code message`, 1-based like compilers. A published file gives its own
  * location instead: `page.html:120:35`, `报告.docx:表3 行5 列9`, `报告.pdf:第 4 页`.
  */
-export function textLines(file: string, analysis: Analysis, language: Language, locate?: Locate): string[] {
-  return analysis.findings.map((f) => {
+export function textLines(file: string, analysis: Analysis, language: Language, locate?: Locate, locateIn?: LocateIn): string[] {
+  return analysis.findings.flatMap((f) => {
     const p = present(f, analysis.report, language);
-    const where = locate?.(p.offset);
-    const at = locate ? (where && where.kind !== 'doc' ? `:${describeWhere(where)}` : '') : `:${p.range.start.line + 1}:${p.range.start.character + 1}`;
-    return `${file}${at}: ${SEVERITY_WORD[language][p.severity]} ${p.code} ${p.message}`;
+    const line = `${file}${place(p.offset, p.range, locate)}: ${SEVERITY_WORD[language][p.severity]} ${p.code} ${p.message}`;
+    // a place in another report (last year's) gets a line of its own, indented under the finding
+    const others = p.related.filter((r) => r.file !== undefined).map((r) => `    ${printable(r.file!)}${place(r.offset, r.range, locateIn?.(r.file!))}: ${r.message}`);
+    return [line, ...others];
   });
+}
+
+/** `:line:col` of a text, or a published file's own location (`:120:35`, `:表3 行5 列9`; nothing for a place it cannot name). */
+function place(offset: number, range: Range, locate?: Locate): string {
+  if (!locate) return `:${range.start.line + 1}:${range.start.character + 1}`;
+  const where = locate(offset);
+  return where && where.kind !== 'doc' ? `:${describeWhere(where)}` : '';
 }
 
 export function summary(counts: Record<Severity, number>, files: number, language: Language, skipped = 0): string {

@@ -15,7 +15,7 @@ import { writeAtomically, type WriteOptions } from '../node/atomic';
 import { cellOffset, locate, NO_FIX, type Published } from '../node/readers';
 import { fixPublished } from '../node/readers/fix';
 import { readInput, type Input } from '../node/readers/input';
-import { textLines, toJsonFile, type JsonFile, type Locate } from './output';
+import { textLines, toJsonFile, type JsonFile, type Locate, type LocateIn } from './output';
 import type { SarifFile } from './sarif';
 import type { CliIO } from './cli';
 
@@ -32,6 +32,8 @@ export interface PublishedCheck {
   io: CliIO;
   /** The write's options (its seam for tests: node/atomic.ts). */
   write: WriteOptions;
+  /** Where a place in another report (last year's) is, when that report is a published file. */
+  locateIn?: LocateIn;
 }
 
 /** Checks (and fixes) one published file; says what to count. */
@@ -78,9 +80,9 @@ export async function checkPublished(
     }
   }
   const where: Locate = (offset) => locate(current, offset);
-  if (c.format === 'json') return { analysis, failed, json: toJsonFile(file, analysis, c.language, where) };
-  if (c.format === 'sarif') return { analysis, failed, sarif: { file, analysis, locate: where, ...htmlSource(current) } };
-  for (const line of textLines(file, analysis, c.language, where)) c.io.out(line);
+  if (c.format === 'json') return { analysis, failed, json: toJsonFile(file, analysis, c.language, where, c.locateIn) };
+  if (c.format === 'sarif') return { analysis, failed, sarif: { file, analysis, locate: where, ...htmlSource(current), locateIn: c.locateIn } };
+  for (const line of textLines(file, analysis, c.language, where, c.locateIn)) c.io.out(line);
   return { analysis, failed };
 }
 

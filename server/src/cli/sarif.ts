@@ -12,7 +12,7 @@ import { present, rangeOf, type Presented, type Range } from '../core/present';
 import { RULES, ruleDocPath } from '../core/rules';
 import { LineIndex } from '../core/text';
 import { describeWhere } from '../node/readers';
-import type { Locate } from './output';
+import type { Locate, LocateIn } from './output';
 
 /** A checked file; a published one also has where its findings are, and for HTML the page's text. */
 export interface SarifFile {
@@ -22,6 +22,8 @@ export interface SarifFile {
   /** HTML: the page's text and the page offset of a draft offset, for regions and snippets in the page itself. */
   source?: string;
   toSource?: (offset: number) => number | undefined;
+  /** Where a place in another report (last year's) is, when that report is a published file. */
+  locateIn?: LocateIn;
 }
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -60,7 +62,29 @@ function publishedLocation(p: Presented, uri: string, file: SarifFile) {
   return { physicalLocation: { artifactLocation }, ...(name ? { logicalLocations: [{ name, kind: 'element' }] } : {}) };
 }
 
-function result(p: Presented, uri: string, file: SarifFile) {
+/**
+ * The related places: in this file (a text draft's only), or in another report (last year's), a region of
+ * its text or, for a published one, its logical location.
+ */
+function relatedLocations(p: Presented, artifactLocation: { uri: string; uriBaseId: string }, file: SarifFile, cwd: string) {
+  type Related = {
+    id: number;
+    message: { text: string };
+    physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region?: ReturnType<typeof region> };
+    logicalLocations?: { name: string; kind: string }[];
+  };
+  return p.related.flatMap((r, id): Related[] => {
+    if (r.file === undefined) return file.locate ? [] : [{ id, message: { text: r.message }, physicalLocation: { artifactLocation, region: region(r.range, r.offset, r.length) } }];
+    const other = { uri: uriOf(r.file, cwd), uriBaseId: '%SRCROOT%' };
+    const locate = file.locateIn?.(r.file);
+    if (!locate) return [{ id, message: { text: r.message }, physicalLocation: { artifactLocation: other, region: region(r.range, r.offset, r.length) } }];
+    const where = locate(r.offset);
+    const name = where && where.kind !== 'doc' ? describeWhere(where) : undefined;
+    return [{ id, message: { text: r.message }, physicalLocation: { artifactLocation: other }, ...(name ? { logicalLocations: [{ name, kind: 'element' }] } : {}) }];
+  });
+}
+
+function result(p: Presented, uri: string, file: SarifFile, cwd: string) {
   const ruleIndex = RULES.findIndex((r) => r.code === p.code);
   const artifactLocation = { uri, uriBaseId: '%SRCROOT%' };
   const location = file.locate ? publishedLocation(p, uri, file) : { physicalLocation: { artifactLocation, region: region(p.range, p.offset, p.length) } };
@@ -70,9 +94,7 @@ function result(p: Presented, uri: string, file: SarifFile) {
     level: LEVEL[p.severity],
     message: { text: p.message },
     locations: [location],
-    ...(p.related.length && !file.locate
-      ? { relatedLocations: p.related.map((r, id) => ({ id, message: { text: r.message }, physicalLocation: { artifactLocation, region: region(r.range, r.offset, r.length) } })) }
-      : {}),
+    ...(p.related.some((r) => r.file !== undefined || !file.locate) ? { relatedLocations: relatedLocations(p, artifactLocation, file, cwd) } : {}),
     ...(p.fix && !file.locate
       ? {
           fixes: [
@@ -121,7 +143,7 @@ export function toSarif(files: SarifFile[], language: Language, version: string,
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd).href.replace(/\/?$/, '/') } },
         artifacts: files.map(({ file }) => ({ location: { uri: uriOf(file, cwd), uriBaseId: '%SRCROOT%' } })),
-        results: files.flatMap((sf) => sf.analysis.findings.map((f) => result(present(f, sf.analysis.report, language), uriOf(sf.file, cwd), sf))),
+        results: files.flatMap((sf) => sf.analysis.findings.map((f) => result(present(f, sf.analysis.report, language), uriOf(sf.file, cwd), sf, cwd))),
       },
     ],
   };

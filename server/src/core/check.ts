@@ -13,7 +13,10 @@ import type { Others, PartialCheck } from './rules/rule';
 
 export interface AnalyzeOptions {
   config?: Config;
-  /** The draft's path relative to the config file (for ignore entries naming a file). */
+  /**
+   * The draft's path relative to the config file (for ignore entries naming a file), or as the user named
+   * it when there is none; file-year reads the years its file and folder names spell.
+   */
   file?: string;
   /**
    * Characters checked from the start, instead of what the size limit gives (fixText keeps the first
@@ -22,6 +25,8 @@ export interface AnalyzeOptions {
   checked?: number;
   /** The other reports the cross-report rules compare this one with (none: those rules find nothing). */
   others?: Others;
+  /** The report of this text as readReport gave it (pairing read it first): used when it is of the same text, so it is not parsed again. */
+  report?: Report;
 }
 
 export interface Analysis {
@@ -45,13 +50,24 @@ export function checkedLength(text: string, limit: number): number {
   return last >= 0xd800 && last <= 0xdbff ? limit - 1 : limit;
 }
 
-export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+/** The part of a text that is checked: all of it, or its beginning when it is longer than the size limit. */
+function checkedPart(text: string, options: AnalyzeOptions): { part: string; partial: PartialCheck | null; config: Config } {
   const config = options.config ?? DEFAULT_CONFIG;
   const checked = Math.min(options.checked ?? checkedLength(text, config.sizeLimit), text.length);
   const partial = checked < text.length ? { checked, size: text.length, limit: config.sizeLimit } : null;
+  return { part: partial ? text.slice(0, checked) : text, partial, config };
+}
+
+/** The report analyze reads of a text (before any rule runs): what pairing reports across years needs. */
+export function readReport(text: string, options: AnalyzeOptions = {}): Report {
+  return parse(checkedPart(text, options).part);
+}
+
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const { part, partial, config } = checkedPart(text, options);
   // offsets into the beginning are offsets into the whole text: findings and fixes apply to it as they are
-  const report = parse(partial ? text.slice(0, checked) : text);
-  const ctx = { report, computed: compute(report), deadline: config.deadline, partial, others: options.others ?? {} };
+  const report = options.report?.text === part ? options.report : parse(part);
+  const ctx = { report, computed: compute(report), deadline: config.deadline, partial, others: options.others ?? {}, file: options.file ?? null, year: config.year };
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const setting = config.rules[rule.code];

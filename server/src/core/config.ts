@@ -28,7 +28,14 @@ export interface Config {
   ignore: IgnoreEntry[];
   /** Characters checked at most: a longer file is checked up to the last line break within it (partly-checked). */
   sizeLimit: number;
+  /** The statistics year every report must be of (year-mismatch); null: any year. */
+  year: number | null;
+  /** Last year's report of a draft, named explicitly: draft → previous file, paths relative to the config file. */
+  previous: Record<string, string>;
 }
+
+/** The statistics years a `year` setting may name. */
+export const YEAR_RANGE = { min: 2008, max: 2100 };
 
 /** Far above any real report (the largest known is about 65,000 characters); README, "可靠性 / Hardening". */
 export const DEFAULT_SIZE_LIMIT = 1_000_000;
@@ -39,7 +46,13 @@ export const DEFAULT_SIZE_LIMIT = 1_000_000;
  */
 export const MAX_SIZE_LIMIT = 10_000_000;
 
-export const DEFAULT_CONFIG: Config = { rules: {}, deadline: 'auto', language: 'zh-cn', ignore: [], sizeLimit: DEFAULT_SIZE_LIMIT };
+export const DEFAULT_CONFIG: Config = { rules: {}, deadline: 'auto', language: 'zh-cn', ignore: [], sizeLimit: DEFAULT_SIZE_LIMIT, year: null, previous: {} };
+
+/** A statistics year as a setting gives it (a number or digits), or null when it is none. */
+export function parseYear(v: unknown): number | null {
+  const n = typeof v === 'string' && /^\s*\d{4}\s*$/.test(v) ? Number(v) : v;
+  return Number.isInteger(n) && (n as number) >= YEAR_RANGE.min && (n as number) <= YEAR_RANGE.max ? (n as number) : null;
+}
 
 const SEVERITIES: RuleSetting[] = ['error', 'warning', 'information', 'hint', 'off'];
 
@@ -62,12 +75,20 @@ export function parseDeadline(v: unknown): Deadline | null {
  */
 export function normalizeConfig(raw: unknown, base: Config = DEFAULT_CONFIG): { config: Config; problems: string[] } {
   const problems: string[] = [];
-  const config: Config = { rules: { ...base.rules }, deadline: base.deadline, language: base.language, ignore: [...base.ignore], sizeLimit: base.sizeLimit };
+  const config: Config = {
+    rules: { ...base.rules },
+    deadline: base.deadline,
+    language: base.language,
+    ignore: [...base.ignore],
+    sizeLimit: base.sizeLimit,
+    year: base.year,
+    previous: { ...base.previous },
+  };
   if (raw === undefined || raw === null) return { config, problems };
   if (typeof raw !== 'object' || Array.isArray(raw)) return { config, problems: ['设置应为对象 (settings must be an object)'] };
   const r = raw as Record<string, unknown>;
   for (const key of Object.keys(r)) {
-    if (!['rules', 'deadline', 'language', 'ignore', 'sizeLimit', '$schema'].includes(key)) problems.push(`未知设置项 “${key}” (unknown setting)`);
+    if (!['rules', 'deadline', 'language', 'ignore', 'sizeLimit', 'year', 'previous', '$schema'].includes(key)) problems.push(`未知设置项 “${key}” (unknown setting)`);
   }
   if (r.rules !== undefined) {
     if (typeof r.rules !== 'object' || r.rules === null || Array.isArray(r.rules)) problems.push('“rules” 应为对象 (must be an object)');
@@ -99,6 +120,22 @@ export function normalizeConfig(raw: unknown, base: Config = DEFAULT_CONFIG): { 
       problems.push(`“sizeLimit” ${r.sizeLimit} 超过上限，按 ${MAX_SIZE_LIMIT} 检查 (sizeLimit above the maximum of ${MAX_SIZE_LIMIT} characters; ${MAX_SIZE_LIMIT} used)`);
     } else if (Number.isSafeInteger(r.sizeLimit) && (r.sizeLimit as number) >= 1000) config.sizeLimit = r.sizeLimit as number;
     else problems.push(`“sizeLimit” 无效：${JSON.stringify(r.sizeLimit)}（应为不小于 1000 的整数，单位为字符） (invalid sizeLimit: a whole number of characters, at least 1000)`);
+  }
+  if (r.year === null) config.year = null;
+  else if (r.year !== undefined) {
+    const y = parseYear(r.year);
+    if (y !== null) config.year = y;
+    else problems.push(`“year” 无效：${JSON.stringify(r.year)}（应为 ${YEAR_RANGE.min}–${YEAR_RANGE.max} 之间的年份） (invalid year: a statistics year such as 2025)`);
+  }
+  if (r.previous !== undefined) {
+    const p = r.previous;
+    if (typeof p !== 'object' || p === null || Array.isArray(p)) problems.push('“previous” 应为对象（报告 → 上一年度报告） (must be an object: report → last year’s report)');
+    else {
+      for (const [from, to] of Object.entries(p as Record<string, unknown>)) {
+        if (typeof to === 'string' && to !== '' && from !== '') config.previous[from] = to;
+        else problems.push(`“previous” 中的项无效：${JSON.stringify(from)}: ${JSON.stringify(to)} (invalid previous entry: a file name for each report)`);
+      }
+    }
   }
   if (r.ignore !== undefined) {
     if (!Array.isArray(r.ignore)) problems.push('“ignore” 应为数组 (must be an array)');

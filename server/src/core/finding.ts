@@ -4,6 +4,7 @@ import type { CellName } from './model';
 import type { Span } from './report';
 
 import type { Code } from './rules';
+import type { OtherReport } from './rules/rule';
 
 /** The codes are the rules' own (rules/index.ts). */
 export { CODES, type Code } from './rules';
@@ -11,8 +12,8 @@ export { CODES, type Code } from './rules';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** totals: the automatic fix (`--fix`, source.fixAll); the others are suggestions (`--fix-type`). */
-export type FixKind = 'totals' | 'labels' | 'sections' | 'blanks' | 'years';
-export const FIX_KINDS: FixKind[] = ['totals', 'labels', 'sections', 'blanks', 'years'];
+export type FixKind = 'totals' | 'labels' | 'sections' | 'blanks' | 'years' | 'carry';
+export const FIX_KINDS: FixKind[] = ['totals', 'labels', 'sections', 'blanks', 'years', 'carry'];
 
 export interface Edit {
   start: number;
@@ -28,6 +29,8 @@ export interface Fix {
 
 export interface Related extends Span {
   message: Message;
+  /** The place is in another report (last year's): its span is in that report's text. */
+  other?: OtherReport;
 }
 
 export interface Finding extends Span {

@@ -64,5 +64,10 @@ export const FORMAT_2019 = defineFormat({
     },
   ],
   sixth: [{ id: 'r6', role: 'result', label: G6 }],
+  // 对外公开总数量 grows by what is newly published; 上一年项目数量 is last year's plus last year's 本年增/减
+  stock: [
+    { table: 'a20-1', column: 'current', from: 'current', terms: [{ column: 'published', sign: 1, of: 'this' }] },
+    ...['a20-5', 'a20-6', 'a20-8'].map((table) => ({ table, column: 'last-year', from: 'last-year', terms: [{ column: 'change', sign: 1 as const, of: 'last' as const }] })),
+  ],
   indicators: ['本年新制作数量', '本年新公开数量', '对外公开总数量', '上一年项目数量', '本年增/减', '其他对外管理服务事项', '采购项目数量', '采购总金额', '政府集中采购'],
 });

@@ -52,6 +52,18 @@ const SPEC_2021: Parameters<typeof defineFormat>[0] = {
     '1.申请人无正当理由逾期不补正',
     '2.申请人逾期未按收费通知要求缴纳费用',
   ],
+  // 现行有效件数 is last year's plus this year's 本年制发件数 less its 本年废止件数 (S5 CrossYearCheckView.js)
+  stock: [
+    {
+      table: 'a20-1',
+      column: 'current',
+      from: 'current',
+      terms: [
+        { column: 'made', sign: 1, of: 'this' },
+        { column: 'repealed', sign: -1, of: 'this' },
+      ],
+    },
+  ],
   // 国办公开办函〔2021〕30号: 六 reports the 信息处理费 collected (未收取也应写明)
   feeSection: 'other',
 };

@@ -137,6 +137,7 @@ export function defineFormat(spec: {
   sixth: ApplicationRow[];
   indicators: string[];
   feeSection?: string;
+  stock: Format['stock'];
 }): Format {
   const rows = [...ROWS_HEAD, ...spec.sixth, ...ROWS_TAIL];
   const subtotals = rows.filter((r) => r.role === 'subtotal');
@@ -172,5 +173,6 @@ export function defineFormat(spec: {
     balance: { left: ['new', 'carried'], right: ['total', 'carry_next'], items: ['一', '二', '（七）总计', '四'], note: BALANCE_NOTE },
     indicators: spec.indicators,
     feeSection: spec.feeSection,
+    stock: spec.stock,
   };
 }

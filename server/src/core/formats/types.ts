@@ -58,6 +58,19 @@ export interface ReviewGroup {
   total: number;
 }
 
+/**
+ * A 第二十条 count that rolls forward from last year's report (cross-year-stock): this year's `column`
+ * = last year's `from` + or − the `terms`, each a column of this year's report or of last year's.
+ */
+export interface StockRelation {
+  /** The 第二十条 table (its id) and the rows the relation holds for (all of the table's when absent). */
+  table: string;
+  rows?: string[];
+  column: string;
+  from: string;
+  terms: { column: string; sign: 1 | -1; of: 'this' | 'last' }[];
+}
+
 /** The tables of a report, by the section that holds them. */
 export type TableKind = 'article20' | 'applications' | 'review';
 
@@ -117,6 +130,8 @@ export interface Format {
   indicators: string[];
   /** The section that must state the 信息处理费 collected, even when none was (2021 format). */
   feeSection?: string;
+  /** The 第二十条 counts that roll forward from last year's report of the same format. */
+  stock: StockRelation[];
 }
 
 export interface SectionDef {

@@ -1,7 +1,10 @@
 /** All rules, in the order of design.md's table of codes. */
 import balanceMismatch from './balance-mismatch';
 import blankCell from './blank-cell';
+import crossYearCarry from './cross-year-carry';
+import crossYearStock from './cross-year-stock';
 import emptySection from './empty-section';
+import fileYear from './file-year';
 import formatVersion from './format-version';
 import invalidCell from './invalid-cell';
 import labelVariant from './label-variant';
@@ -31,6 +34,9 @@ export const RULES = [
   blankCell,
   partlyChecked,
   unreadableRow,
+  crossYearCarry,
+  crossYearStock,
+  fileYear,
 ] as const;
 
 /** The finding codes: the codes of the rules, in the order of design.md's table. */

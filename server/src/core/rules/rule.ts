@@ -36,6 +36,10 @@ export interface RuleContext {
   deadline: Deadline;
   partial: PartialCheck | null;
   others: Others;
+  /** The draft's path as the caller names it (file-year reads its file and folder names); null when unknown. */
+  file: string | null;
+  /** The statistics year the configuration expects (`year`, `--year`); null when none is set. */
+  year: number | null;
 }
 
 /** A finding as a rule gives it; `severity` only where the rule rates one lower than its default (the user's setting still wins). */

@@ -39,10 +39,21 @@ const rule = defineRule({
   code: 'year-mismatch',
   defaultSeverity: 'error',
   description: { zh: '标题、统计期限或正文中的年度与报告年度不一致', en: 'The title, the 统计期限 or a statement of the year disagrees with the report year' },
-  check({ report }) {
+  check({ report, year: expectedYear }) {
     const year = report.reportYear;
     if (year === null) return [];
     const out: RuleFinding[] = [];
+    if (expectedYear !== null && year !== expectedYear) {
+      // the setting names the year every report must be of: the whole report is another year's, no year to rewrite
+      const at = report.titleYear ?? report.period?.from ?? report.yearStatements[0] ?? report.title ?? { start: 0, end: 0 };
+      out.push({
+        start: at.start,
+        end: at.end,
+        message: msg('The report is of {reportYear}, but the year set (year, --year) is {year}.', { reportYear: year, year: expectedYear }),
+        expected: expectedYear,
+        actual: year,
+      });
+    }
     if (report.titleYear && report.titleYear.year !== year) out.push(finding(report, 'title', [report.titleYear], year));
     const period = report.period;
     if (period) {
