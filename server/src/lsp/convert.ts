@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { diffChars } from 'diff';
+import { URI } from 'vscode-uri';
 import {
   CodeActionKind,
   DiagnosticSeverity,
@@ -85,7 +86,8 @@ export function toDiagnostic(f: Finding, report: Report, language: Language, uri
     message: p.message,
     data,
   };
-  if (p.related.length) d.relatedInformation = p.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
+  // a place in another report (last year's) is in that file: the server names other reports by their paths (lsp/workspace.ts)
+  if (p.related.length) d.relatedInformation = p.related.map((r) => ({ location: { uri: r.file ? URI.file(r.file).toString() : uri, range: r.range }, message: r.message }));
   return d;
 }
 

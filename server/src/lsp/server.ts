@@ -93,6 +93,8 @@ const documents = new TextDocuments(TextDocument);
 interface Context {
   config: Config;
   options: AnalyzeOptions;
+  /** The folder of the `.nianbaorc.json` found (its paths, such as `previous`, are relative to it), or null. */
+  dir: string | null;
 }
 
 interface Checked {
@@ -180,6 +182,7 @@ function settingsFor(uri: string): Promise<unknown> {
 async function contextFor(uri: string): Promise<Context> {
   let base = DEFAULT_CONFIG;
   let file: string | undefined;
+  let dir: string | null = null;
   const fsPath = fsPathOf(uri);
   if (fsPath) {
     try {
@@ -192,6 +195,7 @@ async function contextFor(uri: string): Promise<Context> {
         problem(`${loaded.file}: 工作区不受信任，忽略大于默认值 ${DEFAULT_SIZE_LIMIT} 的 sizeLimit (untrusted workspace: a sizeLimit above the default is ignored)`);
       }
       file = relativeTo(loaded.dir, fsPath);
+      dir = loaded.dir;
     } catch (e) {
       problem(e instanceof Error ? e.message : String(e));
       file = path.basename(fsPath);
@@ -199,13 +203,13 @@ async function contextFor(uri: string): Promise<Context> {
   }
   const { config, problems } = applySettings(await settingsFor(uri), base, locale);
   for (const p of problems) problem(`设置 (settings) nianbao: ${p}`);
-  return { config, options: { config, file } };
+  return { config, options: { config, file }, dir };
 }
 
 function check(doc: TextDocument, context: Context): Checked {
   const file = fsPathOf(doc.uri);
   // a report of the workspace is compared with the other reports there (last year's, a summary's parts)
-  const othersFor = file ? (report: Report) => workspace.othersForOpen(doc.uri, file, report, context.config) : undefined;
+  const othersFor = file ? (report: Report) => workspace.othersForOpen(doc.uri, { file, report, config: context.config, dir: context.dir }) : undefined;
   const text = doc.getText();
   const result = checkText(text, doc.languageId, context.options, othersFor);
   // the changes that arrived during this check are applied next: they count as a burst (validateSafely)
@@ -327,7 +331,7 @@ const workspace = new WorkspaceIndex({
     documents.all().flatMap((doc) => {
       const c = checked.get(doc.uri);
       const file = fsPathOf(doc.uri);
-      return c?.isReport && !c.html && file ? [{ uri: doc.uri, file, stamp: `v${c.version}`, text: c.text, report: c.analysis.report, config: c.context.config }] : [];
+      return c?.isReport && !c.html && file ? [{ uri: doc.uri, file, stamp: `v${c.version}`, text: c.text, report: c.analysis.report, config: c.context.config, dir: c.context.dir }] : [];
     }),
   isOpen: (file) => documents.all().some((doc) => fsPathOf(doc.uri) === file),
   recheck: validateSafely,

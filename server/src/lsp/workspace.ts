@@ -20,8 +20,9 @@ import { URI } from 'vscode-uri';
 import { analyze, type Analysis, type AnalyzeOptions } from '../core/check';
 import { compute } from '../core/compute';
 import type { Config } from '../core/config';
-import type { Severity } from '../core/finding';
+import { CODES, type Severity } from '../core/finding';
 import { msg, render, type Language, type Message } from '../core/l10n';
+import { findPrevious } from '../core/pair';
 import type { Report } from '../core/report';
 import type { OtherReport, Others } from '../core/rules/rule';
 import { looksLikeReport, mayBeReport } from '../core/sniff';
@@ -212,14 +213,19 @@ interface Entry {
   counts?: Record<Severity, number>;
 }
 
-/** An open document, as the index sees it: its text (which wins over the file's), its report and its settings. */
-export interface OpenReport {
-  uri: string;
+/** A report looking for its others: its path, its report, its settings and the folder of its `.nianbaorc.json`. */
+export interface Current {
   file: string;
-  stamp: string;
-  text: string;
   report: Report;
   config: Config;
+  dir: string | null;
+}
+
+/** An open document, as the index sees it: its text (which wins over the file's), its report and its settings. */
+export interface OpenReport extends Current {
+  uri: string;
+  stamp: string;
+  text: string;
 }
 
 /** What the index needs from the server. */
@@ -227,7 +233,7 @@ export interface IndexHost {
   folders(): string[];
   settings(): Promise<{ workspace: WorkspaceSettings; language: Language }>;
   /** The settings a file is checked with (its `.nianbaorc.json`, the editor's settings). */
-  contextFor(uri: string): Promise<{ config: Config; options: AnalyzeOptions }>;
+  contextFor(uri: string): Promise<{ config: Config; options: AnalyzeOptions; dir: string | null }>;
   /** The open documents that are reports (file: documents only). */
   openReports(): OpenReport[];
   /** Whether a file is open in the editor (its own diagnostics win). */
@@ -240,10 +246,25 @@ export interface IndexHost {
   log(message: string): void;
 }
 
-/** How the cross-report checks find another report (core/pair.ts, core/aggregate.ts). */
-export type FindOthers = (current: { file: string; report: Report; config: Config }, candidates: readonly OtherReport[]) => Others;
+/** How the cross-report checks find the other reports of a report among the candidates. */
+export type FindOthers = (current: Current, candidates: readonly OtherReport[]) => Others;
 
-const noOthers: FindOthers = () => ({});
+/** The rules that compare a report with others (they read ctx.others): with all of them off, no other file is read for it. */
+const CROSS_CODES = CODES.filter((c) => /^(?:cross-year|aggregate)-/.test(c));
+
+/** Paths of a `.nianbaorc.json` (relative to its folder, else to the report's) as absolute paths. */
+const absolute = (dir: string, p: string) => path.resolve(dir, p);
+
+/**
+ * Last year's report (core/pair.ts): the one `previous` maps the report to, else the report of the same
+ * body and the year before among the candidates.
+ */
+export const findOthers: FindOthers = (current, candidates) => {
+  const base = current.dir ?? path.dirname(current.file);
+  const mapping = Object.fromEntries(Object.entries(current.config.previous).map(([from, to]) => [absolute(base, from), absolute(base, to)]));
+  const previous = findPrevious(current, candidates, mapping);
+  return previous ? { previous } : {};
+};
 
 /** The index of a workspace's reports. */
 export class WorkspaceIndex {
@@ -265,7 +286,7 @@ export class WorkspaceIndex {
 
   constructor(
     private readonly host: IndexHost,
-    private readonly find: FindOthers = noOthers,
+    private readonly find: FindOthers = findOthers,
   ) {}
 
   /** The reports another report may be compared with: text drafts of the workspace, open ones as the editor has them. */
@@ -290,21 +311,26 @@ export class WorkspaceIndex {
     return JSON.stringify([others.previous ? one(others.previous) : '', others.children?.reports.map(one) ?? [], others.children?.missing ?? []]);
   }
 
-  private othersOf(file: string, report: Report, config: Config, candidates: OtherReport[]): Others {
+  private othersOf(current: Current, candidates: OtherReport[]): Others {
+    if (CROSS_CODES.every((c) => current.config.rules[c] === 'off')) return {};
     return this.find(
-      { file, report, config },
-      candidates.filter((c) => c.file !== file),
+      current,
+      candidates.filter((c) => c.file !== current.file),
     );
   }
 
   /**
-   * The other reports of an open document (synchronously, from what the index holds now); the first
-   * call builds the index, after which the documents whose others changed are checked again.
+   * The other reports of an open document of a workspace folder (synchronously, from what the index
+   * holds now); the first call builds the index, after which the documents whose others changed are
+   * checked again. With the cross-report rules off, nothing is read for it.
    */
-  othersForOpen(uri: string, file: string, report: Report, config: Config): Others | undefined {
-    if (!this.folderOf(file)) return undefined;
+  othersForOpen(uri: string, current: Current): Others | undefined {
+    if (!this.folderOf(current.file) || CROSS_CODES.every((c) => current.config.rules[c] === 'off')) {
+      this.openKeys.delete(uri);
+      return undefined;
+    }
     void this.ensure();
-    const others = this.othersOf(file, report, config, this.candidates());
+    const others = this.othersOf(current, this.candidates());
     this.openKeys.set(uri, this.keyOf(others));
     return others;
   }
@@ -460,7 +486,8 @@ export class WorkspaceIndex {
     const candidates = this.candidates();
     for (const o of this.host.openReports()) {
       if (!this.folderOf(o.file)) continue;
-      if (this.keyOf(this.othersOf(o.file, o.report, o.config, candidates)) !== this.openKeys.get(o.uri)) this.host.recheck(o.uri);
+      if (!this.openKeys.has(o.uri)) continue; // not looking for others (the rules are off)
+      if (this.keyOf(this.othersOf(o, candidates)) !== this.openKeys.get(o.uri)) this.host.recheck(o.uri);
     }
     if (!this.publishing) return;
     const { language } = await this.host.settings();
@@ -474,7 +501,7 @@ export class WorkspaceIndex {
   private async publishEntry(e: Entry, language: Language, candidates: OtherReport[]): Promise<void> {
     const context = await this.host.contextFor(e.uri);
     // what the check would be made from, before it is made: nothing changed, nothing is checked
-    const others = e.other ? this.othersOf(e.listed.file, e.other.report, context.config, candidates) : {};
+    const others = e.other ? this.othersOf({ file: e.listed.file, report: e.other.report, config: context.config, dir: context.dir }, candidates) : {};
     const key = `${e.listed.stamp}|${this.keyOf(others)}`;
     if (e.publishedKey === key || this.entries.get(e.listed.file) !== e || this.host.isOpen(e.listed.file)) return;
     const check = checkText(e.text!, e.languageId, context.options, () => others);
