@@ -13,7 +13,12 @@ import { at, read } from '../helpers/repo';
 const ZH = ['检查什么', '为什么', '错误示例', '正确示例', '如何修正', '如何关闭'];
 const EN = ['What it checks', 'Why', 'Wrong', 'Right', 'How to fix', 'How to turn it off'];
 /** Rules whose examples cannot be a few lines of a draft, and why. */
-const NO_EXAMPLE_TEXT: Record<string, string> = { 'partly-checked': 'its wrong example is a file over a million characters' };
+const NO_EXAMPLE_TEXT: Record<string, string> = {
+  'partly-checked': 'its wrong example is a file over a million characters',
+  // test/unit/aggregate.test.ts checks both on the aggregation fixture (test/fixtures/aggregate/)
+  'aggregate-mismatch': 'its examples are a summary with the reports of its parts',
+  'aggregate-missing': 'its examples are a summary with a .nianbaorc.json naming its parts',
+};
 
 /** The first ```text block after a heading. */
 function example(page: string, heading: string): string {

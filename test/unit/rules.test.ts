@@ -1,8 +1,9 @@
 /** Every rule both ways: silent on a clean report, firing on the same report with one defect. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Code } from '../../server/src/core/finding';
+import { otherReport } from '../../server/src/core/aggregate';
 import { analyze, readReport, type AnalyzeOptions } from '../../server/src/core/check';
+import type { Code } from '../../server/src/core/finding';
 import { compute } from '../../server/src/core/compute';
 import { applyEdits } from '../../server/src/core/edits';
 import { render } from '../../server/src/core/l10n';
@@ -30,7 +31,10 @@ function lastYear(change: (t: string) => string = (t) => t): AnalyzeOptions {
   return { others: { previous: { file: 'last.md', text, report, computed: compute(report) } } };
 }
 
-const DEFECTS: Record<Code, { defect: string; make: (t: string) => string; count?: number; options?: AnalyzeOptions }> = {
+/** The clean report as the one part of a summary (the cross-report rules read others). */
+const part = () => otherReport('局/part.md', check(CLEAN).report);
+
+const DEFECTS: Record<Code, { defect: string; make: (t: string) => string; count?: number; options?: () => AnalyzeOptions; calm?: () => AnalyzeOptions }> = {
   'total-mismatch': { defect: '予以公开 总计 13 → 14', make: (t) => replace(t, '| 0 | 13 |', '| 0 | 14 |') },
   'balance-mismatch': { defect: '结转下年度 2 → 3', make: (t) => replace(t, '| 四、结转下年度继续办理 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |', '| 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |') },
   'year-mismatch': { defect: '统计期限 copied from 2022', make: (t) => replace(t, '2023年1月1日至2023年12月31日', '2022年1月1日至2022年12月31日') },
@@ -49,11 +53,19 @@ const DEFECTS: Record<Code, { defect: string; make: (t: string) => string; count
   'cross-year-carry': {
     defect: 'last year carried 3 forward, this year 2 over',
     make: (t) => t,
-    options: lastYear((t) => replace(t, '| 四、结转下年度继续办理 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |', '| 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |')),
+    options: () => lastYear((t) => replace(t, '| 四、结转下年度继续办理 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |', '| 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |')),
     count: 2,
+    calm: () => lastYear(),
   },
-  'cross-year-stock': { defect: '现行有效件数 last year 44, this year 48 = 44 + 5 − 2 + 1', make: (t) => t, options: lastYear((t) => replace(t, '| 5 | 2 | 45 |', '| 5 | 2 | 44 |')) },
-  'file-year': { defect: 'saved as 2024年度报告.md', make: (t) => t, options: { file: '年报/2024年度报告.md' } },
+  'cross-year-stock': { defect: '现行有效件数 last year 44, this year 48 = 44 + 5 − 2 + 1', make: (t) => t, options: () => lastYear((t) => replace(t, '| 5 | 2 | 45 |', '| 5 | 2 | 44 |')), calm: () => lastYear() },
+  'file-year': { defect: 'saved as 2024年度报告.md', make: (t) => t, options: () => ({ file: '年报/2024年度报告.md' }), calm: () => ({ file: '年报/2023年度报告.md' }) },
+  'aggregate-mismatch': {
+    defect: 'a summary of the clean report with 予以公开 自然人 10 → 11',
+    make: (t) => replace(t, '| （一）予以公开 | 10 |', '| （一）予以公开 | 11 |'),
+    options: () => ({ others: { children: { reports: [part()], missing: [] } } }),
+    calm: () => ({ others: { children: { reports: [part()], missing: [] } } }),
+  },
+  'aggregate-missing': { defect: 'a part named in children not found', make: (t) => t, options: () => ({ others: { children: { reports: [part()], missing: ['某某局'] } } }), calm: () => ({ others: { children: { reports: [part()], missing: [] } } }) },
 };
 
 describe('every rule both ways', () => {
@@ -66,13 +78,15 @@ describe('every rule both ways', () => {
   });
 
   for (const rule of RULES) {
-    const { defect, make, count = 1, options } = DEFECTS[rule.code];
+    const { defect, make, count = 1, options, calm } = DEFECTS[rule.code];
     test(`${rule.code}: fires on “${defect}”, silent on the clean report`, () => {
-      const bad = analyze(make(CLEAN), options);
+      const bad = analyze(make(CLEAN), options?.());
       const fired = bad.findings.filter((f) => f.code === rule.code);
       assert.equal(fired.length, count, JSON.stringify(bad.findings.map((f) => f.code)));
       assert.equal(fired[0].severity, rule.defaultSeverity);
-      assert.equal(check(CLEAN).findings.filter((f) => f.code === rule.code).length, 0);
+      // a cross-report rule is silent given the clean report's others (last year's that agrees, every part found, the right file name)
+      const clean = analyze(CLEAN, calm?.());
+      assert.equal(clean.findings.filter((f) => f.code === rule.code).length, 0);
     });
   }
 });

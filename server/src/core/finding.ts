@@ -2,9 +2,9 @@
 import type { Message } from './l10n';
 import type { CellName } from './model';
 import type { Span } from './report';
+import type { LineIndex } from './text';
 
 import type { Code } from './rules';
-import type { OtherReport } from './rules/rule';
 
 /** The codes are the rules' own (rules/index.ts). */
 export { CODES, type Code } from './rules';
@@ -12,8 +12,8 @@ export { CODES, type Code } from './rules';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** totals: the automatic fix (`--fix`, source.fixAll); the others are suggestions (`--fix-type`). */
-export type FixKind = 'totals' | 'labels' | 'sections' | 'blanks' | 'years' | 'carry';
-export const FIX_KINDS: FixKind[] = ['totals', 'labels', 'sections', 'blanks', 'years', 'carry'];
+export type FixKind = 'totals' | 'labels' | 'sections' | 'blanks' | 'years' | 'carry' | 'aggregate';
+export const FIX_KINDS: FixKind[] = ['totals', 'labels', 'sections', 'blanks', 'years', 'carry', 'aggregate'];
 
 export interface Edit {
   start: number;
@@ -29,8 +29,8 @@ export interface Fix {
 
 export interface Related extends Span {
   message: Message;
-  /** The place is in another report (last year's): its span is in that report's text. */
-  other?: OtherReport;
+  /** The place is in another report (cross-report rules): its file, as OtherReport names it, and its lines. Absent: this report. */
+  other?: { file: string; index: LineIndex };
 }
 
 export interface Finding extends Span {

@@ -43,7 +43,7 @@ export interface Presented {
   expected?: number;
   actual?: number;
   cell?: CellName;
-  /** Related places; `file` names another report (last year's), whose text the range and offsets are in. */
+  /** `file`: the place is in that other report (its path or URI as the caller named it), not in this one. */
   related: { range: Range; offset: number; length: number; message: string; file?: string }[];
   /** The fix, without edits that change nothing; absent when the finding has none (or nothing is left to do). */
   fix?: { kind: FixKind; title: string; edits: PresentedEdit[] };
@@ -70,13 +70,10 @@ export function present(f: Finding, report: Report, language: Language): Present
     offset: f.start,
     length: f.end - f.start,
     fixable: isFixable(f),
-    related: (f.related ?? []).map((r) => ({
-      range: rangeOf(r.other?.report.index ?? index, r.start, r.end),
-      offset: r.start,
-      length: r.end - r.start,
-      message: render(r.message, language),
-      ...(r.other ? { file: r.other.file } : {}),
-    })),
+    related: (f.related ?? []).map((r) => {
+      const place = { range: rangeOf(r.other?.index ?? index, r.start, r.end), offset: r.start, length: r.end - r.start, message: render(r.message, language) };
+      return r.other ? { ...place, file: r.other.file } : place;
+    }),
   };
   if (f.expected !== undefined) p.expected = f.expected;
   if (f.actual !== undefined) p.actual = f.actual;

@@ -10,7 +10,7 @@ import { msg } from '../l10n';
 import { APPLICATIONS_TABLE } from '../model';
 import { lastYearOf } from '../pair';
 import { cellRange } from '../read/cell';
-import { defineRule, type RuleFinding } from './rule';
+import { defineRule, placeIn, type RuleFinding } from './rule';
 
 const rule = defineRule({
   code: 'cross-year-carry',
@@ -45,7 +45,7 @@ const rule = defineRule({
         actual: written,
         cell: { table: APPLICATIONS_TABLE, row: carried.id, column: column.id },
         fix: edit ? { kind: 'carry', title: msg('Write last year’s {expected} into this cell', { expected }), edits: [edit] } : undefined,
-        related: [{ start: s, end: e, message: msg('last year’s {row}, column “{col}”: {value}', { row: next.label, col: column.short ?? column.label, value: expected }), other: prev }],
+        related: [{ start: s, end: e, message: msg('last year’s {row}, column “{col}”: {value}', { row: next.label, col: column.short ?? column.label, value: expected }), other: placeIn(prev) }],
       });
     }
     return out;

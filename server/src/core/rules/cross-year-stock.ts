@@ -11,7 +11,7 @@ import { lastYearOf } from '../pair';
 import { cellRange, type Cell } from '../read/cell';
 import type { Article20Row, Report } from '../report';
 import type { OtherReport } from './rule';
-import { defineRule, type RuleFinding } from './rule';
+import { defineRule, placeIn, type RuleFinding } from './rule';
 
 /** A cell's value in a sum: a count as compute.ts counts it; a 本年增/减 may be negative. */
 function amountOf(cell: Cell | undefined, kind: CellKind): number | null {
@@ -42,7 +42,7 @@ function check(report: Report, prev: OtherReport, rel: StockRelation, rowId: str
   const related: NonNullable<RuleFinding['related']> = [];
   const place = (r: OtherReport | null, cell: Cell, message: Message) => {
     const [s, e] = cellRange(r ? r.text : report.text, cell);
-    related.push(r ? { start: s, end: e, message, other: r } : { start: s, end: e, message });
+    related.push(r ? { start: s, end: e, message, other: placeIn(r) } : { start: s, end: e, message });
   };
   place(prev, from.cell, msg('last year’s {label}: {value}', { label: from.def.label, value: fromValue }));
   for (const t of rel.terms) {

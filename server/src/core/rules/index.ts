@@ -1,4 +1,6 @@
 /** All rules, in the order of design.md's table of codes. */
+import aggregateMismatch from './aggregate-mismatch';
+import aggregateMissing from './aggregate-missing';
 import balanceMismatch from './balance-mismatch';
 import blankCell from './blank-cell';
 import crossYearCarry from './cross-year-carry';
@@ -37,6 +39,8 @@ export const RULES = [
   crossYearCarry,
   crossYearStock,
   fileYear,
+  aggregateMismatch,
+  aggregateMissing,
 ] as const;
 
 /** The finding codes: the codes of the rules, in the order of design.md's table. */

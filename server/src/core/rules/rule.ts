@@ -22,6 +22,9 @@ export interface OtherReport {
   computed: Computed;
 }
 
+/** Where a related place lies when it is in another report: that report's name and lines (not its whole analysis, which a finding would keep alive). */
+export const placeIn = (r: OtherReport) => ({ file: r.file, index: r.report.index });
+
 /** The reports beyond this one that the cross-report rules read; a rule whose report is absent finds nothing. */
 export interface Others {
   /** Last year's report of the same body (cross-year-carry, cross-year-stock). */
