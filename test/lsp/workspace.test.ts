@@ -215,3 +215,91 @@ describe('issue 15 item 7: the settings nianbao.workspace.* reach the server', (
     }
   });
 });
+
+describe('issue 15 item 1 in the editor: last year’s report found in the workspace (core/pair.ts)', () => {
+  const CHAIN = 'test/fixtures/cross/tab';
+  /** 2022 and 2023 of Pingtan: 2023's 行政规范性文件 现行有效 470, where 2022's 698 + 77 − 132 = 643 (SOURCES.md). */
+  function chain() {
+    const top = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-chain-'));
+    const ws = path.join(top, 'ws');
+    fs.mkdirSync(path.join(ws, '2022'), { recursive: true });
+    fs.mkdirSync(path.join(ws, '2023'));
+    const y2022 = path.join(ws, '2022', 'pingtan-2022.txt');
+    const y2023 = path.join(ws, '2023', 'pingtan-2023.txt');
+    fs.writeFileSync(y2022, read(`${CHAIN}/pingtan-2022.txt`));
+    fs.writeFileSync(y2023, read(`${CHAIN}/pingtan-2023.txt`));
+    return { top, ws, y2022, y2023 };
+  }
+  const stock = (ds: Diagnostic[] | undefined) => (ds ?? []).filter((d) => d.code === 'cross-year-stock');
+  /** 2022's 现行有效件数 of 行政规范性文件 (line 5: 行政规范性文件 88 55 698). */
+  const NORMATIVE_2022 = { start: { line: 4, character: '行政规范性文件\t88\t55\t'.length }, end: { line: 4, character: '行政规范性文件\t88\t55\t698'.length } };
+
+  test('an open report gets cross-year-stock pointing at last year’s cell; a change of last year’s file on disk, or of its open document, re-checks it', async () => {
+    const { top, ws, y2022, y2023 } = chain();
+    const client = await TestClient.start({ workspaceFolders: [ws] });
+    try {
+      const uri = uriOf(y2023);
+      await client.open(uri, read(`${CHAIN}/pingtan-2023.txt`));
+      // the index is built on first use; the document is checked again with last year's report
+      await client.waitFor('cross-year-stock', () => stock(client.last(uri)?.diagnostics).length > 0);
+      const [d] = stock(client.last(uri)!.diagnostics);
+      assert.equal(d.range.start.line, 4, '2023: 行政规范性文件 77 132 470');
+      assert.deepEqual(
+        d.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line]),
+        [
+          [uriOf(y2022), 4],
+          [uri, 4],
+          [uri, 4],
+        ],
+        'last year’s cell, in its own file; this year’s 本年制发 and 本年废止',
+      );
+      assert.equal(stock(client.last(uri)!.diagnostics).length, 1);
+
+      // 2022 corrected on disk so that 525 + 77 − 132 = 470: the warning goes
+      fs.writeFileSync(y2022, applyTextEdits(read(`${CHAIN}/pingtan-2022.txt`), [{ range: NORMATIVE_2022, newText: '525' }]));
+      let from = client.published.length;
+      await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(y2022), type: FileChangeType.Changed }] });
+      await client.waitFor('2023 re-checked', () => client.published.slice(from).some((p) => p.uri === uri && stock(p.diagnostics).length === 0));
+
+      // last year's report opened and typed into (698 again): the open 2023 follows the editor's text
+      const u2022 = uriOf(y2022);
+      await client.open(u2022, fs.readFileSync(y2022, 'utf8'));
+      from = client.published.length;
+      await client.change(u2022, [{ range: NORMATIVE_2022, text: '698' }]);
+      await client.waitFor('2023 re-checked after the edit', () => client.published.slice(from).some((p) => p.uri === uri && stock(p.diagnostics).length === 1));
+    } finally {
+      await client.stop();
+      fs.rmSync(top, { recursive: true, force: true });
+    }
+  });
+
+  test('the workspace command: the cross-year finding of a file never opened is in its published diagnostics', async () => {
+    const { top, ws, y2022, y2023 } = chain();
+    const client = await TestClient.start({ workspaceFolders: [ws] });
+    try {
+      await checkWorkspace(client);
+      const [d, ...more] = stock(client.last(uriOf(y2023))?.diagnostics);
+      assert.equal(more.length, 0);
+      assert.equal(d.relatedInformation?.[0].location.uri, uriOf(y2022));
+      assert.deepEqual(stock(client.last(uriOf(y2022))?.diagnostics), [], '2021 is not in the workspace: nothing across years for 2022');
+    } finally {
+      await client.stop();
+      fs.rmSync(top, { recursive: true, force: true });
+    }
+  });
+
+  test('with the cross-report rules off, opening a report reads nothing else of the workspace', async () => {
+    const { top, ws, y2023 } = chain();
+    const off = Object.fromEntries(['cross-year-carry', 'cross-year-stock', 'aggregate-mismatch', 'aggregate-missing'].map((c) => [c, 'off']));
+    const client = await TestClient.start({ workspaceFolders: [ws], settings: () => ({ rules: off }) });
+    try {
+      const diags = await client.open(uriOf(y2023), read(`${CHAIN}/pingtan-2023.txt`));
+      assert.deepEqual(stock(diags), []);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.ok(!client.registrations.some((r) => JSON.stringify(r.registerOptions).includes('*.{txt,md')), 'no index was built (it would ask to watch the report files)');
+    } finally {
+      await client.stop();
+      fs.rmSync(top, { recursive: true, force: true });
+    }
+  });
+});
