@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { analyze, type Analysis, type AnalyzeOptions } from '../core/check';
+import { analyze, readReport, type Analysis, type AnalyzeOptions } from '../core/check';
 import { compute } from '../core/compute';
 import type { Config } from '../core/config';
 import { CODES, type Severity } from '../core/finding';
@@ -96,8 +96,20 @@ export function checkText(text: string, languageId: string, options: AnalyzeOpti
   let analysis = analyze(candidate ? draft : '', options);
   const isReport = (languageId === 'nianbao' && !html) || (candidate && looksLikeReport(analysis.report));
   const others = isReport ? othersFor?.(analysis.report) : undefined;
-  if (others && (others.previous || others.children)) analysis = analyze(draft, { ...options, others });
+  // the rules again, with the others (the text is not parsed again)
+  if (others && (others.previous || others.children)) analysis = analyze(draft, { ...options, others, report: analysis.report });
   return { analysis, isReport, html: html ?? undefined };
+}
+
+/**
+ * Whether a text is a report, by the sniff and its parse alone (no rule runs): its draft for an HTML
+ * page, and its report.
+ */
+function sniff(text: string, languageId: string): { report: Report; html: Published | null } | null {
+  const html = languageId === 'html' ? htmlDraft(text) : null;
+  if (languageId === 'html' ? !html : languageId !== 'nianbao' && !mayBeReport(text)) return null;
+  const report = readReport(html ? html.text : text);
+  return languageId === 'nianbao' || looksLikeReport(report) ? { report, html } : null;
 }
 
 /** The diagnostics of a check (none for a document that is not a report). */
@@ -204,8 +216,9 @@ interface Entry {
   listed: Listed;
   uri: string;
   languageId: string;
-  /** Its text, for reports only. */
+  /** Its text and its report (as read, before any rule), for reports only. */
   text?: string;
+  report?: Report;
   /** As another report for the cross-report checks (text drafts only). */
   other?: OtherReport;
   /** What its published diagnostics were made from (its stamp and its others' stamps), when published. */
@@ -401,11 +414,12 @@ export class WorkspaceIndex {
     } catch {
       return entry; // not UTF-8: the editor does not show it as text either
     }
-    const c = checkText(text, entry.languageId, {});
-    if (!c.isReport) return entry;
+    const c = sniff(text, entry.languageId);
+    if (!c) return entry;
     entry.text = text;
+    entry.report = c.report;
     if (!c.html) {
-      entry.other = { file: l.file, text, report: c.analysis.report, computed: compute(c.analysis.report) };
+      entry.other = { file: l.file, text, report: c.report, computed: compute(c.report) };
       this.stamps.set(entry.other, entry.listed.stamp);
     }
     return entry;
@@ -504,7 +518,8 @@ export class WorkspaceIndex {
     const others = e.other ? this.othersOf({ file: e.listed.file, report: e.other.report, config: context.config, dir: context.dir }, candidates) : {};
     const key = `${e.listed.stamp}|${this.keyOf(others)}`;
     if (e.publishedKey === key || this.entries.get(e.listed.file) !== e || this.host.isOpen(e.listed.file)) return;
-    const check = checkText(e.text!, e.languageId, context.options, () => others);
+    // its report as read when it is of the same settings (sizeLimit): not parsed again
+    const check = checkText(e.text!, e.languageId, { ...context.options, report: e.report }, () => others);
     e.publishedKey = key;
     e.counts = { error: 0, warning: 0, information: 0, hint: 0 };
     for (const f of check.analysis.findings) e.counts[f.severity]++;
