@@ -109,6 +109,16 @@ describe('issue 15 item 4: the workspace command', () => {
       await client.waitFor('the new file published', () => client.published.slice(from).some((p) => p.uri === uriOf(created)));
       assert.deepEqual(codes(client.last(uriOf(created))!.diagnostics), ['total-mismatch', 'empty-section']);
 
+      // a report rewritten into something that is not one: its diagnostics go
+      fs.writeFileSync(created, 'meeting notes, 一、二\n');
+      from = client.published.length;
+      await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(created), type: FileChangeType.Changed }] });
+      await client.waitFor('no longer a report', () => client.published.slice(from).some((p) => p.uri === uriOf(created) && p.diagnostics.length === 0));
+
+      fs.writeFileSync(created, read(SEED_003));
+      from = client.published.length;
+      await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(created), type: FileChangeType.Changed }] });
+      await client.waitFor('a report again', () => client.published.slice(from).some((p) => p.uri === uriOf(created) && p.diagnostics.length > 0));
       fs.rmSync(created);
       from = client.published.length;
       await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(created), type: FileChangeType.Deleted }] });
@@ -166,6 +176,25 @@ describe('issue 15 item 7: the settings nianbao.workspace.* reach the server', (
       assert.equal(r.leftOut, 1 + 3);
       assert.equal(r.reports + r.notReports, 2);
       assert.match(r.message, /3 files were left out by the limits \(nianbao\.workspace\.maxFiles: 2, nianbao\.workspace\.maxMegabytes: 50\)\./);
+    } finally {
+      await client.stop();
+      fs.rmSync(top, { recursive: true, force: true });
+    }
+  });
+
+  test('a limit lowered after the command (didChangeConfiguration): the files past it are listed out and their diagnostics cleared', async () => {
+    const { top, ws, files } = workspace();
+    let settings: unknown = null;
+    const client = await TestClient.start({ workspaceFolders: [ws], settings: () => settings });
+    try {
+      await checkWorkspace(client);
+      assert.ok(codes(client.last(uriOf(files.c))?.diagnostics).includes('missing-section'));
+      settings = { workspace: { maxFiles: 2 } };
+      await client.configurationChanged();
+      // a and README are read first (the walk's order); b and c are past the limit now
+      await client.waitFor('c cleared', () => client.last(uriOf(files.c))?.diagnostics.length === 0);
+      assert.equal(client.last(uriOf(files.b))?.diagnostics.length, 0);
+      assert.ok(codes(client.last(uriOf(files.a))?.diagnostics).includes('total-mismatch'));
     } finally {
       await client.stop();
       fs.rmSync(top, { recursive: true, force: true });

@@ -296,6 +296,8 @@ export class WorkspaceIndex {
   private refreshTimer: NodeJS.Timeout | undefined;
   private limits: WorkspaceSettings = WORKSPACE_DEFAULTS;
   private watching = false;
+  /** The files whose diagnostics the index published (and has not cleared). */
+  private shown = new Set<string>();
 
   constructor(
     private readonly host: IndexHost,
@@ -354,9 +356,13 @@ export class WorkspaceIndex {
 
   /** Lists and reads the workspace once (within the limits); later calls wait for the same. */
   ensure(): Promise<void> {
-    if (!this.built) {
-      this.built = this.scan().catch((e) => this.host.log(`workspace index failed: ${e instanceof Error ? e.stack : String(e)}`));
-    }
+    return this.built ?? this.rescan();
+  }
+
+  /** Lists the folders again (after what is under way); a failure is logged. */
+  private rescan(): Promise<void> {
+    const scan = () => this.scan().catch((e) => this.host.log(`workspace index failed: ${e instanceof Error ? e.stack : String(e)}`));
+    this.built = this.built ? this.built.then(scan) : scan();
     return this.built;
   }
 
@@ -377,7 +383,7 @@ export class WorkspaceIndex {
       const entry = old && old.listed.stamp === l.stamp && old.listed.real === l.real ? old : this.read(l);
       if (entry) kept.set(l.file, entry);
     }
-    for (const [file, e] of this.entries) if (!kept.has(file) && e.publishedKey !== undefined && !this.host.isOpen(file)) this.host.publish(e.uri, []);
+    for (const [file, e] of this.entries) if (!kept.has(file)) this.unpublish(e);
     this.entries = kept;
     this.left = left;
     this.notReports = [...kept.values()].filter((e) => e.text === undefined).length;
@@ -448,7 +454,7 @@ export class WorkspaceIndex {
         if (old) {
           this.entries.delete(file);
           this.bytes -= old.listed.size;
-          if (old.publishedKey !== undefined && !this.host.isOpen(file)) this.host.publish(old.uri, []);
+          this.unpublish(old);
         }
         continue;
       }
@@ -460,7 +466,13 @@ export class WorkspaceIndex {
         continue;
       }
       const entry = this.read(l);
-      if (!entry) continue;
+      if (!entry) {
+        if (old) {
+          this.entries.delete(file);
+          this.unpublish(old);
+        }
+        continue;
+      }
       entry.publishedKey = old?.publishedKey;
       this.entries.set(file, entry);
     }
@@ -481,10 +493,13 @@ export class WorkspaceIndex {
     this.documentChanged();
   }
 
-  /** The settings or a `.nianbaorc.json` changed: the published files are checked again. */
+  /**
+   * The settings, a `.nianbaorc.json` or the workspace folders changed: once built, the index lists the
+   * folders again under the limits now set, and the published files are checked again.
+   */
   settingsChanged(): void {
     for (const e of this.entries.values()) e.publishedKey = undefined;
-    if (this.built) this.scheduleRefresh();
+    if (this.built) void this.rescan();
   }
 
   private scheduleRefresh(): void {
@@ -506,9 +521,15 @@ export class WorkspaceIndex {
     if (!this.publishing) return;
     const { language } = await this.host.settings();
     for (const [file, e] of this.entries) {
-      if (e.text === undefined || this.host.isOpen(file)) continue;
-      await this.publishEntry(e, language, candidates);
+      if (e.text === undefined) this.unpublish(e); // no longer a report
+      else if (!this.host.isOpen(file)) await this.publishEntry(e, language, candidates);
     }
+  }
+
+  /** A file that left the index: its diagnostics are cleared, unless it is open (its own diagnostics win). */
+  private unpublish(e: Entry): void {
+    if (!this.shown.delete(e.uri) || this.host.isOpen(e.listed.file)) return;
+    this.host.publish(e.uri, []);
   }
 
   /** Checks a report file of the index (with its others) and publishes its diagnostics, unless nothing changed since. */
@@ -525,6 +546,7 @@ export class WorkspaceIndex {
     for (const f of check.analysis.findings) e.counts[f.severity]++;
     const doc = TextDocument.create(e.uri, e.languageId, 0, e.text!);
     this.host.publish(e.uri, diagnosticsOf(check, doc, language, e.uri));
+    this.shown.add(e.uri);
   }
 
   /** `nianbao.workspace.checkOnStart`: the command, run when the server starts. */
@@ -534,9 +556,7 @@ export class WorkspaceIndex {
 
   /** The command: the workspace listed and read again, every report not open checked and its diagnostics published. */
   async checkAll(): Promise<WorkspaceCheckResult> {
-    if (this.built) await this.built;
-    this.built = this.scan();
-    await this.built;
+    await this.rescan();
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
     this.publishing = true;
@@ -545,7 +565,10 @@ export class WorkspaceIndex {
     const candidates = this.candidates();
     let reports = 0;
     for (const [file, e] of this.entries) {
-      if (e.text === undefined) continue;
+      if (e.text === undefined) {
+        this.unpublish(e);
+        continue;
+      }
       reports++;
       if (this.host.isOpen(file)) continue;
       await this.publishEntry(e, language, candidates);
