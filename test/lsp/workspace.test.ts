@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { DidChangeWatchedFilesNotification, FileChangeType, type Diagnostic } from 'vscode-languageserver-protocol';
+import { CodeActionRequest, DidChangeWatchedFilesNotification, FileChangeType, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol';
 import type { WorkspaceCheckResult } from '../../shared/protocol';
 import { read } from '../helpers/repo';
 import { TestClient, applyTextEdits, uriOf } from './client';
@@ -296,6 +296,48 @@ describe('issue 15 item 1 in the editor: last year’s report found in the works
       from = client.published.length;
       await client.change(u2022, [{ range: NORMATIVE_2022, text: '698' }]);
       await client.waitFor('2023 re-checked after the edit', () => client.published.slice(from).some((p) => p.uri === uri && stock(p.diagnostics).length === 1));
+    } finally {
+      await client.stop();
+      fs.rmSync(top, { recursive: true, force: true });
+    }
+  });
+
+  test('a copy of 2022 whose 二、上年结转 is all 0: cross-year-carry in 自然人 and 总计, each at 2021’s 四、结转下年度 cell; the quick fix writes 1 back', async () => {
+    const top = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-carry-'));
+    const ws = path.join(top, 'ws');
+    fs.mkdirSync(ws);
+    const y2021 = path.join(ws, 'pingtan-2021.txt');
+    fs.writeFileSync(y2021, read(`${CHAIN}/pingtan-2021.txt`));
+    const y2022 = path.join(ws, 'pingtan-2022.txt');
+    const lines = read(`${CHAIN}/pingtan-2022.txt`).split('\n');
+    assert.equal(lines[20], '二、上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1');
+    lines[20] = '二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0';
+    const text = lines.join('\n');
+    fs.writeFileSync(y2022, text);
+    const client = await TestClient.start({ workspaceFolders: [ws] });
+    try {
+      const uri = uriOf(y2022);
+      await client.open(uri, text);
+      const carry = () => (client.last(uri)?.diagnostics ?? []).filter((d) => d.code === 'cross-year-carry');
+      await client.waitFor('cross-year-carry', () => carry().length > 0);
+      // 2021 line 44: 四、结转下年度继续办理 1 0 0 0 0 0 1 (自然人 and 总计)
+      assert.deepEqual(
+        carry().map((d) => [d.range.start.line, d.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line])]),
+        [
+          [20, [[uriOf(y2021), 43]]],
+          [20, [[uriOf(y2021), 43]]],
+        ],
+      );
+      const [first] = carry();
+      const actions = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: first.range, context: { diagnostics: [first] } })) as CodeAction[];
+      const fix = actions.find((a) => a.diagnostics?.some((d) => d.code === 'cross-year-carry') && a.edit);
+      assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+      const { edits } = TestClient.editsOf(fix.edit, uri);
+      assert.deepEqual(
+        edits.map((e) => e.newText),
+        ['1'],
+      );
+      assert.equal(applyTextEdits(text, edits).split('\n')[20], '二、上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t0', 'the 自然人 cell');
     } finally {
       await client.stop();
       fs.rmSync(top, { recursive: true, force: true });
