@@ -73,7 +73,10 @@ describe('VS Code (code-server): the whole workspace', () => {
     assert.equal(await page.locator('.editor-group-container .tab').count(), 0, 'still no file open');
     // the errors and warnings of both files in one picture (VS Code's filter: `!` leaves matching rows out)
     const shown = await problemsRows(page, '!blank-cell');
-    assert.ok(drafts.every((d) => shown.some((r) => r.startsWith(d.base))), JSON.stringify(shown));
+    assert.ok(
+      drafts.every((d) => shown.some((r) => r.startsWith(d.base))),
+      JSON.stringify(shown),
+    );
     await shot(page, SHOTS(), 'workspace-problems');
   });
 
@@ -83,6 +86,9 @@ describe('VS Code (code-server): the whole workspace', () => {
     const f = d.report.diagnostics.find((x) => x.code === 'total-mismatch');
     await waitProblems(page, 'total-mismatch', (rs) => !rs.some((r) => r.includes(squash(f.message))), `“${f.message}” to go`, T.long);
     const rows = await problemsRows(page, 'empty-section');
-    assert.ok(rows.some((r) => r.startsWith(d.base)), `its other findings stay: ${JSON.stringify(rows)}`);
+    assert.ok(
+      rows.some((r) => r.startsWith(d.base)),
+      `its other findings stay: ${JSON.stringify(rows)}`,
+    );
   });
 });

@@ -53,6 +53,17 @@ function workspace() {
   return { top, ws, files };
 }
 
+/**
+ * Tells the server that a file changed on disk (workspace/didChangeWatchedFiles) and waits until it publishes
+ * diagnostics for `uri` (the file's own, by default) that pass `test`; answers them.
+ */
+async function changedOnDisk(client: TestClient, file: string, type: FileChangeType, test: (ds: Diagnostic[]) => boolean = () => true, uri = uriOf(file)): Promise<Diagnostic[]> {
+  const from = client.published.length;
+  await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(file), type }] });
+  await client.waitFor(`diagnostics of ${uri} after ${file} changed on disk`, () => client.published.slice(from).some((p) => p.uri === uri && test(p.diagnostics)));
+  return client.last(uri)!.diagnostics;
+}
+
 const checkWorkspace = (client: TestClient) => client.conn.sendRequest('nianbao/checkWorkspace', {}) as Promise<WorkspaceCheckResult>;
 
 describe('issue 15 item 4: the workspace command', () => {
@@ -61,10 +72,7 @@ describe('issue 15 item 4: the workspace command', () => {
     const client = await TestClient.start({ workspaceFolders: [ws], locale: 'en', settings: () => ({ language: 'en' }) });
     try {
       const r = await checkWorkspace(client);
-      assert.deepEqual(
-        { reports: r.reports, notReports: r.notReports, leftOut: r.leftOut, linksNotFollowed: r.linksNotFollowed },
-        { reports: 3, notReports: 2, leftOut: 1, linksNotFollowed: 2 },
-      );
+      assert.deepEqual({ reports: r.reports, notReports: r.notReports, leftOut: r.leftOut, linksNotFollowed: r.linksNotFollowed }, { reports: 3, notReports: 2, leftOut: 1, linksNotFollowed: 2 });
       // seed 003: total-mismatch (error), empty-section (warning); seed 004: missing-section (error); seed 000: none
       assert.match(r.message, /^Checked 3 reports in the workspace \(2 other files are not reports\): 2 errors, 1 warnings, \d+ notes in the files not open\./);
       assert.deepEqual([r.counts.error, r.counts.warning], [2, 1]);
@@ -97,33 +105,20 @@ describe('issue 15 item 4: the workspace command', () => {
       const total = client.last(uriOf(files.a))!.diagnostics.find((d) => d.code === 'total-mismatch')!;
       // the total written (1, as the hand check says): the error goes
       fs.writeFileSync(files.a, applyTextEdits(read(SEED_003), [{ range: total.range, newText: '1' }]));
-      let from = client.published.length;
-      await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(files.a), type: FileChangeType.Changed }] });
-      await client.waitFor('the changed file published again', () => client.published.slice(from).some((p) => p.uri === uriOf(files.a)));
-      assert.deepEqual(codes(client.last(uriOf(files.a))!.diagnostics), ['empty-section']);
+      assert.deepEqual(codes(await changedOnDisk(client, files.a, FileChangeType.Changed)), ['empty-section']);
 
       const created = path.join(ws, 'bureaus', 'new.txt');
       fs.writeFileSync(created, read(SEED_003));
-      from = client.published.length;
-      await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(created), type: FileChangeType.Created }] });
-      await client.waitFor('the new file published', () => client.published.slice(from).some((p) => p.uri === uriOf(created)));
-      assert.deepEqual(codes(client.last(uriOf(created))!.diagnostics), ['total-mismatch', 'empty-section']);
+      assert.deepEqual(codes(await changedOnDisk(client, created, FileChangeType.Created)), ['total-mismatch', 'empty-section']);
 
       // a report rewritten into something that is not one: its diagnostics go
       fs.writeFileSync(created, 'meeting notes, 一、二\n');
-      from = client.published.length;
-      await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(created), type: FileChangeType.Changed }] });
-      await client.waitFor('no longer a report', () => client.published.slice(from).some((p) => p.uri === uriOf(created) && p.diagnostics.length === 0));
+      await changedOnDisk(client, created, FileChangeType.Changed, (ds) => ds.length === 0);
 
       fs.writeFileSync(created, read(SEED_003));
-      from = client.published.length;
-      await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(created), type: FileChangeType.Changed }] });
-      await client.waitFor('a report again', () => client.published.slice(from).some((p) => p.uri === uriOf(created) && p.diagnostics.length > 0));
+      await changedOnDisk(client, created, FileChangeType.Changed, (ds) => ds.length > 0);
       fs.rmSync(created);
-      from = client.published.length;
-      await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(created), type: FileChangeType.Deleted }] });
-      await client.waitFor('the deleted file cleared', () => client.published.slice(from).some((p) => p.uri === uriOf(created)));
-      assert.deepEqual(client.last(uriOf(created))!.diagnostics, []);
+      assert.deepEqual(await changedOnDisk(client, created, FileChangeType.Deleted), []);
     } finally {
       await client.stop();
       fs.rmSync(top, { recursive: true, force: true });
@@ -286,14 +281,12 @@ describe('issue 15 item 1 in the editor: last year’s report found in the works
 
       // 2022 corrected on disk so that 525 + 77 − 132 = 470: the warning goes
       fs.writeFileSync(y2022, applyTextEdits(read(`${CHAIN}/pingtan-2022.txt`), [{ range: NORMATIVE_2022, newText: '525' }]));
-      let from = client.published.length;
-      await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(y2022), type: FileChangeType.Changed }] });
-      await client.waitFor('2023 re-checked', () => client.published.slice(from).some((p) => p.uri === uri && stock(p.diagnostics).length === 0));
+      await changedOnDisk(client, y2022, FileChangeType.Changed, (ds) => stock(ds).length === 0, uri);
 
       // last year's report opened and typed into (698 again): the open 2023 follows the editor's text
       const u2022 = uriOf(y2022);
       await client.open(u2022, fs.readFileSync(y2022, 'utf8'));
-      from = client.published.length;
+      const from = client.published.length;
       await client.change(u2022, [{ range: NORMATIVE_2022, text: '698' }]);
       await client.waitFor('2023 re-checked after the edit', () => client.published.slice(from).some((p) => p.uri === uri && stock(p.diagnostics).length === 1));
     } finally {

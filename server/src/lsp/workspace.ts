@@ -351,7 +351,10 @@ export class WorkspaceIndex {
   }
 
   private folderOf(file: string): string | undefined {
-    return this.host.folders().filter((f) => f === file || inside(file, f)).sort((a, b) => b.length - a.length)[0];
+    return this.host
+      .folders()
+      .filter((f) => f === file || inside(file, f))
+      .sort((a, b) => b.length - a.length)[0];
   }
 
   /** Lists and reads the workspace once (within the limits); later calls wait for the same. */
@@ -521,7 +524,8 @@ export class WorkspaceIndex {
     if (!this.publishing) return;
     const { language } = await this.host.settings();
     for (const [file, e] of this.entries) {
-      if (e.text === undefined) this.unpublish(e); // no longer a report
+      if (e.text === undefined)
+        this.unpublish(e); // no longer a report
       else if (!this.host.isOpen(file)) await this.publishEntry(e, language, candidates);
     }
   }
@@ -575,8 +579,27 @@ export class WorkspaceIndex {
       for (const s of Object.keys(counts) as Severity[]) counts[s] += e.counts?.[s] ?? 0;
     }
     const r = (m: Message) => render(m, language);
-    const parts = [r(msg('Checked {reports} reports in the workspace ({skipped} other files are not reports): {errors} errors, {warnings} warnings, {notes} notes in the files not open.', { reports, skipped: this.notReports, errors: counts.error, warnings: counts.warning, notes: counts.information + counts.hint }))];
-    if (this.left.limits) parts.push(r(msg('{n} files were left out by the limits (nianbao.workspace.maxFiles: {files}, nianbao.workspace.maxMegabytes: {megabytes}).', { n: this.left.limits, files: this.limits.maxFiles, megabytes: this.limits.maxMegabytes })));
+    const parts = [
+      r(
+        msg('Checked {reports} reports in the workspace ({skipped} other files are not reports): {errors} errors, {warnings} warnings, {notes} notes in the files not open.', {
+          reports,
+          skipped: this.notReports,
+          errors: counts.error,
+          warnings: counts.warning,
+          notes: counts.information + counts.hint,
+        }),
+      ),
+    ];
+    if (this.left.limits)
+      parts.push(
+        r(
+          msg('{n} files were left out by the limits (nianbao.workspace.maxFiles: {files}, nianbao.workspace.maxMegabytes: {megabytes}).', {
+            n: this.left.limits,
+            files: this.limits.maxFiles,
+            megabytes: this.limits.maxMegabytes,
+          }),
+        ),
+      );
     if (this.left.large) parts.push(r(msg('{n} files larger than {megabytes} MB were not read.', { n: this.left.large, megabytes: MAX_WORKSPACE_FILE / 1024 / 1024 })));
     if (this.left.links) parts.push(r(msg('{n} links leading outside the workspace folder were not followed.', { n: this.left.links })));
     return { reports, notReports: this.notReports, leftOut: this.left.limits + this.left.large, linksNotFollowed: this.left.links, counts, message: parts.join(' ') };
