@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { CodeActionRequest, DidChangeWatchedFilesNotification, FileChangeType, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol';
 import type { WorkspaceCheckResult } from '../../shared/protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { read } from '../helpers/repo';
 import { TestClient, applyTextEdits, uriOf } from './client';
 
@@ -361,6 +362,33 @@ describe('issue 15 item 1 in the editor: last year’s report found in the works
       assert.deepEqual(stock(diags), []);
       await new Promise((r) => setTimeout(r, 500));
       assert.ok(!client.registrations.some((r) => JSON.stringify(r.registerOptions).includes('*.{txt,md')), 'no index was built (it would ask to watch the report files)');
+    } finally {
+      await client.stop();
+      fs.rmSync(top, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('issue 15 item 1 in the editor: published pages (HTML) across years', () => {
+  test('2025’s page open, 2024’s page in the workspace: cross-year-stock, its related place on 2024’s 现行有效件数 in the page’s own source', async () => {
+    const top = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-html-chain-'));
+    const ws = path.join(top, 'ws');
+    fs.mkdirSync(ws);
+    const y2024 = path.join(ws, 'pingtan-2024.html');
+    const y2025 = path.join(ws, 'pingtan-2025.html');
+    fs.writeFileSync(y2024, read('test/fixtures/cross/html/pingtan-2024.html'));
+    fs.writeFileSync(y2025, read('test/fixtures/cross/html/pingtan-2025.html'));
+    const client = await TestClient.start({ workspaceFolders: [ws] });
+    try {
+      const uri = uriOf(y2025);
+      await client.open(uri, read('test/fixtures/cross/html/pingtan-2025.html'), 'html');
+      const stock = () => (client.last(uri)?.diagnostics ?? []).filter((d) => d.code === 'cross-year-stock');
+      await client.waitFor('cross-year-stock', () => stock().length > 0);
+      // SOURCES.md: 2025's 行政规范性文件 written 546, where 2024's 440 and 2025's 制发 and 废止 make 453
+      assert.equal(stock().length, 1);
+      const [place] = stock()[0].relatedInformation!.filter((r) => r.location.uri === uriOf(y2024));
+      const source = TextDocument.create(uriOf(y2024), 'html', 0, read('test/fixtures/cross/html/pingtan-2024.html'));
+      assert.equal(source.getText(place.location.range), '440', 'the cell in the page’s source');
     } finally {
       await client.stop();
       fs.rmSync(top, { recursive: true, force: true });

@@ -231,7 +231,7 @@ async function validate(uri: string): Promise<void> {
   const result = check(doc, context);
   checked.set(uri, result);
   const { analysis, isReport } = result;
-  const diagnostics = diagnosticsOf(result, doc, context.config.language, uri);
+  const diagnostics = workspace.mapPlaces(uri, diagnosticsOf(result, doc, context.config.language, uri));
   await connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   await connection.sendNotification(SUMMARY_NOTIFICATION, summarize(uri, doc.version, analysis, isReport, context.config.language));
   workspace.documentChanged();
@@ -331,7 +331,7 @@ const workspace = new WorkspaceIndex({
     documents.all().flatMap((doc) => {
       const c = checked.get(doc.uri);
       const file = fsPathOf(doc.uri);
-      return c?.isReport && !c.html && file ? [{ uri: doc.uri, file, stamp: `v${c.version}`, text: c.text, report: c.analysis.report, config: c.context.config, dir: c.context.dir }] : [];
+      return c?.isReport && file ? [{ uri: doc.uri, file, stamp: `v${c.version}`, text: c.text, html: c.html, report: c.analysis.report, config: c.context.config, dir: c.context.dir }] : [];
     }),
   isOpen: (file) => documents.all().some((doc) => fsPathOf(doc.uri) === file),
   recheck: validateSafely,

@@ -30,7 +30,7 @@ import { readDraft, SKIP_DIRS, TEMP_PREFIX } from '../node/files';
 import type { Published } from '../node/readers';
 import type { WorkspaceCheckResult } from '../../../shared/protocol';
 import { toDiagnostic } from './convert';
-import { htmlDiagnostics, htmlDraft } from './published';
+import { htmlDiagnostics, htmlDraft, toHtmlRange } from './published';
 
 /** The settings of the workspace features (`nianbao.workspace.*`). */
 export interface WorkspaceSettings {
@@ -219,6 +219,8 @@ interface Entry {
   /** Its text and its report (as read, before any rule), for reports only. */
   text?: string;
   report?: Report;
+  /** An HTML page: the draft its report was read into. */
+  html?: Published;
   /** As another report for the cross-report checks (text drafts only). */
   other?: OtherReport;
   /** What its published diagnostics were made from (its stamp and its others' stamps), when published. */
@@ -238,7 +240,10 @@ export interface Current {
 export interface OpenReport extends Current {
   uri: string;
   stamp: string;
+  /** The document's text (an HTML page's source). */
   text: string;
+  /** An HTML page: the draft its report was read into. */
+  html?: Published;
 }
 
 /** What the index needs from the server. */
@@ -311,7 +316,7 @@ export class WorkspaceIndex {
     for (const o of open.values()) {
       let other = this.asOther.get(o.report);
       if (!other || other.file !== o.file) {
-        other = { file: o.file, text: o.text, report: o.report, computed: compute(o.report) };
+        other = { file: o.file, text: o.html ? o.html.text : o.text, report: o.report, computed: compute(o.report) };
         this.asOther.set(o.report, other);
       }
       this.stamps.set(other, o.stamp);
@@ -427,10 +432,9 @@ export class WorkspaceIndex {
     if (!c) return entry;
     entry.text = text;
     entry.report = c.report;
-    if (!c.html) {
-      entry.other = { file: l.file, text, report: c.report, computed: compute(c.report) };
-      this.stamps.set(entry.other, entry.listed.stamp);
-    }
+    entry.html = c.html ?? undefined;
+    entry.other = { file: l.file, text: c.html ? c.html.text : text, report: c.report, computed: compute(c.report) };
+    this.stamps.set(entry.other, entry.listed.stamp);
     return entry;
   }
 
@@ -530,6 +534,35 @@ export class WorkspaceIndex {
     }
   }
 
+  /**
+   * Related places in another report that is an HTML page, moved from the lines of the draft it was
+   * read into to the page's own (places in the document itself are mapped already).
+   */
+  mapPlaces(uri: string, diagnostics: Diagnostic[]): Diagnostic[] {
+    const elsewhere = (d: Diagnostic) => d.relatedInformation?.some((r) => r.location.uri !== uri);
+    if (!diagnostics.some(elsewhere)) return diagnostics;
+    return diagnostics.map((d) =>
+      !elsewhere(d)
+        ? d
+        : {
+            ...d,
+            relatedInformation: d.relatedInformation!.map((r) => {
+              const page = r.location.uri === uri ? undefined : this.pageOf(r.location.uri);
+              return page ? { ...r, location: { uri: r.location.uri, range: toHtmlRange(page.html, page.doc, page.report.index, r.location.range) } } : r;
+            }),
+          },
+    );
+  }
+
+  /** An HTML page among the other reports (open, else from the index), by its URI. */
+  private pageOf(uri: string): { html: Published; doc: TextDocument; report: Report } | undefined {
+    const file = URI.parse(uri).fsPath;
+    const open = this.host.openReports().find((o) => o.file === file);
+    if (open) return open.html && { html: open.html, doc: TextDocument.create(uri, 'html', 0, open.text), report: open.report };
+    const e = this.entries.get(file);
+    return e?.html && e.text !== undefined && e.report ? { html: e.html, doc: TextDocument.create(uri, 'html', 0, e.text), report: e.report } : undefined;
+  }
+
   /** A file that left the index: its diagnostics are cleared, unless it is open (its own diagnostics win). */
   private unpublish(e: Entry): void {
     if (!this.shown.delete(e.uri) || this.host.isOpen(e.listed.file)) return;
@@ -549,7 +582,7 @@ export class WorkspaceIndex {
     e.counts = { error: 0, warning: 0, information: 0, hint: 0 };
     for (const f of check.analysis.findings) e.counts[f.severity]++;
     const doc = TextDocument.create(e.uri, e.languageId, 0, e.text!);
-    this.host.publish(e.uri, diagnosticsOf(check, doc, language, e.uri));
+    this.host.publish(e.uri, this.mapPlaces(e.uri, diagnosticsOf(check, doc, language, e.uri)));
     this.shown.add(e.uri);
   }
 
