@@ -71,7 +71,7 @@ if [ "$rc" != 0 ]; then   # keep what code-server and the extension hosts logged
 fi
 if [ "$rc" = 0 ] && [ -n "${NIANBAO_E2E_DOCS:-}" ]; then
   mkdir -p docs/screenshots
-  for s in squiggle-hover quick-fix outline published-pdf workspace-problems; do [ -f "$OUT/screenshots/$s.png" ] && cp "$OUT/screenshots/$s.png" docs/screenshots/; done
+  for s in squiggle-hover quick-fix outline published-pdf workspace-problems workspace-cross-year; do [ -f "$OUT/screenshots/$s.png" ] && cp "$OUT/screenshots/$s.png" docs/screenshots/; done
   ls -l docs/screenshots
 fi
 echo "screenshots: $OUT/screenshots/"
