@@ -3,12 +3,12 @@
 #   1. test/e2e/setup.sh (apt packages when missing, code-server 4.99.4 and playwright-core in the cache)
 #   2. build and package nianbao's .vsix (npm run package) and the runner extension (test/e2e/build-runner.mjs)
 #   3. node --test: VS Code scenarios (vscode.e2e.mjs), published files (published.e2e.mjs), the whole workspace (workspace.e2e.mjs),
-#      the extension-host suite (suite.e2e.mjs), Neovim (neovim.e2e.mjs)
+#      the extension-host suite (suite.e2e.mjs), Neovim (neovim.e2e.mjs), the reviewer's HTML page in chromium (review.e2e.mjs)
 # Each code-server gets a fresh user-data-dir and extensions-dir under a short run dir in /tmp, is bound to
 # 127.0.0.1 and is stopped by its PID. Screenshots, logs and results go to test/e2e/out/ (not committed).
 #
 #   npm run test:e2e                      # everything
-#   npm run test:e2e -- neovim            # only some test files: vscode, published, workspace, suite, neovim
+#   npm run test:e2e -- neovim            # only some test files: vscode, published, workspace, suite, neovim, review
 #   NIANBAO_E2E_KEEP=1 npm run test:e2e   # keep the run dir (code-server logs, workspaces) for a look
 #   NIANBAO_E2E_DOCS=1 npm run test:e2e   # also copy the README's screenshots into docs/screenshots/
 set -euo pipefail
@@ -33,15 +33,18 @@ cleanup() {
 trap cleanup EXIT
 
 FILES=()
-for name in ${*:-vscode published workspace suite neovim}; do
-  [ -f "test/e2e/$name.e2e.mjs" ] || { echo "no test/e2e/$name.e2e.mjs (use: vscode published workspace suite neovim)" >&2; exit 2; }
+for name in ${*:-vscode published workspace suite neovim review}; do
+  [ -f "test/e2e/$name.e2e.mjs" ] || { echo "no test/e2e/$name.e2e.mjs (use: vscode published workspace suite neovim review)" >&2; exit 2; }
   FILES+=("test/e2e/$name.e2e.mjs")
 done
 
-# build (dist/ for the CLI and the server) and package the .vsix; the runner extension bundles test/vscode
-if [ "${FILES[*]}" = "test/e2e/neovim.e2e.mjs" ]; then
+# build (dist/ for the CLI and the server) and package the .vsix; the runner extension bundles test/vscode.
+# Neovim and the HTML page need dist/ only.
+NEEDS_VSIX=
+for f in "${FILES[@]}"; do case "$f" in test/e2e/neovim.e2e.mjs|test/e2e/review.e2e.mjs) ;; *) NEEDS_VSIX=1 ;; esac; done
+if [ -z "$NEEDS_VSIX" ]; then
   npm run --silent build >"$OUT/package.log" 2>&1 || { cat "$OUT/package.log"; exit 1; }
-  lap "built dist/ (Neovim only: no .vsix)"
+  lap "built dist/ (Neovim, the HTML page: no .vsix)"
 else
   npm run --silent package -- -o "$RUN/nianbao.vsix" >"$OUT/package.log" 2>&1 || { cat "$OUT/package.log"; exit 1; }
   node test/e2e/build-runner.mjs "$RUN/runner-stage" "$RUN/runner.vsix" >>"$OUT/package.log" 2>&1 || { cat "$OUT/package.log"; exit 1; }

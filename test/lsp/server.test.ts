@@ -244,6 +244,28 @@ describe('language server over stdio', () => {
     await client.closeDoc(uri);
   });
 
+  test('blank cells: one Information diagnostic per table, its rows as related information; its fix fills every blank cell of the table (issue 15)', async () => {
+    // seed 004: the applications table has 153 blank cells in 23 rows, the 复议/诉讼 row 14 (as its expectations file counts them by hand)
+    const rel = 'samples/seeds/004_f08e199b8ba50c35.txt';
+    const uri = uriOf(at(rel));
+    const text = read(rel);
+    const diags = await client.open(uri, text);
+    const blanks = diags.filter((d) => d.code === 'blank-cell');
+    assert.deepEqual(blanks.map((d) => [d.range.start.line + 1, d.severity, d.relatedInformation?.length]), [[104, 3, 23], [378, 3, 1]]);
+    assert.match(messageOf(blanks[0]), /“收到和处理政府信息公开申请情况”表中有 153 个空白单元格，按格式应填 0，在 23 行：“一、本年新收政府信息公开申请数量”（5 个）、/);
+    assert.deepEqual(blanks[0].relatedInformation!.slice(0, 2).map((r) => [r.location.range.start.line + 1, r.message]), [[104, '“一、本年新收政府信息公开申请数量”行：5 个空白单元格'], [113, '“二、上年结转政府信息公开申请数量”行：7 个空白单元格']]);
+    const actions = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: blanks[0].range, context: { diagnostics: [blanks[0]] } })) as CodeAction[];
+    const fill = actions.find((a) => a.title === '将本表空白单元格填为 0')!;
+    const { edits } = TestClient.editsOf(fill.edit, uri);
+    assert.equal(edits.length, 153);
+    const from = client.published.length;
+    const version = await client.edit(uri, edits);
+    const after = await client.diagnostics(uri, version, from);
+    assert.equal(client.text(uri), applyTextEdits(text, edits));
+    assert.deepEqual(after.filter((d) => d.code === 'blank-cell').map((d) => d.range.start.line + 1), [378], 'the applications table is filled; the 复议/诉讼 table is the other finding');
+    await client.closeDoc(uri);
+  });
+
   test('hover on a total: its parts, their sum and the expected value; nothing elsewhere', async () => {
     const uri = uriOf(at(SEED_003));
     const text = read(SEED_003);
@@ -354,7 +376,7 @@ describe('language server over stdio', () => {
     const expected = asDiagnostics(expectedFindings(SEED_003))
       .filter((e) => e.code !== 'empty-section')
       .map((e) => (e.code === 'total-mismatch' ? { ...e, actual: 7 } : e));
-    assert.equal(expected.length, 24);
+    assert.equal(expected.length, 2, 'the table’s one blank-cell note and the total-mismatch');
     assert.deepEqual(difference(expected, final.map(fromDiagnostic)), []);
     await new Promise((r) => setTimeout(r, 200));
     const versions = client.published.slice(from).filter((p) => p.uri === uri).map((p) => p.version!);
@@ -391,10 +413,10 @@ describe('language server over stdio', () => {
     assert.equal(summary.isReport, true);
     assert.equal(summary.reportYear, 2020);
     assert.equal(summary.formatVersion, '2019');
-    assert.deepEqual(summary.counts, { error: 1, warning: 1, information: 23, hint: 0 });
+    assert.deepEqual(summary.counts, { error: 1, warning: 1, information: 1, hint: 0 });
     assert.equal(summary.fixable, 1);
     assert.equal(summary.status, '2020 年度报告 · 2019 年格式 · 1 个错误');
-    assert.match(summary.detail, /1 个错误，1 个警告，23 条提示；其中 1 处合计可自动修正/);
+    assert.match(summary.detail, /1 个错误，1 个警告，1 条提示；其中 1 处合计可自动修正/);
     assert.equal(await client.conn.sendRequest('nianbao/summary', { uri: 'file:///nowhere.txt' }), null);
     await client.closeDoc(uri);
   });
@@ -516,6 +538,21 @@ describe('settings through workspace/configuration', () => {
     await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: ' ' }]);
     await client.diagnostics(uri, 2);
     assert.equal(client.messages.length, count);
+    settings = null;
+    await client.closeDoc(uri);
+  });
+
+  test('the year setting reaches the server: a report of another statistics year is a year-mismatch error (issue 15)', async () => {
+    const uri = uriOf(at(SEED_003));
+    assert.ok(!(await client.open(uri, read(SEED_003))).some((d) => d.code === 'year-mismatch'), 'seed 003 is of 2020 throughout');
+    settings = { year: 2025 };
+    const ym = (await recheck(uri)).filter((d) => d.code === 'year-mismatch');
+    assert.deepEqual(
+      ym.map((d) => [d.severity, messageOf(d)]),
+      [[1, '报告年度为 2020 年，但设置的统计年度（year、--year）为 2025 年。']],
+    );
+    settings = { year: 2020 };
+    assert.ok(!(await recheck(uri)).some((d) => d.code === 'year-mismatch'));
     settings = null;
     await client.closeDoc(uri);
   });

@@ -332,7 +332,10 @@ describe('cli: bad files are named, exit 2, and the rest is still checked', () =
     for (let i = 0; i < 20; i++) fs.copyFileSync(at(SEED003), path.join(dir, `d${i}`, 'report.txt'));
     const r = nianbao(['check', '--format', 'json', dir]);
     assert.equal(r.code, 1, r.err);
-    assert.equal(r.err, '');
+    // each note is named with why it was skipped (issue 15), nothing else is said
+    const said = r.err.trimEnd().split('\n');
+    assert.equal(said.length, 3000);
+    assert.ok(said.every((l) => /\/note-\d+\.txt: 不像年度报告，已跳过 \(not a report; skipped\)$/.test(l)), said.find((l) => !l.includes('note-')));
     const files = JSON.parse(r.out);
     assert.equal(files.length, 20);
     assert.ok(files.every((f: { file: string; diagnostics: { code: string }[] }) => f.file.endsWith('report.txt') && f.diagnostics.some((d) => d.code === 'total-mismatch')));

@@ -32,6 +32,7 @@ describe('organisation names', () => {
     assert.ok(!same('河北区人民政府', '河西区人民政府'));
     assert.ok(!same('上海市人民政府办公厅', '市政府办'), 'a prefix that is no higher body (上海) is another body');
     assert.ok(!same('南开区人力资源和社会保障局', '南开区人民政府'));
+    assert.ok(!same('平潭综合实验区教育局', '教育局'), 'a body every 区 has names no place');
   });
 
   test('paths compare normalised', () => {
@@ -41,12 +42,12 @@ describe('organisation names', () => {
 });
 
 describe('findPrevious', () => {
-  const y2019 = report('tab/pingtan-2019.txt', '平潭综合实验区2019年政府信息公开工作年度报告', 2019);
+  const y2019 = report('tab/平潭去年的报告.txt', '平潭综合实验区2019年政府信息公开工作年度报告', 2019);
   const y2020 = report('tab/pingtan-2020.txt', '平潭综合实验区管委会2020年政府信息公开工作年度报告', 2020);
   const other2019 = report('tab/长乐区-2019.txt', '福州市长乐区人民政府2019年政府信息公开工作年度报告', 2019);
 
   test('by the organisation the titles name, the year before', () => {
-    assert.equal(pick(y2020, [other2019, y2019, y2020]), 'tab/pingtan-2019.txt');
+    assert.equal(pick(y2020, [other2019, y2019, y2020]), 'tab/平潭去年的报告.txt', 'a file name that says nothing');
     assert.equal(pick(y2019, [y2019, y2020, other2019]), undefined, 'no report of 2018');
   });
 
@@ -78,6 +79,8 @@ describe('findPrevious', () => {
 
   test('among several of the same body, the one in the same folder', () => {
     const far = report('elsewhere/pingtan-2019.txt', '平潭综合实验区2019年政府信息公开工作年度报告', 2019);
-    assert.equal(pick(y2020, [far, y2019]), 'tab/pingtan-2019.txt');
+    assert.equal(pick(y2020, [far, y2019]), 'tab/平潭去年的报告.txt');
+    const cousin = report('tab/old/平潭.txt', '平潭综合实验区2019年政府信息公开工作年度报告', 2019);
+    assert.equal(pick(y2020, [far, cousin]), 'tab/old/平潭.txt', 'else the one in the folder nearest');
   });
 });

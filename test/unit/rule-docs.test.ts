@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { describe, test } from 'node:test';
-import { analyze } from '../../server/src/core/check';
+import { analyze, readReport, type AnalyzeOptions } from '../../server/src/core/check';
+import { compute } from '../../server/src/core/compute';
 import { RULES, ruleDocPath } from '../../server/src/core/rules';
 import { at, read } from '../helpers/repo';
 
@@ -20,13 +21,37 @@ const NO_EXAMPLE_TEXT: Record<string, string> = {
   'aggregate-missing': 'its examples are a summary with a .nianbaorc.json naming its parts',
 };
 
-/** The first ```text block after a heading. */
-function example(page: string, heading: string): string {
+/** The ```text blocks of a section (up to the next heading). */
+function examples(page: string, heading: string): string[] {
   const from = page.indexOf(`\n## ${heading}\n`);
   assert.ok(from >= 0, heading);
-  const m = /```text\n([\s\S]*?)\n```/.exec(page.slice(from));
-  assert.ok(m, `a text block under ${heading}`);
-  return `${m[1]}\n`;
+  const section = page.slice(from + heading.length + 5).split(/\n## /)[0];
+  const blocks = [...section.matchAll(/```text\n([\s\S]*?)\n```/g)].map((m) => `${m[1]}\n`);
+  assert.ok(blocks.length, `a text block under ${heading}`);
+  return blocks;
+}
+
+/**
+ * What a rule's examples need besides a draft: last year's report (the section's first block, this year's
+ * the second), or the draft's file name (the section's first code span naming a .txt file).
+ */
+const CONTEXT: Record<string, 'previous' | 'file'> = { 'cross-year-carry': 'previous', 'cross-year-stock': 'previous', 'file-year': 'file' };
+
+/** The draft of a section and the options it is checked with. */
+function exampleOf(page: string, heading: string, code: string): { text: string; options: AnalyzeOptions } {
+  const [first, second] = examples(page, heading);
+  if (CONTEXT[code] === 'previous') {
+    assert.ok(second, `last year's report, then this year's, under ${heading}`);
+    const report = readReport(first);
+    return { text: second, options: { others: { previous: { file: 'last-year.txt', text: first, report, computed: compute(report) } } } };
+  }
+  if (CONTEXT[code] === 'file') {
+    const section = page.slice(page.indexOf(`\n## ${heading}\n`)).split(/\n## /)[1];
+    const file = /`([^`]+\.txt)`/.exec(section)?.[1];
+    assert.ok(file, `the file's name under ${heading}`);
+    return { text: first, options: { file } };
+  }
+  return { text: first, options: {} };
 }
 
 describe('rule pages', () => {
@@ -50,9 +75,12 @@ describe('rule pages', () => {
       assert.ok(zh.includes(`（\`${rule.defaultSeverity}\`）`) && en.includes(`Default severity: \`${rule.defaultSeverity}\``), 'the default severity');
       for (const part of [zh, en]) assert.ok(part.includes(`{ "rules": { "${rule.code}": "off" } }`), 'how to turn it off');
       if (rule.code in NO_EXAMPLE_TEXT) return;
-      const fires = (text: string) => analyze(text).findings.some((f) => f.code === rule.code);
-      assert.ok(fires(example(page, '错误示例')), 'the wrong example gives the finding');
-      assert.ok(!fires(example(page, '正确示例')), 'the right example does not');
+      const fires = (heading: string) => {
+        const { text, options } = exampleOf(page, heading, rule.code);
+        return analyze(text, options).findings.some((f) => f.code === rule.code);
+      };
+      assert.ok(fires('错误示例'), 'the wrong example gives the finding');
+      assert.ok(!fires('正确示例'), 'the right example does not');
     });
   }
 });

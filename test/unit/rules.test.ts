@@ -154,6 +154,40 @@ describe('rules: details', () => {
     assert.equal(blank.fix!.edits.length, 1);
   });
 
+  test('blank-cell: one finding per table, naming its rows and counting its cells; its fix fills the whole table (issue 15)', () => {
+    // three tables with blanks: 第二十条第（一）项 (规章: 2 cells), the applications table (3.其他: 1, 2.重复申请: 2), 复议/诉讼 (3)
+    let t = replace(CLEAN, '| 规章 | 0 | 0 | 0 |', '| 规章 |  | 0 |  |');
+    t = replace(t, '| 3.其他 | 0 |', '| 3.其他 |  |');
+    t = replace(t, '| 2.重复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |', '| 2.重复申请 | 1 |  | 0 | 0 |  | 0 | 1 |');
+    t = replace(t, '| 1 | 0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 |', '| 1 | 0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 1 |  |  | 0 | 0 |  |');
+    const a = check(t);
+    const lineOf = (offset: number) => t.slice(0, offset).split('\n').length;
+    const blank = a.findings.filter((f) => f.code === 'blank-cell');
+    assert.deepEqual(a.findings.map((f) => f.code), ['blank-cell', 'blank-cell', 'blank-cell']);
+    assert.deepEqual(blank.map((f) => [lineOf(f.start), f.severity, f.related?.map((r) => lineOf(r.start)), f.fix?.edits.length]), [
+      [14, 'information', [14], 2],
+      [50, 'information', [50, 56], 3],
+      [64, 'information', [64], 3],
+    ]);
+    assert.equal(render(blank[1].message), '“收到和处理政府信息公开申请情况”表中有 3 个空白单元格，按格式应填 0，在 2 行：“2.重复申请”（2 个）、“3.其他”（1 个）。');
+    assert.equal(render(blank[1].message, 'en'), 'Table “收到和处理政府信息公开申请情况” has 3 blank cells where the format wants 0, in 2 rows: “2.重复申请” (2), “3.其他” (1).');
+    assert.deepEqual(blank[1].related!.map((r) => render(r.message)), ['“2.重复申请”行：2 个空白单元格', '“3.其他”行：1 个空白单元格']);
+    // each table's fix fills every blank cell of that table with 0, and nothing else
+    let filled = t;
+    for (const f of [...blank].reverse()) filled = applyEdits(filled, f.fix!.edits).text;
+    assert.equal(filled, CLEAN);
+    assert.deepEqual(check(filled).findings, []);
+  });
+
+  test('blank-cell on seeds 003 and 004: one finding per table (the counts of their .findings, by hand)', () => {
+    const count = (rel: string) =>
+      check(read(rel))
+        .findings.filter((f) => f.code === 'blank-cell')
+        .map((f) => [/有 (\d+) 个空白单元格/.exec(render(f.message))![1], f.related!.length, f.fix!.edits.length]);
+    assert.deepEqual(count('samples/seeds/003_efc93f8cbbb15791.txt'), [['135', 23, 135]]);
+    assert.deepEqual(count('samples/seeds/004_f08e199b8ba50c35.txt'), [['153', 23, 153], ['14', 1, 14]]);
+  });
+
   test('empty-section: 六 saying only 无 under the 2021 format must state the 信息处理费', () => {
     const a = check(replace(CLEAN, '本年度未收取政府信息公开信息处理费。', '无'));
     assert.deepEqual(a.findings.map((f) => f.code), ['empty-section']);

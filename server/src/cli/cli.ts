@@ -8,27 +8,29 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { analyze, fixText, readReport, type AnalyzeOptions } from '../core/check';
+import { analyze, fixText, readReport, type Analysis, type AnalyzeOptions } from '../core/check';
 import { parseYear } from '../core/config';
 import { encode } from '../node/encoding';
 import { FIX_KINDS, type FixKind, type Severity } from '../core/finding';
 import { writeAtomically, type WriteOptions } from '../node/atomic';
-import { ConfigFinder, collectFiles, loadConfigFile, relativeTo, type LoadedConfig } from '../node/files';
+import { ConfigFinder, collectFiles, loadConfigFile, relativeTo, type Draft, type LoadedConfig } from '../node/files';
 import { readInput, type Input } from '../node/readers/input';
-import { printable, summary, textLines, toJsonFile, type JsonFile } from './output';
-import { checkPublished, convert } from './published';
+import { printable, summary, textLines, toJsonFile, type JsonFile, type Locate } from './output';
+import { checkPublished, convert, NOT_A_REPORT } from './published';
 import { languageOf } from '../core/l10n';
 import { toSarif, type SarifFile } from './sarif';
 import { looksLikeReport } from '../core/sniff';
 import { mappedPrevious, Pairs } from './pairs';
-import type { Draft } from '../node/files';
+import { UNSUPPORTED } from '../node/readers';
+import { atLeast, reportTable, SEVERITIES, summaryJson, type BatchEntry, type SkipReason } from './batch';
+import { toHtml } from './html';
 
 const USAGE = `用法 (usage): nianbao check <文件或文件夹…> [选项]
        nianbao convert <文件> --to txt|md [-o 输出文件]   网页、Word、Excel、PDF 转为文本草稿 (published file to a text draft)
 
   文件可以是 .txt .md .nianbao 草稿，也可以是 .html .docx .xlsx .pdf .doc 报告 (drafts or published reports)
 
-  --format text|json|sarif  输出格式（默认 text；sarif 为 SARIF 2.1.0） output format
+  --format text|json|sarif|html  输出格式（默认 text，末尾附各报告一览表；sarif 为 SARIF 2.1.0；html 为可发给各单位的单页网页） output format
   --fix                  自动修正合计并写回文件 fix wrong totals in place
   --fix-type LIST        修正的种类，逗号分隔：${FIX_KINDS.join(',')}（默认 totals）
   --fix-dry-run          只显示修改（diff），不写文件 print the diff, write nothing
@@ -36,6 +38,9 @@ const USAGE = `用法 (usage): nianbao check <文件或文件夹…> [选项]
   --help-uri-base URL    SARIF 中各规则说明页（docs/rules/）发布的地址 where the rule pages are published (SARIF helpUri)
   --previous FILE        上一年度的报告（只检查一个报告时）；不给时在所给文件中按单位和年度配对 last year's report of the one report checked
   --year N               报告应属的统计年度，不符即报错 the statistics year every report must be of
+  --quiet                只列出错误（同 --min-severity error） list errors only
+  --min-severity LEVEL   只列出此级别及以上的问题：error|warning|information|hint（一览表和 --summary 仍计全部） list findings of this level and above
+  --summary FILE         把本次检查的汇总（各报告一行、跳过的文件及原因、合计）以 JSON 写入文件 write the batch summary as JSON
   -h, --help             显示帮助
   -v, --version          显示版本
 
@@ -80,6 +85,9 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
         'help-uri-base': { type: 'string' },
         previous: { type: 'string' },
         year: { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        'min-severity': { type: 'string' },
+        summary: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -106,10 +114,25 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
     io.err(`nianbao: 请给出要检查的文件或文件夹 (no files given)\n\n${USAGE}`);
     return 2;
   }
-  if (!['text', 'json', 'sarif'].includes(values.format as string)) {
-    io.err(`nianbao: --format 的值无效：${values.format}（可用：text, json, sarif）`);
+  if (!['text', 'json', 'sarif', 'html'].includes(values.format as string)) {
+    io.err(`nianbao: --format 的值无效：${values.format}（可用：text, json, sarif, html）`);
     return 2;
   }
+  const minSeverity = values['min-severity'] ?? (values.quiet ? 'error' : 'hint');
+  if (!SEVERITIES.includes(minSeverity as Severity)) {
+    io.err(`nianbao: --min-severity 的值无效：${minSeverity}（可用：${SEVERITIES.join(', ')}）`);
+    return 2;
+  }
+  if (values.quiet && minSeverity !== 'error') {
+    io.err('nianbao: --quiet 只列出错误，不能与 --min-severity 同用 (--quiet means --min-severity error)');
+    return 2;
+  }
+  if (values.summary === '') {
+    io.err('nianbao: --summary 需要一个文件名 (--summary needs a file name)');
+    return 2;
+  }
+  /** The findings listed (text lines, JSON, SARIF, the HTML page); the table and --summary count them all. */
+  const listed = (a: Analysis): Analysis => (minSeverity === 'hint' ? a : { ...a, findings: a.findings.filter((f) => atLeast(f.severity, minSeverity as Severity)) });
   const helpUriBase = values['help-uri-base'];
   if (helpUriBase !== undefined && !URL.canParse(helpUriBase)) {
     io.err(`nianbao: --help-uri-base 的值不是网址：${helpUriBase} (not a URL)`);
@@ -154,22 +177,31 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
 
   let exit = 0;
   const { files, errors, notes } = collectFiles(paths);
-  let skipped = 0;
-  /** Files read and checked (not those that could not be read, nor the skipped ones). */
-  let checkedFiles = 0;
+  /** Every file the run met: a report checked, or a file skipped and why (the table, --summary, the HTML page). */
+  const entries: BatchEntry[] = [];
+  const skip = (file: string, reason: SkipReason, message: string) => {
+    io.err(`${printable(file)}: ${message}`);
+    entries.push({ kind: 'skipped', file, reason, message });
+  };
   for (const e of errors) {
-    io.err(`${printable(e.path)}: ${e.reason}`);
+    skip(e.path, 'unreadable', e.reason);
     exit = 2;
   }
-  for (const n of notes) io.err(`${printable(n.path)}: ${n.reason}`);
+  for (const n of notes) skip(n.path, 'link-outside', n.reason);
   if (values.previous !== undefined && files.length !== 1) {
     io.err(`nianbao: --previous 只能用于检查一个报告（现有 ${files.length} 个文件） (--previous names last year's report of one report)`);
     return 2;
   }
   const json: JsonFile[] = [];
   const sarif: SarifFile[] = [];
-  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   let language = fixed?.config.language ?? languageOf('zh-cn');
+  const emit = (file: string, analysis: Analysis, locate?: Locate, source?: Pick<SarifFile, 'source' | 'toSource'>) => {
+    entries.push({ kind: 'report', file, analysis, locate });
+    const shown = listed(analysis);
+    if (values.format === 'json') json.push(toJsonFile(file, shown, language, locate, pairs.locateIn));
+    else if (values.format === 'sarif') sarif.push({ file, analysis: shown, locate, ...source, locateIn: pairs.locateIn });
+    else if (values.format === 'text') for (const line of textLines(printable(file), shown, language, locate, pairs.locateIn)) io.out(line);
+  };
 
   // every file read and its report read first, so that each report can be paired with last year's among them
   const pairs = new Pairs();
@@ -186,7 +218,7 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
     }
     const input = await readInput(draft.path, file);
     if (input.kind === 'error') {
-      io.err(`${printable(file)}: ${input.reason}`);
+      skip(file, input.reason === UNSUPPORTED ? 'unsupported' : 'unreadable', input.reason);
       exit = 2;
       continue;
     }
@@ -217,14 +249,10 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
     const found = draft.walked;
     if (input.kind !== 'text') {
       // a published file (.html, .docx, .xlsx, .pdf, .doc): read into a draft, located in the file (cli/published.ts)
-      const r = await checkPublished(file, input, { found, fixing, kinds, dryRun: values['fix-dry-run'], options, format: values.format as string, language, io, write, locateIn: pairs.locateIn });
-      if (r.skipped) skipped++;
+      const r = await checkPublished(file, input, { found, fixing, kinds, dryRun: values['fix-dry-run'], options, format: values.format as string, io, write });
+      if (r.skipped) skip(file, 'not-report', NOT_A_REPORT);
       if (r.failed) exit = 2;
-      if (!r.analysis) continue;
-      checkedFiles++;
-      for (const f of r.analysis.findings) counts[f.severity]++;
-      if (r.json) json.push(r.json);
-      if (r.sarif) sarif.push(r.sarif);
+      if (r.analysis) emit(file, r.analysis, r.locate, r.sarif);
       continue;
     }
     const { bytes, read } = input;
@@ -232,7 +260,7 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
     let analysis = fixing && !found ? null : analyze(decoded.text, options);
     // a text met while walking a folder that is not a report (a README next to the drafts) is skipped
     if (found && analysis && !looksLikeReport(analysis.report)) {
-      skipped++;
+      skip(file, 'not-report', NOT_A_REPORT);
       continue;
     }
     if (fixing) {
@@ -254,17 +282,31 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
         }
       }
     }
-    if (!analysis) continue;
-    checkedFiles++;
-    for (const f of analysis.findings) counts[f.severity]++;
-    if (values.format === 'json') json.push(toJsonFile(file, analysis, language, undefined, pairs.locateIn));
-    else if (values.format === 'sarif') sarif.push({ file, analysis, locateIn: pairs.locateIn });
-    else for (const line of textLines(shown, analysis, language, undefined, pairs.locateIn)) io.out(line);
+    if (analysis) emit(file, analysis);
   }
+  // in the order of the files (a file that cannot be read was met in the first pass, the others in the second)
+  const order = new Map(files.map((d, i) => [d.name, i]));
+  entries.sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1));
+  const batch = summaryJson(entries);
   if (values.format === 'json') io.out(JSON.stringify(json, null, 2));
   else if (values.format === 'sarif') io.out(JSON.stringify(toSarif(sarif, language, VERSION, { helpUriBase }), null, 2));
-  else io.out(summary(counts, checkedFiles, language, skipped));
-  if (exit === 0 && counts.error > 0) exit = 1;
+  else if (values.format === 'html') io.out(toHtml(entries, language, VERSION, listed));
+  else {
+    const table = reportTable(entries, language);
+    if (table.length) io.out(['', ...table, ''].join('\n'));
+    const skipped: Partial<Record<SkipReason, number>> = {};
+    for (const s of batch.skipped) skipped[s.reason] = (skipped[s.reason] ?? 0) + 1;
+    io.out(summary(batch.totals, batch.totals.reports, language, skipped));
+  }
+  if (values.summary !== undefined) {
+    try {
+      fs.writeFileSync(values.summary, `${JSON.stringify(batch, null, 2)}\n`);
+    } catch (e) {
+      io.err(`nianbao: --summary ${printable(values.summary)}: ${(e as Error).message}`);
+      exit = 2;
+    }
+  }
+  if (exit === 0 && batch.totals.error > 0) exit = 1;
   return exit;
 }
 

@@ -6,17 +6,18 @@ import { SCHEMA_VERSION, tablesOf, type CellName, type ModelValue } from '../cor
 import { present, rangeOf, type Presented, type Range } from '../core/present';
 import { describeWhere } from '../node/readers';
 import type { Where } from '../node/readers/sourcemap';
+import type { SkipReason } from './batch';
 
 /** Where a finding is in a published file (.html line and column, Word table cell, sheet cell, PDF page). */
 export type Locate = (offset: number) => Where | undefined;
 /** The Locate of another report (last year's) by its name, when it is a published file. */
 export type LocateIn = (file: string) => Locate | undefined;
 
-/** A related place of a finding (JSON `related`): `file` when it is in another report (last year's). */
+/** A related place of a finding in another report (JSON `related`: last year's cell); `range` is in that file's text. */
 export interface JsonRelated {
   message: string;
   range: JsonRange;
-  file?: string;
+  file: string;
   location?: Where;
 }
 
@@ -64,9 +65,9 @@ export interface JsonFile {
 
 const range = rangeOf;
 
-/** Where a related place is in a published file: this one's (locate) or another report's (locateIn). */
-function relatedWhere(r: Presented['related'][number], locate?: Locate, locateIn?: LocateIn): Where | undefined {
-  const where = (r.file === undefined ? locate : locateIn?.(r.file))?.(r.offset);
+/** Where a place in another report is in that file, when it is a published one. */
+function relatedWhere(r: Presented['related'][number], locateIn?: LocateIn): Where | undefined {
+  const where = locateIn?.(r.file!)?.(r.offset);
   return where && where.kind !== 'doc' ? where : undefined;
 }
 
@@ -77,11 +78,12 @@ export function toJsonDiagnostic(p: Presented, locate?: Locate, locateIn?: Locat
   if (p.cell) d.cell = p.cell;
   const where = locate?.(p.offset);
   if (where && where.kind !== 'doc') d.location = where;
-  if (p.related.length) {
-    d.related = p.related.map((r) => {
-      const j: JsonRelated = { message: r.message, range: r.range };
-      if (r.file !== undefined) j.file = r.file;
-      const at = relatedWhere(r, locate, locateIn);
+  // the places in other reports (last year's): where a reader of this file could not look otherwise
+  const elsewhere = p.related.filter((r) => r.file !== undefined);
+  if (elsewhere.length) {
+    d.related = elsewhere.map((r) => {
+      const j: JsonRelated = { message: r.message, range: r.range, file: r.file! };
+      const at = relatedWhere(r, locateIn);
       if (at) j.location = at;
       return j;
     });
@@ -142,12 +144,29 @@ function place(offset: number, range: Range, locate?: Locate): string {
   return where && where.kind !== 'doc' ? `:${describeWhere(where)}` : '';
 }
 
-export function summary(counts: Record<Severity, number>, files: number, language: Language, skipped = 0): string {
+const SKIPPED: Record<Language, Record<SkipReason, (n: number) => string>> = {
+  'zh-cn': {
+    'not-report': (n) => `${n} 个不像年度报告的文件`,
+    unreadable: (n) => `${n} 个无法读取的文件`,
+    unsupported: (n) => `${n} 个格式不支持的文件`,
+    'link-outside': (n) => `${n} 个指向文件夹之外的链接`,
+  },
+  en: {
+    'not-report': (n) => `${n} not reports`,
+    unreadable: (n) => `${n} unreadable`,
+    unsupported: (n) => `${n} of a kind not supported`,
+    'link-outside': (n) => `${n} links leading outside the folders`,
+  },
+};
+
+/** The last line of the text output: the counts over every checked file, and the files skipped by why. */
+export function summary(counts: Record<Severity, number>, files: number, language: Language, skipped: Partial<Record<SkipReason, number>> = {}): string {
+  const parts = (Object.keys(SKIPPED[language]) as SkipReason[]).flatMap((r) => (skipped[r] ? [SKIPPED[language][r](skipped[r])] : []));
   if (language === 'en') {
-    const skip = skipped ? ` (${skipped} files that are not reports skipped)` : '';
+    const skip = parts.length ? ` (skipped: ${parts.join(', ')})` : '';
     return `${counts.error} errors, ${counts.warning} warnings, ${counts.information + counts.hint} notes in ${files} files${skip}`;
   }
-  const skip = skipped ? `（跳过 ${skipped} 个不像年度报告的文件）` : '';
+  const skip = parts.length ? `（跳过 ${parts.join('、')}）` : '';
   return `共检查 ${files} 个文件：${counts.error} 个错误，${counts.warning} 个警告，${counts.information + counts.hint} 条提示${skip}`;
 }
 

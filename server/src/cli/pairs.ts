@@ -14,14 +14,14 @@ import { locate, type Published } from '../node/readers';
 import { readInput } from '../node/readers/input';
 import type { Locate } from './output';
 
-/** A report as read before it is checked. */
-export interface Read {
+/** A report of the set as read before it is checked. */
+export interface Current {
   file: string;
   report: Report;
 }
 
 export class Pairs {
-  /** The reports that may be last year's of another: the files given that are reports, and those read for a mapping. */
+  /** The reports that may be last year's of another: the files given that are reports (not those read for --previous or a mapping). */
   private readonly candidates: OtherReport[] = [];
   private readonly byPath = new Map<string, OtherReport>();
   /** Where a place of a published report is, by its name (related places in last year's .html). */
@@ -56,7 +56,7 @@ export class Pairs {
    * Last year's report of a report of the set: the one named (--previous, the config's mapping), else
    * the report of the same body and the year before among the set.
    */
-  async previousOf(current: Read, named: string | undefined, options: AnalyzeOptions): Promise<OtherReport | string | undefined> {
+  async previousOf(current: Current, named: string | undefined, options: AnalyzeOptions): Promise<OtherReport | string | undefined> {
     if (named === undefined) return findPrevious(current, this.candidates);
     const other = await this.reference(named, options);
     if (typeof other === 'string') return `${named}: ${other}`;

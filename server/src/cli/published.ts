@@ -9,13 +9,12 @@ import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { analyze, type Analysis, type AnalyzeOptions } from '../core/check';
 import type { FixKind } from '../core/finding';
-import type { Language } from '../core/l10n';
 import { looksLikeReport } from '../core/sniff';
 import { writeAtomically, type WriteOptions } from '../node/atomic';
 import { cellOffset, locate, NO_FIX, type Published } from '../node/readers';
 import { fixPublished } from '../node/readers/fix';
 import { readInput, type Input } from '../node/readers/input';
-import { textLines, toJsonFile, type JsonFile, type Locate, type LocateIn } from './output';
+import type { Locate } from './output';
 import type { SarifFile } from './sarif';
 import type { CliIO } from './cli';
 
@@ -28,30 +27,27 @@ export interface PublishedCheck {
   dryRun: boolean;
   options: AnalyzeOptions;
   format: string;
-  language: Language;
   io: CliIO;
   /** The write's options (its seam for tests: node/atomic.ts). */
   write: WriteOptions;
-  /** Where a place in another report (last year's) is, when that report is a published file. */
-  locateIn?: LocateIn;
+}
+
+/** What the check of a published file gives the CLI's outputs: where its findings are, and for SARIF the page's text. */
+export interface PublishedResult {
+  analysis?: Analysis;
+  /** Not a report (the caller names it and says why). */
+  skipped?: boolean;
+  failed?: boolean;
+  locate?: Locate;
+  sarif?: Pick<SarifFile, 'source' | 'toSource'>;
 }
 
 /** Checks (and fixes) one published file; says what to count. */
-export async function checkPublished(
-  file: string,
-  input: Exclude<Input, { kind: 'text' | 'error' }>,
-  c: PublishedCheck,
-): Promise<{ analysis?: Analysis; skipped?: boolean; failed?: boolean; json?: JsonFile; sarif?: SarifFile }> {
-  if (input.kind === 'not-report') {
-    c.io.err(`${file}: ${NOT_A_REPORT}`);
-    return { skipped: true };
-  }
+export async function checkPublished(file: string, input: Exclude<Input, { kind: 'text' | 'error' }>, c: PublishedCheck): Promise<PublishedResult> {
+  if (input.kind === 'not-report') return { skipped: true };
   const p = input.published;
   let analysis = analyze(p.text, c.options);
-  if (c.found && !looksLikeReport(analysis.report)) {
-    c.io.err(`${file}: ${NOT_A_REPORT}`);
-    return { skipped: true };
-  }
+  if (c.found && !looksLikeReport(analysis.report)) return { skipped: true };
   let failed = false;
   let current = p;
   if (c.fixing) {
@@ -80,10 +76,7 @@ export async function checkPublished(
     }
   }
   const where: Locate = (offset) => locate(current, offset);
-  if (c.format === 'json') return { analysis, failed, json: toJsonFile(file, analysis, c.language, where, c.locateIn) };
-  if (c.format === 'sarif') return { analysis, failed, sarif: { file, analysis, locate: where, ...htmlSource(current), locateIn: c.locateIn } };
-  for (const line of textLines(file, analysis, c.language, where, c.locateIn)) c.io.out(line);
-  return { analysis, failed };
+  return { analysis, failed, locate: where, sarif: htmlSource(current) };
 }
 
 const htmlSource = (p: Published) => (p.kind === 'html' ? { source: p.source, toSource: (o: number) => p.map.toSource(cellOffset(p, o)) } : {});

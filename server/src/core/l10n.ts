@@ -9,13 +9,15 @@ import zhCn from '../../../l10n/bundle.l10n.zh-cn.json';
 export type Language = 'zh-cn' | 'en';
 export const LANGUAGES: Language[] = ['zh-cn', 'en'];
 
-export type Arg = string | number | Message;
+/** A list of messages renders as one, joined the language's way (`a、b` / `a, b`). */
+export type Arg = string | number | Message | Message[];
 export interface Message {
   text: string;
   args?: Record<string, Arg>;
 }
 
 const BUNDLES: Record<Language, Record<string, string>> = { 'zh-cn': zhCn as Record<string, string>, en: {} };
+const LIST_SEPARATOR: Record<Language, string> = { 'zh-cn': '、', en: ', ' };
 
 export function msg(text: string, args?: Record<string, Arg>): Message {
   return args ? { text, args } : { text };
@@ -27,6 +29,7 @@ export function render(m: Message, language: Language = 'zh-cn'): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const a = m.args![name];
     if (a === undefined) return whole;
+    if (Array.isArray(a)) return a.map((m) => render(m, language)).join(LIST_SEPARATOR[language]);
     return typeof a === 'object' ? render(a, language) : String(a);
   });
 }

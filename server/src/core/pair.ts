@@ -54,12 +54,13 @@ export function organisationKey(org: string): string {
 
 /**
  * Two organisation keys name the same body: equal, or one is the other with the higher body in front
- * (`天津市河北区政府` and `河北区政府`: what is in front ends in 省/市/州/盟/区).
+ * (`天津市河北区政府` and `河北区政府`: what is in front ends in 省/市/州/盟/区, and the shorter names a place).
  */
 export function sameOrganisation(a: string, b: string): boolean {
   if (a === b) return true;
   const [short, long] = a.length < b.length ? [a, b] : [b, a];
-  if (short.length < 3 || !long.endsWith(short)) return false;
+  // the shorter must name a place of its own (河北区政府, not 教育局, which every 区 has)
+  if (short.length < 3 || !long.endsWith(short) || !/[省市区州盟旗镇乡]/.test(short.slice(0, -1))) return false;
   return /[省市州盟区]$/.test(long.slice(0, long.length - short.length));
 }
 
@@ -75,7 +76,8 @@ export function yearOf(file: string, report: Report): number | null {
  * file (a file → previous file map, compared as normalised paths), else one whose statistics year is the
  * current one's − 1 and whose title names the same organisation, else one of that year whose file name
  * is the current one's with the year replaced (and whose title names no other organisation). Among
- * several, one in the same folder wins. Undefined when none fits (the cross-year rules then find nothing).
+ * several, the nearest wins: in the same folder, else in the folder sharing most of the current one's path.
+ * Undefined when none fits (the cross-year rules then find nothing).
  */
 export function findPrevious(current: { file: string; report: Report }, candidates: readonly OtherReport[], mapping?: Readonly<Record<string, string>>): OtherReport | undefined {
   const self = normalisePath(current.file);
@@ -88,7 +90,14 @@ export function findPrevious(current: { file: string; report: Report }, candidat
   if (year === null) return undefined;
   const lastYear = others.filter((c) => yearOf(c.file, c.report) === year - 1);
   const here = split(current.file);
-  const nearest = (list: OtherReport[]) => list.find((c) => split(c.file).dir === here.dir) ?? list[0];
+  // the nearest: the one whose folder shares the most folders with the current one's (the same folder first)
+  const shared = (c: OtherReport) => {
+    const [a, b] = [here.dir.split('/'), split(c.file).dir.split('/')];
+    let n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return n === a.length && n === b.length ? Number.MAX_SAFE_INTEGER : n;
+  };
+  const nearest = (list: OtherReport[]) => list.reduce((best, c) => (shared(c) > shared(best) ? c : best));
 
   const org = current.report.organisation && organisationKey(current.report.organisation);
   const keyOf = (c: OtherReport) => (c.report.organisation ? organisationKey(c.report.organisation) : null);

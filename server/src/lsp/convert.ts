@@ -86,8 +86,9 @@ export function toDiagnostic(f: Finding, report: Report, language: Language, uri
     message: p.message,
     data,
   };
-  // a place in another report (last year's) is in that file: the server names other reports by their paths (lsp/workspace.ts)
-  if (p.related.length) d.relatedInformation = p.related.map((r) => ({ location: { uri: r.file ? URI.file(r.file).toString() : uri, range: r.range }, message: r.message }));
+  // a place in another report (last year's, a summary's part) is in that report's file: the server names other
+  // reports by their paths (lsp/workspace.ts: pairing compares paths and names); one named by a URI keeps it
+  if (p.related.length) d.relatedInformation = p.related.map((r) => ({ location: { uri: r.file ? (/^[a-z][\w+.-]+:\/\//i.test(r.file) ? r.file : URI.file(r.file).toString()) : uri, range: r.range }, message: r.message }));
   return d;
 }
 

@@ -4,7 +4,7 @@
  * one cannot be copied, the write is refused (README, 可靠性 / Hardening). Node has no xattr API: the
  * `@napi-rs/xattr` package (prebuilt for each platform, no build step) reads and writes them. Where it is not
  * installed (the .vsix has no node_modules; the server writes only `.nianbaorc.json` through this path),
- * attributes can be neither seen nor copied, and `available` says so.
+ * attributes can be neither seen nor copied (README says so).
  */
 interface XattrApi {
   listAttributesSync(path: string): string[];
@@ -21,10 +21,8 @@ function loadApi(): XattrApi | null {
   }
 }
 
-const api = loadApi();
-
-/** Whether this process can read and copy extended attributes. */
-export const available = api !== null;
+/** Loaded at the first write (it looks at the system's C library when it loads), null where it is not installed. */
+let api: XattrApi | null | undefined;
 
 /**
  * The SELinux label is given to a new file by the folder's policy and may not be set by a user: the
@@ -46,7 +44,9 @@ function utf8(p: Buffer): string | null {
 export function copyAttributes(fromPath: Buffer, toPath: Buffer): string[] | null {
   const from = utf8(fromPath);
   const to = utf8(toPath);
-  if (!api || from === null || to === null) return null;
+  if (from === null || to === null) return null;
+  api ??= loadApi();
+  if (!api) return null;
   let names: string[];
   try {
     names = api.listAttributesSync(from).filter((n) => !SET_BY_SYSTEM.has(n));

@@ -15,7 +15,7 @@ import { defineRule, placeIn, type RuleFinding } from './rule';
 const rule = defineRule({
   code: 'cross-year-carry',
   defaultSeverity: 'error',
-  description: { zh: '上年结转与上一年度报告的结转下年度继续办理不一致', en: 'The applications carried over differ from last year’s report’s carried forward' },
+  description: { zh: '本年承接的上年未办结申请数与上一年度报告中结转的数不一致（按列）', en: 'The applications carried over into this year differ from those last year’s report carried forward (per column)' },
   check({ report, others }) {
     const prev = lastYearOf(report, others.previous);
     if (!prev || !report.applications || !prev.report.applications) return [];

@@ -80,7 +80,7 @@ function check(report: Report, prev: OtherReport, rel: StockRelation, rowId: str
 const rule = defineRule({
   code: 'cross-year-stock',
   defaultSeverity: 'warning',
-  description: { zh: '第二十条的累计数（现行有效件数等）与上一年度报告及本年增减不符', en: 'A 第二十条 stock (现行有效件数 …) does not follow from last year’s report and this year’s changes' },
+  description: { zh: '第二十条逐年累计的件数与上一年度报告及本年增减不衔接', en: 'A 第二十条 count that rolls forward does not follow from last year’s report and this year’s changes' },
   check({ report, others }) {
     const prev = lastYearOf(report, others.previous);
     if (!prev || prev.report.format.version !== report.format.version) return [];
