@@ -264,9 +264,6 @@ export interface IndexHost {
   log(message: string): void;
 }
 
-/** How the cross-report checks find the other reports of a report among the candidates. */
-export type FindOthers = (current: Current, candidates: readonly OtherReport[]) => Others;
-
 /** The rules that compare a report with others (they read ctx.others): with all of them off, no other file is read for it. */
 const CROSS_CODES = CODES.filter((c) => /^(?:cross-year|aggregate)-/.test(c));
 
@@ -277,12 +274,12 @@ const absolute = (dir: string, p: string) => path.resolve(dir, p);
  * Last year's report (core/pair.ts): the one `previous` maps the report to, else the report of the same
  * body and the year before among the candidates.
  */
-export const findOthers: FindOthers = (current, candidates) => {
+function findOthers(current: Current, candidates: readonly OtherReport[]): Others {
   const base = current.dir ?? path.dirname(current.file);
   const mapping = Object.fromEntries(Object.entries(current.config.previous).map(([from, to]) => [absolute(base, from), absolute(base, to)]));
   const previous = findPrevious(current, candidates, mapping);
   return previous ? { previous } : {};
-};
+}
 
 /** The index of a workspace's reports. */
 export class WorkspaceIndex {
@@ -304,10 +301,7 @@ export class WorkspaceIndex {
   /** The files whose diagnostics the index published (and has not cleared). */
   private shown = new Set<string>();
 
-  constructor(
-    private readonly host: IndexHost,
-    private readonly find: FindOthers = findOthers,
-  ) {}
+  constructor(private readonly host: IndexHost) {}
 
   /** The reports another report may be compared with: text drafts of the workspace, open ones as the editor has them. */
   private candidates(): OtherReport[] {
@@ -333,7 +327,7 @@ export class WorkspaceIndex {
 
   private othersOf(current: Current, candidates: OtherReport[]): Others {
     if (CROSS_CODES.every((c) => current.config.rules[c] === 'off')) return {};
-    return this.find(
+    return findOthers(
       current,
       candidates.filter((c) => c.file !== current.file),
     );
