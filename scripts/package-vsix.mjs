@@ -6,7 +6,7 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, posix, resolve } from 'node:path';
 import { ENTRIES, buildLibs, entryOptions } from './esbuild-node.mjs';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
@@ -14,7 +14,17 @@ const stage = join(root, '.vsix-stage');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 /** What the extension runs and shows; the bundles come from ENTRIES. */
 const BUNDLES = ['extension', 'server'];
-const FILES = ['syntaxes', 'l10n', 'language-configuration.json', 'package.nls.json', 'package.nls.zh-cn.json', 'README.md', 'LICENSE', 'nianbaorc.schema.json', 'nianbao-report.schema.json', 'docs/vscode.md', 'docs/rules'];
+const FILES = ['syntaxes', 'l10n', 'language-configuration.json', 'package.nls.json', 'package.nls.zh-cn.json', 'LICENSE', 'nianbaorc.schema.json', 'nianbao-report.schema.json', 'docs/vscode.md', 'docs/rules', 'docs/screenshots'];
+/** The extension's page in VS Code: the user guide (the repository's README is the developers'). */
+const GUIDE = 'docs/guide.md';
+
+/**
+ * The guide as the .vsix's README.md (what `vsce package --readme-path docs/guide.md` would take, but with its
+ * relative links and images still pointing at the files: they are relative to docs/, the README is at the root).
+ */
+function guideAsReadme(guide) {
+  return guide.replace(/(\]\()(?![a-z]+:|#|\/)([^)\s]+)/gi, (_, open, href) => `${open}${posix.normalize(posix.join('docs', href))}`);
+}
 
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
@@ -24,7 +34,8 @@ for (const e of ENTRIES.filter((x) => BUNDLES.includes(x.name))) {
 // the published-file readers' libraries, which the server loads when such a file is read
 await buildLibs(build, join(stage, 'dist'));
 for (const f of FILES) cpSync(join(root, f), join(stage, f), { recursive: true });
-const manifest = { ...pkg, files: [...ENTRIES.filter((x) => BUNDLES.includes(x.name)).map((x) => x.out), 'dist/lib', ...FILES] };
+writeFileSync(join(stage, 'README.md'), guideAsReadme(readFileSync(join(root, GUIDE), 'utf8')));
+const manifest = { ...pkg, files: [...ENTRIES.filter((x) => BUNDLES.includes(x.name)).map((x) => x.out), 'dist/lib', ...FILES, 'README.md'] };
 delete manifest.bin; // the CLI is the npm package's
 writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
 

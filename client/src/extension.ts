@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, ResponseError, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { COMMANDS, FORWARDED_SETTINGS, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, WORKSPACE_REQUEST, type FixAllResult, type InitializationOptions, type Summary, type SummaryParams, type WorkspaceCheckResult } from '../../shared/protocol';
 import { skeleton } from '../../server/src/core/skeleton';
+import { registerOnboarding } from './onboarding';
 import { registerPublished } from './published';
 import { withRuleCommand, withRuleLinks } from './rule-links';
 
@@ -159,6 +160,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   registerPublished(context, () => client);
+  registerOnboarding(context, documentSelector);
 
   context.subscriptions.push(
     client.onNotification(SUMMARY_NOTIFICATION, (s: Summary) => {

@@ -8,7 +8,7 @@
 # 127.0.0.1 and is stopped by its PID. Screenshots, logs and results go to test/e2e/out/ (not committed).
 #
 #   npm run test:e2e                      # everything
-#   npm run test:e2e -- neovim            # only some test files: vscode, published, workspace, suite, neovim, review
+#   npm run test:e2e -- neovim            # only some test files: vscode, published, workspace, suite, neovim, review, onboard
 #   NIANBAO_E2E_KEEP=1 npm run test:e2e   # keep the run dir (code-server logs, workspaces) for a look
 #   NIANBAO_E2E_DOCS=1 npm run test:e2e   # also copy the README's screenshots into docs/screenshots/
 set -euo pipefail
@@ -33,8 +33,8 @@ cleanup() {
 trap cleanup EXIT
 
 FILES=()
-for name in ${*:-vscode published workspace suite neovim review}; do
-  [ -f "test/e2e/$name.e2e.mjs" ] || { echo "no test/e2e/$name.e2e.mjs (use: vscode published workspace suite neovim review)" >&2; exit 2; }
+for name in ${*:-vscode published workspace suite neovim review onboard}; do
+  [ -f "test/e2e/$name.e2e.mjs" ] || { echo "no test/e2e/$name.e2e.mjs (use: vscode published workspace suite neovim review onboard)" >&2; exit 2; }
   FILES+=("test/e2e/$name.e2e.mjs")
 done
 
@@ -74,7 +74,7 @@ if [ "$rc" != 0 ]; then   # keep what code-server and the extension hosts logged
 fi
 if [ "$rc" = 0 ] && [ -n "${NIANBAO_E2E_DOCS:-}" ]; then
   mkdir -p docs/screenshots
-  for s in squiggle-hover quick-fix outline published-pdf workspace-problems workspace-cross-year; do [ -f "$OUT/screenshots/$s.png" ] && cp "$OUT/screenshots/$s.png" docs/screenshots/; done
+  for s in squiggle-hover quick-fix outline published-pdf wrong-encoding reopen-encoding fix-on-save markdown-preview workspace-problems workspace-cross-year; do [ -f "$OUT/screenshots/$s.png" ] && cp "$OUT/screenshots/$s.png" docs/screenshots/; done
   ls -l docs/screenshots
 fi
 echo "screenshots: $OUT/screenshots/"

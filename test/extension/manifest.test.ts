@@ -16,6 +16,11 @@ import { at, read } from '../helpers/repo';
 const pkg = JSON.parse(read('package.json'));
 const nlsEn: Record<string, string> = JSON.parse(read('package.nls.json'));
 const nlsZh: Record<string, string> = JSON.parse(read('package.nls.zh-cn.json'));
+/** The client's sources (every command it registers, every message it shows). */
+const CLIENT_SOURCES = fs
+  .readdirSync(at('client/src'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => `client/src/${f}`);
 const SEVERITY_ZH = { error: '错误', warning: '警告', information: '信息', hint: '提示' };
 
 function placeholders(v: unknown, out: string[] = []): string[] {
@@ -78,9 +83,9 @@ describe('extension manifest', () => {
     assert.deepEqual(lang.filenamePatterns, ['*年度报告*.txt', '*年报*.txt', '*年度报告*.md']);
     assert.ok(fs.existsSync(at(lang.configuration)));
     assert.ok(fs.existsSync(at(pkg.contributes.grammars[0].path)));
-    const client = read('client/src/extension.ts') + read('client/src/published.ts');
+    const client = CLIENT_SOURCES.map(read).join('\n');
     const registered = [...client.matchAll(/registerCommand\('([\w.]+)'/g)].map((m) => m[1]).sort();
-    assert.deepEqual(registered, ['nianbao.checkReport', 'nianbao.checkWorkspace', 'nianbao.convertToDraft', 'nianbao.fixAllTotals', 'nianbao.insertSkeleton', 'nianbao.showRule', 'nianbao.showSummary']);
+    assert.deepEqual(registered, ['nianbao.checkReport', 'nianbao.checkWorkspace', 'nianbao.convertToDraft', 'nianbao.fixAllTotals', 'nianbao.insertSkeleton', 'nianbao.reopenAsGb18030', 'nianbao.showRule', 'nianbao.showSummary', 'nianbao.turnOnFixOnSave']);
     assert.ok(registered.includes(SHOW_RULE_COMMAND));
     assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command).sort(), registered);
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: 'limited', restrictedConfigurations: ['nianbao.sizeLimit', 'nianbao.workspace.maxFiles', 'nianbao.workspace.maxMegabytes'], description: '%capabilities.untrustedWorkspaces.description%' });
@@ -118,14 +123,61 @@ describe('extension manifest', () => {
       'editor.unicodeHighlight.invisibleCharacters': false,
       // a row retyped with TABs after the skeleton command must not be saved with spaces
       'editor.insertSpaces': false,
+      // table rows wrap too (README: how to turn it off); a GBK draft is opened as GBK where VS Code can tell
+      'editor.wordWrap': 'on',
+      'files.autoGuessEncoding': true,
     });
   });
 
   test('every message of the server and the client has a zh-cn translation', () => {
     const sources = (dir: string): string[] =>
       fs.readdirSync(at(dir), { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sources(`${dir}/${d.name}`) : d.name.endsWith('.ts') ? [`${dir}/${d.name}`] : []));
-    const texts = [...sources('server/src').flatMap((f) => literals(f, /\bmsg/)), ...literals('client/src/extension.ts', /l10n\.t/)];
+    const texts = [...[...sources('server/src'), ...CLIENT_SOURCES].flatMap((f) => literals(f, /\bmsg/)), ...CLIENT_SOURCES.flatMap((f) => literals(f, /l10n\.t/))];
     assert.ok(texts.length > 25);
     for (const t of texts) assert.ok(translated(t, 'zh-cn'), `no zh-cn translation for “${t}”`);
+  });
+
+  test('commands: category 年报检查 / nianbao; found by Chinese and English words in either UI language', () => {
+    assert.equal(nlsZh['command.category'], '年报检查');
+    assert.equal(nlsEn['command.category'], 'nianbao');
+    for (const c of pkg.contributes.commands as { command: string; title: string; category: string }[]) {
+      assert.equal(c.category, '%command.category%', c.command);
+      const key = /^%(.+)%$/.exec(c.title)![1];
+      const [en, zh] = [nlsEn[key], nlsZh[key]];
+      // a Chinese UI shows the Chinese title and matches the English one too (VS Code 1.99 keeps the
+      // package.nls.json title of a command as its alias); an English UI shows and matches only the English
+      // title, so that one carries the Chinese title after it
+      assert.match(zh, /[\u4e00-\u9fff]/, `${key} (zh) is in Chinese`);
+      assert.ok(en.endsWith(` (年报：${zh})`), `${key} (en) “${en}” ends with “ (年报：${zh})”`);
+      assert.match(en, /^[A-Z][\x20-\x7e’]+ \(/, `${key} (en) begins in English`);
+      const shown = { en: `nianbao: ${en}`, zh: `年报检查: ${zh}`, zhAlias: `nianbao: ${en}` };
+      for (const word of ['年报', zh]) assert.ok(shown.en.includes(word), `English UI: “${word}” finds ${c.command}`);
+      assert.ok(shown.zh.includes('年报'), `Chinese UI: “年报” finds ${c.command}`);
+      for (const word of ['nianbao', en.slice(0, en.indexOf(' ('))]) assert.ok(shown.zhAlias.includes(word), `Chinese UI: “${word}” finds ${c.command}`);
+    }
+    assert.equal(nlsZh['command.turnOnFixOnSave'], '开启保存时自动修正合计');
+    assert.equal(nlsEn['command.turnOnFixOnSave'], 'Turn On Fix Totals on Save (年报：开启保存时自动修正合计)');
+  });
+
+  test('settings: in order for a clerk (language, deadline, rules, ignore), the developers’ (size limit, trace) last and marked so', () => {
+    const props = pkg.contributes.configuration.properties as Record<string, { order?: number; markdownDescription: string }>;
+    const byOrder = Object.keys(props).sort((a, b) => (props[a].order ?? Infinity) - (props[b].order ?? Infinity));
+    for (const k of byOrder) assert.equal(typeof props[k].order, 'number', `${k} has an order (settings without one come after all that have one)`);
+    assert.deepEqual(byOrder.slice(0, 4), ['nianbao.language', 'nianbao.deadline', 'nianbao.rules', 'nianbao.ignore']);
+    assert.deepEqual(byOrder.slice(-2), ['nianbao.sizeLimit', 'nianbao.trace.server']);
+    for (const k of ['nianbao.sizeLimit', 'nianbao.trace.server']) {
+      const key = /^%(.+)%$/.exec(props[k].markdownDescription)![1];
+      assert.ok(nlsZh[key].startsWith('（开发者设置）') && nlsEn[key].startsWith('(For developers) '), k);
+    }
+    for (const [k, p] of Object.entries(props)) {
+      const key = /^%(.+)%$/.exec(p.markdownDescription)![1];
+      assert.match(nlsZh[key], /[\u4e00-\u9fff]/, `${k}: a Chinese description`);
+    }
+  });
+
+  test('a *年度报告*.md file stays a report (nianbao language) and keeps the Markdown preview: editor title button and Ctrl+K V', () => {
+    const when = 'editorLangId == nianbao && resourceExtname == .md';
+    assert.deepEqual(pkg.contributes.menus['editor/title'].find((m: { command: string }) => m.command === 'markdown.showPreviewToSide'), { command: 'markdown.showPreviewToSide', when, group: 'navigation' });
+    assert.deepEqual(pkg.contributes.keybindings.find((k: { command: string }) => k.command === 'markdown.showPreviewToSide'), { command: 'markdown.showPreviewToSide', key: 'ctrl+k v', mac: 'cmd+k v', when });
   });
 });

@@ -47,7 +47,7 @@ function unzip(buf: Buffer): Entry[] {
   return entries;
 }
 
-test('vsce packages the extension with its minified bundles (no maps, no CLI), grammar, translations and rule pages', () => {
+test('vsce packages the extension with its minified bundles (no maps, no CLI), grammar, translations, rule pages and the user guide as its page', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-vsix-'));
   try {
     const out = path.join(dir, 'nianbao.vsix');
@@ -91,6 +91,15 @@ test('vsce packages the extension with its minified bundles (no maps, no CLI), g
     const extension = entries.find((e) => e.name === 'extension/dist/extension.js')!.data().toString('utf8');
     assert.match(extension, /require\("vscode"\)/, 'vscode stays external');
     assert.match(extension, /dist\/server\.js/, 'the client starts the bundled server');
+    // the extension's page is the user guide (docs/guide.md), its links and pictures pointing at files in the .vsix
+    const readme = entries.find((e) => e.name.toLowerCase() === 'extension/readme.md')!.data().toString('utf8');
+    const guide = fs.readFileSync(at('docs/guide.md'), 'utf8');
+    const links = (md: string) => [...md.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((h) => !/^[a-z]+:|^#/i.test(h));
+    assert.equal(readme.replace(/\]\(docs\//g, ']('), guide, 'the guide, with its relative links made relative to the root');
+    assert.ok(links(readme).filter((h) => h.endsWith('.png')).length >= 6, 'the guide has its screenshots');
+    for (const href of links(readme)) assert.ok(names.includes(`extension/${href}`), `${href} (linked from the guide) in the .vsix`);
+    assert.match(readme, /^# 年报检查 \(nianbao\) 使用指南/);
+    assert.doesNotMatch(readme, /npm ci|fuzz/, 'not the developers’ README');
     const vsixManifest = entries.find((e) => e.name === 'extension.vsixmanifest')!.data().toString('utf8');
     assert.match(vsixManifest, /Microsoft\.VisualStudio\.Code\.Engine" Value="\^1\.91\.0"/);
   } finally {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { otherReport } from '../../server/src/core/aggregate';
 import { analyze, readReport, type AnalyzeOptions } from '../../server/src/core/check';
+import iconv from 'iconv-lite';
 import type { Code } from '../../server/src/core/finding';
 import { compute } from '../../server/src/core/compute';
 import { applyEdits } from '../../server/src/core/edits';
@@ -66,6 +67,7 @@ const DEFECTS: Record<Code, { defect: string; make: (t: string) => string; count
     calm: () => ({ others: { children: { reports: [part()], missing: [] } } }),
   },
   'aggregate-missing': { defect: 'a part named in children not found', make: (t) => t, options: () => ({ others: { children: { reports: [part()], missing: ['某某局'] } } }), calm: () => ({ others: { children: { reports: [part()], missing: [] } } }) },
+  'wrong-encoding': { defect: 'the report saved in GB18030 and opened as UTF-8', make: (t) => new TextDecoder('utf-8').decode(iconv.encode(t, 'gb18030')) },
 };
 
 describe('every rule both ways', () => {

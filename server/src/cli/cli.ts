@@ -24,9 +24,12 @@ import { mappedPrevious, Pairs } from './pairs';
 import { UNSUPPORTED } from '../node/readers';
 import { atLeast, reportTable, SEVERITIES, summaryJson, type BatchEntry, type SkipReason } from './batch';
 import { toHtml } from './html';
+import { ChildReader } from './children';
+import { sum, SUM_USAGE } from './sum';
 
 const USAGE = `用法 (usage): nianbao check <文件或文件夹…> [选项]
        nianbao convert <文件> --to txt|md [-o 输出文件]   网页、Word、Excel、PDF 转为文本草稿 (published file to a text draft)
+${SUM_USAGE}
 
   文件可以是 .txt .md .nianbao 草稿，也可以是 .html .docx .xlsx .pdf .doc 报告 (drafts or published reports)
 
@@ -71,6 +74,7 @@ function isSearchTop(dir: string): boolean {
 /** Runs `nianbao …`; answers the exit code. `write` reaches the write of --fix (node/atomic.ts; tests use its seam). */
 export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): Promise<number> {
   if (argv[0] === 'convert') return convert(argv.slice(1), io);
+  if (argv[0] === 'sum') return sum(argv.slice(1), io, new ConfigFinder(isSearchTop));
   let args;
   try {
     args = parseArgs({
@@ -205,6 +209,7 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
 
   // every file read and its report read first, so that each report can be paired with last year's among them
   const pairs = new Pairs();
+  const children = new ChildReader(files.map((f) => f.name));
   const inputs: { draft: Draft; loaded: LoadedConfig; input: Exclude<Input, { kind: 'error' }>; options: AnalyzeOptions }[] = [];
   for (const draft of files) {
     const file = draft.name;
@@ -246,6 +251,9 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
         exit = 2;
       } else if (previous) options = { ...own, others: { previous } };
     }
+    // a summary's parts (children in .nianbaorc.json): read once however many summaries name them
+    const parts = await children.childrenOf(file, loaded, io.err);
+    if (parts) options = { ...options, others: { ...options.others, children: parts } };
     const found = draft.walked;
     if (input.kind !== 'text') {
       // a published file (.html, .docx, .xlsx, .pdf, .doc): read into a draft, located in the file (cli/published.ts)

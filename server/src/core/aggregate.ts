@@ -14,6 +14,12 @@ import type { Cell } from './read/cell';
 import type { Report } from './report';
 import type { OtherReport } from './rules/rule';
 
+/**
+ * What a summary draft says in a cell whose sum is unknown (a part's cell missing or unreadable): a word, not a
+ * blank, so that nianbao reading the draft back treats the cell as unknown (invalid-cell) and claims no total over it.
+ */
+export const UNKNOWN_SUM = '待填';
+
 /** A report read for comparison with another (an analysis's report, `analyze(text).report`), named by its path or URI. */
 export function otherReport(file: string, report: Report): OtherReport {
   return { file, text: report.text, report, computed: compute(report) };
@@ -55,6 +61,11 @@ export function sumCellName(format: Format, ref: SumRef): CellName {
 /** A key naming a cell (the same for the same cell of any report of a format). */
 export function sumKey(ref: SumRef): string {
   return ref.table === 'article20' ? `t:${ref.id}:${ref.row}:${ref.col}` : refKey(ref);
+}
+
+/** A cell of a subtotal row some local templates add (（三）不予公开 …): drafts written from the format leave it out. */
+export function inOptionalRow(format: Format, ref: SumRef): boolean {
+  return ref.table === 'applications' && !!format.applications.rows.find((r) => r.id === ref.row)?.optional;
 }
 
 /** Every cell of a format's three tables, with the kind of number it holds. */
@@ -169,9 +180,11 @@ export function describeCell(format: Format, ref: SumRef): string {
     return `${c.group.label}·${c.column}`;
   }
   if (ref.table === 'applications') {
-    const row = format.applications.rows.find((r) => r.id === ref.row)?.label ?? ref.row;
+    const row = format.applications.rows.find((r) => r.id === ref.row);
     const col = format.applications.columns.find((c) => c.id === ref.col);
-    return `${row}·${col?.short ?? col?.label ?? ref.col}`;
+    // 1.属于国家秘密 is one of several rows numbered 1.: named with its group
+    const label = row ? (row.group && row.group !== row.label ? `${row.group}${row.label}` : row.label) : ref.row;
+    return `${label}·${col?.short ?? col?.label ?? ref.col}`;
   }
   const t = format.article20.find((x) => x.id === ref.id);
   const row = t?.rows.find((r) => r.id === ref.row)?.label ?? ref.row;
@@ -196,6 +209,10 @@ function normalisePath(p: string): string {
   return s.replace(/\/{2,}/g, '/');
 }
 
+/** The organisation a report's title names, without the Markdown marks around it (a `# ` title's organisation keeps its `#`). */
+export const organisationOf = (report: Report): string | null => report.organisation?.replace(/^[#*\s]+|[*\s]+$/g, '') || null;
+
+/** An organisation as compared: no spaces. */
 const normaliseName = (s: string) => s.replace(/\s+/g, '');
 
 /** Whether a `children` entry names a file (it has a folder or an extension) rather than an organisation. */
@@ -226,7 +243,7 @@ export function findChildren(names: readonly string[], candidates: readonly Othe
   for (const name of names) {
     const byPath = candidates.find((c) => !taken.has(c) && matchesPath(name, c.file));
     const found =
-      byPath ?? (namesFile(name) ? undefined : candidates.find((c) => !taken.has(c) && c.report.organisation !== null && normaliseName(c.report.organisation) === normaliseName(name)));
+      byPath ?? (namesFile(name) ? undefined : candidates.find((c) => !taken.has(c) && normaliseName(organisationOf(c.report) ?? '') === normaliseName(name)));
     if (found) {
       taken.add(found);
       reports.push(found);

@@ -69,7 +69,9 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const report = options.report?.text === part ? options.report : parse(part);
   const ctx = { report, computed: compute(report), deadline: config.deadline, partial, others: options.others ?? {}, file: options.file ?? null, year: config.year };
   const findings: Finding[] = [];
-  for (const rule of RULES) {
+  // a text that is not the draft (read in the wrong encoding) gets that rule's findings only
+  const alone = RULES.find((rule) => config.rules[rule.code] !== 'off' && rule.alone?.(ctx));
+  for (const rule of alone ? [alone] : RULES) {
     const setting = config.rules[rule.code];
     if (setting === 'off' || (partial && rule.needsWholeText)) continue;
     for (const f of rule.check(ctx)) findings.push({ ...f, code: rule.code, severity: setting ?? f.severity ?? rule.defaultSeverity });

@@ -32,6 +32,12 @@ export interface Config {
   year: number | null;
   /** Last year's report of a draft, named explicitly: draft → previous file, paths relative to the config file. */
   previous: Record<string, string>;
+  /**
+   * A summary report's parts (汇总, aggregate-mismatch): paths relative to the config file's folder, or the
+   * organisations their titles name (core/aggregate.ts findChildren). It applies to the reports the config
+   * governs that it does not itself name.
+   */
+  children: string[];
 }
 
 /** The statistics years a `year` setting may name. */
@@ -46,7 +52,7 @@ export const DEFAULT_SIZE_LIMIT = 1_000_000;
  */
 export const MAX_SIZE_LIMIT = 10_000_000;
 
-export const DEFAULT_CONFIG: Config = { rules: {}, deadline: 'auto', language: 'zh-cn', ignore: [], sizeLimit: DEFAULT_SIZE_LIMIT, year: null, previous: {} };
+export const DEFAULT_CONFIG: Config = { rules: {}, deadline: 'auto', language: 'zh-cn', ignore: [], sizeLimit: DEFAULT_SIZE_LIMIT, year: null, previous: {}, children: [] };
 
 /** A statistics year as a setting gives it (a number or digits), or null when it is none. */
 export function parseYear(v: unknown): number | null {
@@ -83,12 +89,13 @@ export function normalizeConfig(raw: unknown, base: Config = DEFAULT_CONFIG): { 
     sizeLimit: base.sizeLimit,
     year: base.year,
     previous: { ...base.previous },
+    children: [...base.children],
   };
   if (raw === undefined || raw === null) return { config, problems };
   if (typeof raw !== 'object' || Array.isArray(raw)) return { config, problems: ['设置应为对象 (settings must be an object)'] };
   const r = raw as Record<string, unknown>;
   for (const key of Object.keys(r)) {
-    if (!['rules', 'deadline', 'language', 'ignore', 'sizeLimit', 'year', 'previous', '$schema'].includes(key)) problems.push(`未知设置项 “${key}” (unknown setting)`);
+    if (!['rules', 'deadline', 'language', 'ignore', 'sizeLimit', 'year', 'previous', 'children', '$schema'].includes(key)) problems.push(`未知设置项 “${key}” (unknown setting)`);
   }
   if (r.rules !== undefined) {
     if (typeof r.rules !== 'object' || r.rules === null || Array.isArray(r.rules)) problems.push('“rules” 应为对象 (must be an object)');
@@ -136,6 +143,10 @@ export function normalizeConfig(raw: unknown, base: Config = DEFAULT_CONFIG): { 
         else problems.push(`“previous” 中的项无效：${JSON.stringify(from)}: ${JSON.stringify(to)} (invalid previous entry: a file name for each report)`);
       }
     }
+  }
+  if (r.children !== undefined) {
+    if (Array.isArray(r.children) && r.children.every((c) => typeof c === 'string' && c.trim() !== '')) config.children = r.children as string[];
+    else problems.push(`“children” 无效：${JSON.stringify(r.children)}（应为下级单位报告的路径或单位名称的数组） (invalid children: an array of paths or organisation names)`);
   }
   if (r.ignore !== undefined) {
     if (!Array.isArray(r.ignore)) problems.push('“ignore” 应为数组 (must be an array)');

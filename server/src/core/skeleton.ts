@@ -2,8 +2,10 @@
  * A new report in a national format, written from the format's data (sections, 第二十条 tables,
  * the 申请 table with its row labels, the 复议/诉讼 table), every count 0. Plain text gets
  * tab-separated rows, Markdown gets pipe tables. The VS Code command "insert a report skeleton"
- * uses it; it parses back with no error.
+ * uses it; it parses back with no error. `nianbao sum` writes a summary draft through it, each cell's
+ * text given by `value`.
  */
+import type { SumRef } from './aggregate';
 import { FORMATS, SECTIONS } from './formats';
 import type { Format, FormatVersion } from './formats/types';
 
@@ -13,8 +15,16 @@ export interface SkeletonOptions {
   year: number;
   layout?: SkeletonLayout;
   version?: FormatVersion;
+  /** The format itself (the one-row （六） variant included); else the version's. */
+  format?: Format;
   eol?: string;
+  /** The title's organisation (default: a placeholder to fill in). */
+  organisation?: string;
+  /** The text of each value cell (default: 0). */
+  value?: (ref: SumRef) => string;
 }
+
+type CellText = (ref: SumRef) => string;
 
 const PROSE: string[] = [
   '（请在此概述本年度政府信息公开工作的总体情况，写明收到和处理政府信息公开申请的数量。）',
@@ -32,18 +42,17 @@ function table(rows: string[][], layout: SkeletonLayout): string[] {
   return [line(rows[0]), `|${new Array(width).fill('---').join('|')}|`, ...rows.slice(1).map(line)];
 }
 
-function article20Tables(format: Format, layout: SkeletonLayout): string[][] {
+function article20Tables(format: Format, layout: SkeletonLayout, value: CellText): string[][] {
   return format.article20.map((t) =>
     table(
-      [[t.title], ['信息内容', ...t.columns.map((c) => c.label)], ...t.rows.map((r) => [r.label, ...t.columns.map(() => '0')])],
+      [[t.title], ['信息内容', ...t.columns.map((c) => c.label)], ...t.rows.map((r) => [r.label, ...t.columns.map((c) => value({ table: 'article20', id: t.id, row: r.id, col: c.id }))])],
       layout,
     ),
   );
 }
 
-function applicationsTable(format: Format, layout: SkeletonLayout): string[] {
+function applicationsTable(format: Format, layout: SkeletonLayout, value: CellText): string[] {
   const { columns, rows, groups } = format.applications;
-  const zeros = columns.map(() => '0');
   const applicant = columns.slice(0, -1).map((c) => c.label);
   const header = [
     ['（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', '申请人情况'],
@@ -64,12 +73,12 @@ function applicationsTable(format: Format, layout: SkeletonLayout): string[] {
         prefix.push(r.group);
       }
     }
-    body.push([...prefix, r.label, ...zeros]);
+    body.push([...prefix, r.label, ...columns.map((c) => value({ table: 'applications', row: r.id, col: c.id }))]);
   }
   return table([...header, ...body], layout);
 }
 
-function reviewTable(format: Format, layout: SkeletonLayout): string[] {
+function reviewTable(format: Format, layout: SkeletonLayout, value: CellText): string[] {
   const cols = format.review.columns;
   const [review, ...suits] = format.review.groups;
   const suitNames = suits.map((g) => g.label.replace(/^行政诉讼·/, ''));
@@ -78,7 +87,7 @@ function reviewTable(format: Format, layout: SkeletonLayout): string[] {
       [review.label, '', '', '', '', '行政诉讼'],
       [...cols, suitNames[0], '', '', '', '', suitNames[1]],
       ['', '', '', '', '', ...cols, ...cols],
-      new Array(cols.length * format.review.groups.length).fill('0'),
+      Array.from({ length: format.review.cells }, (_, col) => value({ table: 'review', col })),
     ],
     layout,
   );
@@ -86,23 +95,25 @@ function reviewTable(format: Format, layout: SkeletonLayout): string[] {
 
 export function skeleton(options: SkeletonOptions): string {
   const layout = options.layout ?? 'tab';
-  const format = FORMATS[options.version ?? '2021'];
+  const format = options.format ?? FORMATS[options.version ?? '2021'];
+  const value = options.value ?? (() => '0');
+  const organisation = options.organisation ?? '××（机关名称）';
   const y = options.year;
   const heading = (i: number) => `${layout === 'markdown' ? '## ' : ''}${SECTIONS[i].ordinal}、${SECTIONS[i].title}`;
   const blocks: string[][] = [
-    [`${layout === 'markdown' ? '# ' : ''}××（机关名称）${y}年政府信息公开工作年度报告`],
+    [`${layout === 'markdown' ? '# ' : ''}${organisation}${y}年政府信息公开工作年度报告`],
     [`本报告所列数据统计期限为${y}年1月1日至${y}年12月31日。`],
   ];
   const tablesOf: Record<number, string[][]> = {
-    1: article20Tables(format, layout),
-    2: [applicationsTable(format, layout)],
-    3: [reviewTable(format, layout)],
+    1: article20Tables(format, layout, value),
+    2: [applicationsTable(format, layout, value)],
+    3: [reviewTable(format, layout, value)],
   };
   SECTIONS.forEach((_, i) => {
     blocks.push([heading(i)]);
     if (PROSE[i]) blocks.push([PROSE[i]]);
     if (tablesOf[i]) blocks.push(...tablesOf[i]);
   });
-  blocks.push(['××（机关名称）', `${y + 1}年1月××日`]);
+  blocks.push([organisation, `${y + 1}年1月××日`]);
   return blocks.map((b) => b.join('\n')).join('\n\n').replace(/\n/g, options.eol ?? '\n') + (options.eol ?? '\n');
 }

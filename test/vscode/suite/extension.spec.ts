@@ -192,4 +192,45 @@ suite('nianbao in the extension host', () => {
     }
     await until('checked whole again', () => ours(uri).length > 0 && !ours(uri).some((d) => code(d) === 'partly-checked'));
   });
+
+  test('“开启保存时自动修正合计” writes codeActionsOnSave for the draft languages into the user settings, keeping the user’s own', async () => {
+    const languages = ['nianbao', 'plaintext', 'markdown'];
+    const onSave = (languageId: string) => vscode.workspace.getConfiguration('editor', { languageId }).inspect('codeActionsOnSave')?.globalLanguageValue;
+    const markdown = vscode.workspace.getConfiguration('editor', { languageId: 'markdown' });
+    const all = vscode.workspace.getConfiguration('editor');
+    try {
+      // the user's own: one for every language, one for Markdown (which then is Markdown's)
+      await all.update('codeActionsOnSave', { 'source.fixAll.eslint': 'explicit' }, vscode.ConfigurationTarget.Global);
+      await markdown.update('codeActionsOnSave', { 'source.organizeImports': 'explicit' }, vscode.ConfigurationTarget.Global, true);
+      const changed = await vscode.commands.executeCommand<string[]>('nianbao.turnOnFixOnSave');
+      assert.deepEqual(changed, languages);
+      assert.deepEqual(onSave('nianbao'), { 'source.fixAll.eslint': 'explicit', 'source.fixAll.nianbao': 'explicit' });
+      assert.deepEqual(onSave('plaintext'), { 'source.fixAll.eslint': 'explicit', 'source.fixAll.nianbao': 'explicit' });
+      assert.deepEqual(onSave('markdown'), { 'source.organizeImports': 'explicit', 'source.fixAll.nianbao': 'explicit' });
+      assert.equal(vscode.workspace.getConfiguration('editor', { languageId: 'javascript' }).inspect('codeActionsOnSave')?.globalLanguageValue, undefined, 'other languages untouched');
+      assert.deepEqual(await vscode.commands.executeCommand<string[]>('nianbao.turnOnFixOnSave'), [], 'a second run changes nothing');
+    } finally {
+      for (const languageId of languages) await vscode.workspace.getConfiguration('editor', { languageId }).update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global, true);
+      await all.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  test('a GBK draft read as UTF-8: the one wrong-encoding error, and its quick fix reopens as GB18030 (an untitled text has no file to reopen)', async () => {
+    const seed = await vscode.workspace.fs.readFile(wsFile(SEED_003));
+    // roughly what VS Code shows for the seed in GBK opened as UTF-8 (test/unit/wrong-encoding.test.ts has the real
+    // bytes): each Chinese character's two bytes become replacement characters, ASCII digits and tabs stay
+    const gbk = new TextDecoder().decode(seed).slice(0, 600).replace(/[\u0080-\uffff]/g, '\ufffd\ufffd');
+    const editor = await untitled(`${gbk}\n`, 'nianbao');
+    const uri = editor.document.uri;
+    const d = await until('the wrong-encoding diagnostic', () => ours(uri).find((x) => code(x) === 'wrong-encoding'));
+    assert.deepEqual(ours(uri).map(code), ['wrong-encoding']);
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(d.message, /GB18030/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range);
+    const reopen = actions.find((a) => a.command?.command === 'nianbao.reopenAsGb18030');
+    assert.ok(reopen, actions.map((a) => a.title).join(' | '));
+    assert.equal(reopen.title, '用 GB18030 编码重新打开（不修改文件）');
+    assert.ok(!actions.some((a) => a.edit && a.edit.size > 0), 'no action edits the garbled text');
+    assert.equal(await vscode.commands.executeCommand('nianbao.reopenAsGb18030', uri), false);
+  });
 });

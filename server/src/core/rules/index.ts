@@ -18,6 +18,7 @@ import sectionOrder from './section-order';
 import textTableMismatch from './text-table-mismatch';
 import totalMismatch from './total-mismatch';
 import unreadableRow from './unreadable-row';
+import wrongEncoding from './wrong-encoding';
 import yearMismatch from './year-mismatch';
 
 export const RULES = [
@@ -41,6 +42,7 @@ export const RULES = [
   fileYear,
   aggregateMismatch,
   aggregateMissing,
+  wrongEncoding,
 ] as const;
 
 /** The finding codes: the codes of the rules, in the order of design.md's table. */

@@ -58,6 +58,11 @@ export interface Rule<C extends string = string> {
    * empty section, the publication date): it is not run when only part of a long file is checked.
    */
   needsWholeText?: boolean;
+  /**
+   * When this holds, the rule's findings are the report's only ones: the text is not the draft (a file read
+   * in the wrong encoding), and what the other rules would find in it would tempt edits that destroy it.
+   */
+  alone?(ctx: RuleContext): boolean;
   check(ctx: RuleContext): RuleFinding[];
 }
 

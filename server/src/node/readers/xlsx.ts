@@ -44,7 +44,8 @@ export async function readXlsx(bytes: Buffer) {
     const rows = Array.from({ length: ws.rowCount }, (_, k) => {
       const row = ws.getRow(k + 1);
       const cells = Array.from({ length: width }, (_, i) => row.getCell(i + 1));
-      const texts = cells.map((c) => (c.isMerged && c.master !== c ? null : shown(c.value)));
+      // a formula's cached result through `result`: exceljs's `value` leaves a result of 0 out (SUM(…) = 0 read as blank)
+      const texts = cells.map((c) => (c.isMerged && c.master !== c ? null : shown(c.formula ? (c.result ?? null) : c.value)));
       return { cells, texts, filled: texts.filter((t) => t?.trim()).length };
     });
     rows.forEach(({ cells, texts, filled }, k) => {
