@@ -13,7 +13,7 @@ import { describe, test } from 'node:test';
 import { CodeActionRequest, DidChangeWatchedFilesNotification, FileChangeType, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol';
 import type { WorkspaceCheckResult } from '../../shared/protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { read } from '../helpers/repo';
+import { at, read } from '../helpers/repo';
 import { TestClient, applyTextEdits, uriOf } from './client';
 
 const SEED_003 = 'samples/seeds/003_efc93f8cbbb15791.txt'; // one total-mismatch (（七）总计, 自然人), one empty-section
@@ -389,6 +389,77 @@ describe('issue 15 item 1 in the editor: published pages (HTML) across years', (
       const [place] = stock()[0].relatedInformation!.filter((r) => r.location.uri === uriOf(y2024));
       const source = TextDocument.create(uriOf(y2024), 'html', 0, read('test/fixtures/cross/html/pingtan-2024.html'));
       assert.equal(source.getText(place.location.range), '440', 'the cell in the page’s source');
+    } finally {
+      await client.stop();
+      fs.rmSync(top, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('issue 15 item 2 in the editor: a summary and its parts in the workspace (core/aggregate.ts)', () => {
+  const FIXTURE = 'test/fixtures/aggregate';
+  /** The fixture copied: 东山县汇总.txt, 各局/ with three of the four parts `.nianbaorc.json` names (SOURCES.md there). */
+  function county() {
+    const top = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-sum-'));
+    const ws = path.join(top, 'ws');
+    fs.cpSync(at(FIXTURE), ws, { recursive: true });
+    return { top, ws, summary: path.join(ws, '东山县汇总.txt'), part: path.join(ws, '各局', '交通运输局.txt') };
+  }
+  const agg = (ds: Diagnostic[] | undefined) =>
+    (ds ?? [])
+      .filter((d) => d.code === 'aggregate-mismatch' || d.code === 'aggregate-missing')
+      .map((d) => [d.code, d.severity, d.range.start.line + 1])
+      .sort((a, b) => Number(a[2]) - Number(b[2]));
+
+  test('the open summary: its two wrong cells and the missing part; a part changed on disk, or the list completed, re-checks it', async () => {
+    const { top, ws, summary, part } = county();
+    const client = await TestClient.start({ workspaceFolders: [ws] });
+    try {
+      const uri = uriOf(summary);
+      await client.open(uri, fs.readFileSync(summary, 'utf8'));
+      await client.waitFor('the parts found', () => agg(client.last(uri)?.diagnostics).length === 3);
+      // SOURCES.md: 教育局 missing (on the title); （四）1. 自然人 (line 41) and 行政复议 结果纠正 (line 60), warnings while one is missing
+      assert.deepEqual(agg(client.last(uri)!.diagnostics), [
+        ['aggregate-missing', 2, 1],
+        ['aggregate-mismatch', 2, 41],
+        ['aggregate-mismatch', 2, 60],
+      ]);
+      const mismatch = client.last(uri)!.diagnostics.find((d) => d.code === 'aggregate-mismatch')!;
+      assert.ok(
+        mismatch.relatedInformation?.some((r) => r.location.uri === uriOf(part)),
+        'a related place in a part’s own file',
+      );
+
+      // the list completed (complete.nianbaorc.json: the three that exist): the two cells are errors, nothing is missing
+      fs.copyFileSync(path.join(ws, 'complete.nianbaorc.json'), path.join(ws, '.nianbaorc.json'));
+      await changedOnDisk(client, path.join(ws, '.nianbaorc.json'), FileChangeType.Changed, (ds) => agg(ds).length === 2, uri);
+      assert.deepEqual(agg(client.last(uri)!.diagnostics), [
+        ['aggregate-mismatch', 1, 41],
+        ['aggregate-mismatch', 1, 60],
+      ]);
+
+      // a part deleted on disk: missing again, and the sum incomplete
+      fs.rmSync(part);
+      const after = await changedOnDisk(client, part, FileChangeType.Deleted, (ds) => agg(ds).some((d) => d[0] === 'aggregate-missing'), uri);
+      assert.ok(
+        agg(after).every((d) => d[1] === 2),
+        'warnings while a part is missing',
+      );
+    } finally {
+      await client.stop();
+      fs.rmSync(top, { recursive: true, force: true });
+    }
+  });
+
+  test('a part opened is no summary, though the .nianbaorc.json above it names children', async () => {
+    const { top, ws, part } = county();
+    const client = await TestClient.start({ workspaceFolders: [ws] });
+    try {
+      const uri = uriOf(part);
+      await client.open(uri, fs.readFileSync(part, 'utf8'));
+      await checkWorkspace(client); // the index is built: nothing changes for the part
+      assert.deepEqual(agg(client.last(uri)!.diagnostics), []);
+      assert.equal(agg(client.last(uriOf(path.join(ws, '东山县汇总.txt')))?.diagnostics).length, 3, 'the summary, never opened, published by the command');
     } finally {
       await client.stop();
       fs.rmSync(top, { recursive: true, force: true });

@@ -22,6 +22,7 @@ import { compute } from '../core/compute';
 import type { Config } from '../core/config';
 import { CODES, type Severity } from '../core/finding';
 import { msg, render, type Language, type Message } from '../core/l10n';
+import { findChildren, namesFile, otherReport } from '../core/aggregate';
 import { findPrevious } from '../core/pair';
 import type { Report } from '../core/report';
 import type { OtherReport, Others } from '../core/rules/rule';
@@ -271,14 +272,33 @@ const CROSS_CODES = CODES.filter((c) => /^(?:cross-year|aggregate)-/.test(c));
 const absolute = (dir: string, p: string) => path.resolve(dir, p);
 
 /**
- * Last year's report (core/pair.ts): the one `previous` maps the report to, else the report of the same
- * body and the year before among the candidates.
+ * The other reports of a report among the candidates: last year's (core/pair.ts), the one `previous` maps
+ * it to, else the report of the same body and the year before; and a summary's parts (core/aggregate.ts).
  */
 function findOthers(current: Current, candidates: readonly OtherReport[]): Others {
   const base = current.dir ?? path.dirname(current.file);
   const mapping = Object.fromEntries(Object.entries(current.config.previous).map(([from, to]) => [absolute(base, from), absolute(base, to)]));
   const previous = findPrevious(current, candidates, mapping);
-  return previous ? { previous } : {};
+  const children = childrenOf(current, candidates);
+  return { ...(previous ? { previous } : {}), ...(children ? { children } : {}) };
+}
+
+/**
+ * A summary's parts: the entries of its `.nianbaorc.json` `children` (paths relative to that file's
+ * folder, or organisations) found among the candidates, and those not found. A part named by a path
+ * outside the workspace folders is not read: it counts as not found. None when the config names no
+ * children, or names this report itself (a part is no summary: the config governs its parts too).
+ */
+function childrenOf(current: Current, candidates: readonly OtherReport[]): Others['children'] {
+  const entries = current.config.children;
+  const dir = current.dir;
+  if (entries.length === 0 || !dir) return undefined;
+  const resolved = entries.map((e) => (namesFile(e) ? absolute(dir, e) : e));
+  if (resolved.includes(current.file)) return undefined;
+  const organisations = entries.filter((e) => !namesFile(e));
+  if (organisations.length && findChildren(organisations, [otherReport(current.file, current.report)]).reports.length) return undefined;
+  const found = findChildren(resolved, candidates);
+  return { reports: found.reports, missing: found.missing.map((m) => entries[resolved.indexOf(m)] ?? m) };
 }
 
 /** The index of a workspace's reports. */
