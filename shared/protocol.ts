@@ -128,3 +128,26 @@ export interface WorkspaceCheckResult {
   /** A sentence for a message box (names the files left out and the limits). */
   message: string;
 }
+
+/**
+ * Next year's draft of a report (`nianbao new`'s core, run in the server): the client sends the
+ * document's URI and its text (a rendering of a published file has no file the server could read) and
+ * opens the answer in a new editor.
+ */
+export const NEXT_YEAR_REQUEST = 'nianbao/nextYear';
+
+export interface NextYearParams {
+  uri: string;
+  /** The text to start from; the server's copy of the open document when absent. */
+  text?: string;
+}
+
+export interface NextYearResult {
+  /** Why no draft was made; the other fields are then absent. */
+  error?: string;
+  text?: string;
+  /** The new draft's report year. */
+  year?: number;
+  /** What the clerk should know (a date removed, the tables upgraded, what was removed with the 2019 format). */
+  notes?: string[];
+}

@@ -10,6 +10,7 @@ import { ExecuteCommandRequest, LanguageClient, ResponseError, TransportKind, ty
 import { COMMANDS, FORWARDED_SETTINGS, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, WORKSPACE_REQUEST, type FixAllResult, type InitializationOptions, type Summary, type SummaryParams, type WorkspaceCheckResult } from '../../shared/protocol';
 import { skeleton } from '../../server/src/core/skeleton';
 import { registerOnboarding } from './onboarding';
+import { registerNextYear } from './next-year';
 import { registerPublished } from './published';
 import { withRuleCommand, withRuleLinks } from './rule-links';
 
@@ -161,6 +162,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   registerPublished(context, () => client);
   registerOnboarding(context, documentSelector);
+  registerNextYear(context, () => client, LANGUAGE);
 
   context.subscriptions.push(
     client.onNotification(SUMMARY_NOTIFICATION, (s: Summary) => {

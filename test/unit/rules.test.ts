@@ -66,6 +66,13 @@ const DEFECTS: Record<Code, { defect: string; make: (t: string) => string; count
     options: () => ({ others: { children: { reports: [part()], missing: [] } } }),
     calm: () => ({ others: { children: { reports: [part()], missing: [] } } }),
   },
+  'stale-prose': {
+    defect: 'the 一、总体情况 figures as last year’s (one passage: its two sentences)',
+    make: (t) => t,
+    options: () => lastYear(),
+    calm: () => lastYear((t) => replace(replace(t, '收到政府信息公开申请24件', '收到政府信息公开申请20件'), '行政复议1件', '行政复议0件')),
+  },
+  'upgrade-fill': { defect: '本年废止件数 of 规章 left blank', make: (t) => replace(t, '| 规章 | 0 | 0 | 0 |', '| 规章 | 0 |  | 0 |') },
   'aggregate-missing': { defect: 'a part named in children not found', make: (t) => t, options: () => ({ others: { children: { reports: [part()], missing: ['某某局'] } } }), calm: () => ({ others: { children: { reports: [part()], missing: [] } } }) },
   'wrong-encoding': { defect: 'the report saved in GB18030 and opened as UTF-8', make: (t) => new TextDecoder('utf-8').decode(iconv.encode(t, 'gb18030')) },
 };
@@ -157,8 +164,8 @@ describe('rules: details', () => {
   });
 
   test('blank-cell: one finding per table, naming its rows and counting its cells; its fix fills the whole table (issue 15)', () => {
-    // three tables with blanks: 第二十条第（一）项 (规章: 2 cells), the applications table (3.其他: 1, 2.重复申请: 2), 复议/诉讼 (3)
-    let t = replace(CLEAN, '| 规章 | 0 | 0 | 0 |', '| 规章 |  | 0 |  |');
+    // three tables with blanks: 第二十条第（一）项 (规章: 1 cell; its 现行有效件数 blank would be upgrade-fill's), the applications table (3.其他: 1, 2.重复申请: 2), 复议/诉讼 (3)
+    let t = replace(CLEAN, '| 规章 | 0 | 0 | 0 |', '| 规章 |  | 0 | 0 |');
     t = replace(t, '| 3.其他 | 0 |', '| 3.其他 |  |');
     t = replace(t, '| 2.重复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |', '| 2.重复申请 | 1 |  | 0 | 0 |  | 0 | 1 |');
     t = replace(t, '| 1 | 0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 |', '| 1 | 0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 1 |  |  | 0 | 0 |  |');
@@ -167,7 +174,7 @@ describe('rules: details', () => {
     const blank = a.findings.filter((f) => f.code === 'blank-cell');
     assert.deepEqual(a.findings.map((f) => f.code), ['blank-cell', 'blank-cell', 'blank-cell']);
     assert.deepEqual(blank.map((f) => [lineOf(f.start), f.severity, f.related?.map((r) => lineOf(r.start)), f.fix?.edits.length]), [
-      [14, 'information', [14], 2],
+      [14, 'information', [14], 1],
       [50, 'information', [50, 56], 3],
       [64, 'information', [64], 3],
     ]);

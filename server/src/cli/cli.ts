@@ -17,6 +17,7 @@ import { ConfigFinder, collectFiles, loadConfigFile, relativeTo, type Draft, typ
 import { readInput, type Input } from '../node/readers/input';
 import { printable, summary, textLines, toJsonFile, type JsonFile, type Locate } from './output';
 import { checkPublished, convert, NOT_A_REPORT } from './published';
+import { newDraft } from './new';
 import { languageOf } from '../core/l10n';
 import { toSarif, type SarifFile } from './sarif';
 import { looksLikeReport } from '../core/sniff';
@@ -30,6 +31,7 @@ import { sum, SUM_USAGE } from './sum';
 const USAGE = `用法 (usage): nianbao check <文件或文件夹…> [选项]
        nianbao convert <文件> --to txt|md [-o 输出文件]   网页、Word、Excel、PDF 转为文本草稿 (published file to a text draft)
 ${SUM_USAGE}
+       nianbao new --from <本年度报告> [--out 输出文件]   根据本年度报告新建下一年度草稿 (next year's draft from this year's report)
 
   文件可以是 .txt .md .nianbao 草稿，也可以是 .html .docx .xlsx .pdf .doc 报告 (drafts or published reports)
 
@@ -75,6 +77,7 @@ function isSearchTop(dir: string): boolean {
 export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): Promise<number> {
   if (argv[0] === 'convert') return convert(argv.slice(1), io);
   if (argv[0] === 'sum') return sum(argv.slice(1), io, new ConfigFinder(isSearchTop));
+  if (argv[0] === 'new') return newDraft(argv.slice(1), io);
   let args;
   try {
     args = parseArgs({

@@ -12,8 +12,8 @@ export { CODES, type Code } from './rules';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** totals: the automatic fix (`--fix`, source.fixAll); the others are suggestions (`--fix-type`). */
-export type FixKind = 'totals' | 'labels' | 'sections' | 'blanks' | 'years' | 'carry' | 'aggregate';
-export const FIX_KINDS: FixKind[] = ['totals', 'labels', 'sections', 'blanks', 'years', 'carry', 'aggregate'];
+export type FixKind = 'totals' | 'labels' | 'sections' | 'blanks' | 'years' | 'carry' | 'aggregate' | 'format';
+export const FIX_KINDS: FixKind[] = ['totals', 'labels', 'sections', 'blanks', 'years', 'carry', 'aggregate', 'format'];
 
 export interface Edit {
   start: number;

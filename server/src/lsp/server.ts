@@ -34,9 +34,10 @@ import { CODES, type Code } from '../core/finding';
 import { writeAtomically } from '../node/atomic';
 import { CONFIG_NAME, ConfigFinder, readDraft, relativeTo } from '../node/files';
 import { msg, render } from '../core/l10n';
-import { COMMANDS, FIX_ALL_KIND, PUBLISHED_REQUEST, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, WORKSPACE_REQUEST, type FixAllResult, type InitializationOptions, type PublishedResult, type WorkspaceCheckResult } from '../../../shared/protocol';
+import { COMMANDS, FIX_ALL_KIND, NEXT_YEAR_REQUEST, PUBLISHED_REQUEST, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, WORKSPACE_REQUEST, type FixAllResult, type InitializationOptions, type NextYearResult, type PublishedResult, type WorkspaceCheckResult } from '../../../shared/protocol';
 import { StrictMessageReader } from './frames';
 import { htmlCodeActions, htmlEdits, readPublishedFile, toDraftSpan } from './published';
+import { nextYearResult } from './next-year';
 import type { Published } from '../node/readers';
 import type { Report } from '../core/report';
 import {
@@ -529,6 +530,16 @@ connection.onRequest(
 connection.onRequest(
   WORKSPACE_REQUEST,
   safe<unknown, WorkspaceCheckResult | null>('nianbao/checkWorkspace', null, () => workspace.checkAll()),
+);
+
+connection.onRequest(
+  NEXT_YEAR_REQUEST,
+  safe<{ uri?: unknown; text?: unknown }, NextYearResult | null>('nianbao/nextYear', null, async (params) => {
+    if (typeof params?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'nianbao/nextYear needs { uri }');
+    const text = typeof params.text === 'string' ? params.text : documents.get(params.uri)?.getText();
+    if (text === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `nianbao/nextYear: not an open document: ${params.uri}`);
+    return nextYearResult(text, (await contextFor(params.uri)).config.language);
+  }),
 );
 
 /** fixAllTotals: writes the automatic fixes through workspace/applyEdit; answers how many were written. */

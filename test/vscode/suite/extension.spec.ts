@@ -148,6 +148,19 @@ suite('nianbao in the extension host', () => {
     assert.ok(!ours(doc.uri).some((x) => x.severity === vscode.DiagnosticSeverity.Error));
   });
 
+  test('根据本年度报告新建下一年度草稿: next year’s draft opens in an untitled editor, checked, with no error', async () => {
+    // seed 002: 天津市河北区人民政府 2025, the 2021 format, its cells between `|`
+    await open('002_4505276ac13c66c6.txt');
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument>('nianbao.newNextYear');
+    assert.equal(doc.uri.scheme, 'untitled');
+    assert.match(doc.uri.path, /002_4505276ac13c66c6-2026\.txt$/);
+    assert.match(doc.getText(), /统计期限从2026年1月1日起至2026年12月31日止/);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString());
+    // checked like any draft: its 上年结转 is 0, so no error at all
+    await until('the draft checked', () => vscode.languages.getDiagnostics(doc.uri) !== undefined && ours(doc.uri).length > 0);
+    assert.deepEqual(ours(doc.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map(code), []);
+  });
+
   test('*年度报告*.txt is the nianbao language; a plain note stays silent', async () => {
     const editor = await open('示例单位2025年度报告.txt');
     assert.equal(editor.document.languageId, 'nianbao');

@@ -3,7 +3,7 @@ import { FORMAT_2021 } from './2021';
 import type { Format, FormatVersion } from './types';
 
 export { DEADLINES, REVIEW_CELL_DEFS, REVIEW_CELLS, SECTIONS, headingOf, reviewTotal } from './common';
-export { PROSE_PATTERNS, PROSE_SUMS } from './prose';
+export { PROSE_PATTERNS, PROSE_SUMS, STALE_PROSE } from './prose';
 export type * from './types';
 
 export const FORMATS: Record<FormatVersion, Format> = { '2019': FORMAT_2019, '2021': FORMAT_2021 };

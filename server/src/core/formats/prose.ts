@@ -65,3 +65,11 @@ export const PROSE_SUMS = {
   /** A total needs at least this many parts to be checked. */
   minParts: 2,
 };
+
+/** What makes a sentence of prose one that describes its year (stale-prose): a figure, and some length. */
+export const STALE_PROSE = {
+  /** A number with the unit of a count (not the report's own `6个部分`, the same every year). */
+  figure: /\d+(?:\.\d+)?\s*(?:条|件|个(?!部分|方面)|次|篇|期|场|项|人次|余|万|家|份|批|部(?!分)|类|起|名)/,
+  /** A sentence shorter than this says nothing of its own. */
+  minLength: 12,
+};

@@ -4,6 +4,8 @@ import { asciiDigits, type LineIndex } from '../text';
 
 const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, '○': 0, Ｏ: 0, O: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const WEEKDAYS: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };
+/** The weekdays as 星期… writes them, from Sunday (getUTCDay's order). */
+export const WEEKDAY_NAMES = ['日', '一', '二', '三', '四', '五', '六'];
 
 function cnNumber(s: string): number {
   if (/^\d+$/.test(s)) return Number(s);

@@ -2,6 +2,7 @@ import { writeNumber } from '../edits';
 import type { Edit, Related } from '../finding';
 import { msg, type Message } from '../l10n';
 import type { Cell } from '../read/cell';
+import { cellsToFill } from '../upgrade';
 import { defineRule, type RuleFinding } from './rule';
 
 const isBlank = (c: Cell | undefined): c is Cell => !!c && (c.value.kind === 'blank' || c.value.kind === 'dash');
@@ -41,6 +42,8 @@ const rule = defineRule({
     if (review && firstReview) tables.push({ title: format.review.title, rows: [{ label: format.review.title, anchor: firstReview, values: review.values }] });
 
     const out: RuleFinding[] = [];
+    // a 2021 column no 2019 column fills wants its figure, not 0: upgrade-fill asks for it
+    const toFill = new Set(cellsToFill(report).map((f) => f.cell));
     for (const table of tables) {
       const edits: Edit[] = [];
       const related: Related[] = [];
@@ -49,7 +52,7 @@ const rule = defineRule({
       let first: Row | undefined;
       for (const row of table.rows) {
         // a blank total that a total fix writes does not want 0: total-mismatch says what it should be
-        const blanks = row.values.filter((c): c is Cell => isBlank(c) && !computed.fixedCells.has(c));
+        const blanks = row.values.filter((c): c is Cell => isBlank(c) && !computed.fixedCells.has(c) && !toFill.has(c));
         if (blanks.length === 0) continue;
         first ??= row;
         cells += blanks.length;

@@ -1,4 +1,4 @@
-import { SECTIONS, headingOf } from '../formats';
+import { FORMATS, SECTIONS, formatForYear, headingOf } from '../formats';
 import { msg } from '../l10n';
 import type { Report, SectionHit } from '../report';
 import { defineRule, type RuleFinding } from './rule';
@@ -46,6 +46,8 @@ const rule = defineRule({
   description: { zh: '部分内容为空（第五部分只有“无”或不足10个字，第六部分为空）', en: 'A section is empty (五 only “无” or under 10 characters; 六 empty)' },
   check({ report }) {
     const out: RuleFinding[] = [];
+    // what 六 must say is the report year's format's, whatever format the tables follow
+    const due = report.reportYear === null ? report.format : FORMATS[formatForYear(report.reportYear)];
     for (const h of report.sections) {
       const sec = SECTIONS[h.index];
       // a section that says enough is not looked at further
@@ -56,11 +58,11 @@ const rule = defineRule({
         out.push({ start: h.start, end: h.end, message: msg('Section “{heading}” is empty.', { heading }) });
       } else if (sec.minLength && (NOTHING.test(content) || content.length < sec.minLength)) {
         out.push({ start: h.start, end: h.end, message: msg('Section “{heading}” says too little (“{content}”): state the main problems and how they are being improved.', { heading, content }) });
-      } else if (sec.id === report.format.feeSection && NOTHING.test(content)) {
+      } else if (sec.id === due.feeSection && NOTHING.test(content)) {
         out.push({
           start: h.start,
           end: h.end,
-          message: msg('Section “{heading}” says only “无”: under the {version} format it should state whether 信息处理费 was collected (even if none was).', { heading, version: report.format.version }),
+          message: msg('Section “{heading}” says only “无”: under the {version} format it should state whether 信息处理费 was collected (even if none was).', { heading, version: due.version }),
         });
       }
     }

@@ -1,6 +1,19 @@
 import { FORMATS, formatForYear } from '../formats';
+import type { Fix } from '../finding';
 import { msg } from '../l10n';
+import type { Report } from '../report';
+import { upgradeEdits } from '../upgrade';
 import { defineRule } from './rule';
+
+/** The quick fix on 2019-format tables in a 2021-or-later report: upgrade them (core/upgrade.ts), naming what goes. */
+function upgradeFix(report: Report): Fix | undefined {
+  const u = upgradeEdits(report);
+  if (!u) return undefined;
+  const title = u.removed.length
+    ? msg('Upgrade this table to the 2021 format (removes {removed})', { removed: u.removed.join('; ') })
+    : msg('Upgrade this table to the 2021 format');
+  return { kind: 'format', title, edits: u.edits };
+}
 
 const rule = defineRule({
   code: 'format-version',
@@ -30,6 +43,7 @@ const rule = defineRule({
           expected,
           expectedSource: FORMATS[expected].source,
         }),
+        fix: found === '2019' ? upgradeFix(report) : undefined,
       },
     ];
   },

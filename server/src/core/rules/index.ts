@@ -15,10 +15,12 @@ import missingSection from './missing-section';
 import partlyChecked from './partly-checked';
 import publishDate from './publish-date';
 import sectionOrder from './section-order';
+import staleProse from './stale-prose';
 import textTableMismatch from './text-table-mismatch';
 import totalMismatch from './total-mismatch';
 import unreadableRow from './unreadable-row';
 import wrongEncoding from './wrong-encoding';
+import upgradeFill from './upgrade-fill';
 import yearMismatch from './year-mismatch';
 
 export const RULES = [
@@ -43,6 +45,8 @@ export const RULES = [
   aggregateMismatch,
   aggregateMissing,
   wrongEncoding,
+  upgradeFill,
+  staleProse,
 ] as const;
 
 /** The finding codes: the codes of the rules, in the order of design.md's table. */

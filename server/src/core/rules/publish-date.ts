@@ -1,9 +1,9 @@
 import { DEADLINES } from '../formats';
 import { msg } from '../l10n';
+import { WEEKDAY_NAMES } from '../parse/dates';
 import type { DateRef } from '../report';
 import { defineRule, type RuleFinding } from './rule';
 
-const WEEKDAY_ZH = ['日', '一', '二', '三', '四', '五', '六'];
 const fmt = (y: number, m: number, d: number) => `${y}年${m}月${d}日`;
 const dayNumber = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d);
 
@@ -47,7 +47,7 @@ const rule = defineRule({
         out.push({
           start: d.weekday.start,
           end: d.weekday.end,
-          message: msg('{date} is a 星期{actual}, not 星期{written}.', { date, actual: WEEKDAY_ZH[actual], written: WEEKDAY_ZH[d.weekday.value] }),
+          message: msg('{date} is a 星期{actual}, not 星期{written}.', { date, actual: WEEKDAY_NAMES[actual], written: WEEKDAY_NAMES[d.weekday.value] }),
         });
       }
     }
