@@ -60,8 +60,11 @@ export function showRuleUri(code: string): string {
   return `command:${SHOW_RULE_COMMAND}?${encodeURIComponent(JSON.stringify([code]))}`;
 }
 
-/** The `nianbao.*` settings the client forwards to the server (workspace/configuration); `trace` stays with the client. */
-export const FORWARDED_SETTINGS = ['rules', 'deadline', 'language', 'ignore', 'sizeLimit', 'year'] as const;
+/**
+ * The `nianbao.*` settings the client forwards to the server (workspace/configuration); `trace` stays with the client.
+ * A dotted key is forwarded nested (`workspace.maxFiles` as `{ workspace: { maxFiles } }`).
+ */
+export const FORWARDED_SETTINGS = ['rules', 'deadline', 'language', 'ignore', 'sizeLimit', 'year', 'workspace.maxFiles', 'workspace.maxMegabytes', 'workspace.checkOnStart'] as const;
 export type ForwardedSetting = (typeof FORWARDED_SETTINGS)[number];
 
 /** What the client sends with `initialize` (initializationOptions). */
@@ -102,6 +105,28 @@ export interface PublishedDiagnostic {
   severity?: 1 | 2 | 3 | 4;
   code?: string | number;
   source?: string;
+}
+
+/**
+ * The whole workspace (nianbao.checkWorkspace): the server lists and checks the report files of the
+ * workspace folders (within `nianbao.workspace.maxFiles` / `maxMegabytes`) and publishes the
+ * diagnostics of those not open, keeping them current as files change on disk.
+ */
+export const WORKSPACE_REQUEST = 'nianbao/checkWorkspace';
+
+export interface WorkspaceCheckResult {
+  /** Report files found (open ones included; their own diagnostics win). */
+  reports: number;
+  /** Files read that are not reports (dropped by the sniff) or not UTF-8 text. */
+  notReports: number;
+  /** Files not read: past the limits, or larger than a report can be. */
+  leftOut: number;
+  /** Links leading outside their workspace folder, not followed. */
+  linksNotFollowed: number;
+  /** Findings in the files not open, by severity. */
+  counts: Record<SeverityName, number>;
+  /** A sentence for a message box (names the files left out and the limits). */
+  message: string;
 }
 
 /**

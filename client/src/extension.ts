@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, ResponseError, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { COMMANDS, FORWARDED_SETTINGS, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, type FixAllResult, type InitializationOptions, type Summary, type SummaryParams } from '../../shared/protocol';
+import { COMMANDS, FORWARDED_SETTINGS, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, WORKSPACE_REQUEST, type FixAllResult, type InitializationOptions, type Summary, type SummaryParams, type WorkspaceCheckResult } from '../../shared/protocol';
 import { skeleton } from '../../server/src/core/skeleton';
 import { registerOnboarding } from './onboarding';
 import { registerNextYear } from './next-year';
@@ -31,9 +31,12 @@ function inSelector(doc: vscode.TextDocument): boolean {
   return vscode.languages.match(documentSelector, doc) > 0;
 }
 
+/** Settings a workspace may not raise while it is not trusted (package.json: restrictedConfigurations). */
+const RESTRICTED = new Set(['sizeLimit', 'workspace.maxFiles', 'workspace.maxMegabytes']);
+
 /**
  * The `nianbao` settings the user has set (user, workspace, folder), without the defaults of
- * package.json: an unset key lets the server use `.nianbaorc.json`.
+ * package.json: an unset key lets the server use `.nianbaorc.json`. Dotted keys are sent nested.
  */
 export function explicitSettings(scopeUri: string | undefined): Record<string, unknown> {
   const scope = scopeUri ? vscode.Uri.parse(scopeUri) : undefined;
@@ -42,11 +45,13 @@ export function explicitSettings(scopeUri: string | undefined): Record<string, u
   for (const key of FORWARDED_SETTINGS) {
     const i = config.inspect(key);
     if (!i) continue;
-    // in an untrusted workspace a workspace's sizeLimit is not used (package.json: restrictedConfigurations)
-    const restricted = key === 'sizeLimit' && !vscode.workspace.isTrusted;
+    // in an untrusted workspace a workspace's sizeLimit and workspace limits are not used (package.json: restrictedConfigurations)
+    const restricted = RESTRICTED.has(key) && !vscode.workspace.isTrusted;
     const levels = (restricted ? [i.globalValue] : [i.globalValue, i.workspaceValue, i.workspaceFolderValue]).filter((v) => v !== undefined);
     if (levels.length === 0) continue;
-    if (key === 'rules' && levels.every((v) => v && typeof v === 'object' && !Array.isArray(v))) out.rules = Object.assign({}, ...levels);
+    const [group, name] = key.split('.');
+    if (name) out[group] = { ...(out[group] as object | undefined), [name]: levels[levels.length - 1] };
+    else if (key === 'rules' && levels.every((v) => v && typeof v === 'object' && !Array.isArray(v))) out.rules = Object.assign({}, ...levels);
     else out[key] = levels[levels.length - 1];
   }
   return out;
@@ -127,6 +132,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const s = await client.sendRequest<Summary | null>(SUMMARY_REQUEST, { uri: editor.document.uri.toString() } satisfies SummaryParams);
       if (s) void vscode.window.showInformationMessage(s.detail);
       return s;
+    }),
+    vscode.commands.registerCommand('nianbao.checkWorkspace', async () => {
+      if (!client) return;
+      const c = client;
+      const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the reports of the workspace…') }, () =>
+        c.sendRequest<WorkspaceCheckResult | null>(WORKSPACE_REQUEST, {}),
+      );
+      if (r) void (r.leftOut ? vscode.window.showWarningMessage(r.message) : vscode.window.showInformationMessage(r.message));
+      return r;
     }),
     vscode.commands.registerCommand('nianbao.showRule', async (code: unknown) => {
       if (typeof code !== 'string' || !/^[a-z-]+$/.test(code)) return;

@@ -2,13 +2,13 @@
 # npm run test:e2e — the real-editor tests:
 #   1. test/e2e/setup.sh (apt packages when missing, code-server 4.99.4 and playwright-core in the cache)
 #   2. build and package nianbao's .vsix (npm run package) and the runner extension (test/e2e/build-runner.mjs)
-#   3. node --test: VS Code scenarios (vscode.e2e.mjs), the table view (grid.e2e.mjs), published files (published.e2e.mjs), the extension-host suite (suite.e2e.mjs), Neovim (neovim.e2e.mjs),
-#      the reviewer's HTML page in chromium (review.e2e.mjs), onboarding and encodings (onboard.e2e.mjs)
+#   3. node --test: VS Code scenarios (vscode.e2e.mjs), the table view (grid.e2e.mjs), published files (published.e2e.mjs), the whole workspace (workspace.e2e.mjs),
+#      the extension-host suite (suite.e2e.mjs), Neovim (neovim.e2e.mjs), the reviewer's HTML page in chromium (review.e2e.mjs), onboarding and encodings (onboard.e2e.mjs)
 # Each code-server gets a fresh user-data-dir and extensions-dir under a short run dir in /tmp, is bound to
 # 127.0.0.1 and is stopped by its PID. Screenshots, logs and results go to test/e2e/out/ (not committed).
 #
 #   npm run test:e2e                      # everything
-#   npm run test:e2e -- neovim            # only some test files: vscode, grid, published, suite, neovim, review, onboard
+#   npm run test:e2e -- neovim            # only some test files: vscode, grid, published, workspace, suite, neovim, review, onboard
 #   NIANBAO_E2E_KEEP=1 npm run test:e2e   # keep the run dir (code-server logs, workspaces) for a look
 #   NIANBAO_E2E_DOCS=1 npm run test:e2e   # also copy the README's screenshots into docs/screenshots/
 set -euo pipefail
@@ -33,8 +33,8 @@ cleanup() {
 trap cleanup EXIT
 
 FILES=()
-for name in ${*:-vscode grid published suite neovim review onboard}; do
-  [ -f "test/e2e/$name.e2e.mjs" ] || { echo "no test/e2e/$name.e2e.mjs (use: vscode grid published suite neovim review onboard)" >&2; exit 2; }
+for name in ${*:-vscode grid published workspace suite neovim review onboard}; do
+  [ -f "test/e2e/$name.e2e.mjs" ] || { echo "no test/e2e/$name.e2e.mjs (use: vscode grid published workspace suite neovim review onboard)" >&2; exit 2; }
   FILES+=("test/e2e/$name.e2e.mjs")
 done
 
@@ -74,7 +74,7 @@ if [ "$rc" != 0 ]; then   # keep what code-server and the extension hosts logged
 fi
 if [ "$rc" = 0 ] && [ -n "${NIANBAO_E2E_DOCS:-}" ]; then
   mkdir -p docs/screenshots
-  for s in squiggle-hover quick-fix outline published-pdf wrong-encoding reopen-encoding fix-on-save markdown-preview; do [ -f "$OUT/screenshots/$s.png" ] && cp "$OUT/screenshots/$s.png" docs/screenshots/; done
+  for s in squiggle-hover quick-fix outline published-pdf wrong-encoding reopen-encoding fix-on-save markdown-preview workspace-problems workspace-cross-year; do [ -f "$OUT/screenshots/$s.png" ] && cp "$OUT/screenshots/$s.png" docs/screenshots/; done
   ls -l docs/screenshots
 fi
 echo "screenshots: $OUT/screenshots/"

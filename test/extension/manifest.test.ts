@@ -85,10 +85,10 @@ describe('extension manifest', () => {
     assert.ok(fs.existsSync(at(pkg.contributes.grammars[0].path)));
     const client = CLIENT_SOURCES.map(read).join('\n');
     const registered = [...client.matchAll(/registerCommand\('([\w.]+)'/g)].map((m) => m[1]).sort();
-    assert.deepEqual(registered, ['nianbao.checkReport', 'nianbao.convertToDraft', 'nianbao.fixAllTotals', 'nianbao.insertSkeleton', 'nianbao.newNextYear', 'nianbao.reopenAsGb18030', 'nianbao.showRule', 'nianbao.showSummary', 'nianbao.showTableView', 'nianbao.turnOnFixOnSave']);
+    assert.deepEqual(registered, ['nianbao.checkReport', 'nianbao.checkWorkspace', 'nianbao.convertToDraft', 'nianbao.fixAllTotals', 'nianbao.insertSkeleton', 'nianbao.newNextYear', 'nianbao.reopenAsGb18030', 'nianbao.showRule', 'nianbao.showSummary', 'nianbao.showTableView', 'nianbao.turnOnFixOnSave']);
     assert.ok(registered.includes(SHOW_RULE_COMMAND));
     assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command).sort(), registered);
-    assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: 'limited', restrictedConfigurations: ['nianbao.sizeLimit'], description: '%capabilities.untrustedWorkspaces.description%' });
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: 'limited', restrictedConfigurations: ['nianbao.sizeLimit', 'nianbao.workspace.maxFiles', 'nianbao.workspace.maxMegabytes'], description: '%capabilities.untrustedWorkspaces.description%' });
     assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
     assert.equal(pkg.main, './dist/extension.js');
     assert.equal(pkg.l10n, './l10n');

@@ -24,6 +24,7 @@ import {
   type ClientCapabilities,
   type Diagnostic,
   type PublishDiagnosticsParams,
+  type Registration,
   type ShowMessageParams,
   type TextDocumentContentChangeEvent,
   type TextEdit,
@@ -61,6 +62,8 @@ export class TestClient {
   readonly messages: ShowMessageParams[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly configurationRequests: unknown[] = [];
+  /** What the server registered dynamically (client/registerCapability). */
+  readonly registrations: Registration[] = [];
   /** workspace/inlayHint/refresh requests from the server. */
   inlayHintRefreshes = 0;
   readonly docs = new Map<string, TextDocument>();
@@ -94,7 +97,10 @@ export class TestClient {
       if (opts.answerConfiguration === false) return new Promise<never>(() => undefined);
       return p.items.map((item) => (item.section === 'nianbao' ? (opts.settings?.() ?? null) : null));
     });
-    conn.onRequest(RegistrationRequest.type, () => undefined);
+    conn.onRequest(RegistrationRequest.type, (p) => {
+      client.registrations.push(...p.registrations);
+      client.poke();
+    });
     conn.onRequest(InlayHintRefreshRequest.type, () => {
       client.inlayHintRefreshes++;
       client.poke();

@@ -11,6 +11,7 @@ import { describe, test } from 'node:test';
 import { CodeActionRequest, DidChangeWatchedFilesNotification, DocumentSymbolRequest, ExecuteCommandRequest, FileChangeType, HoverRequest } from 'vscode-languageserver-protocol';
 import { at, read } from '../helpers/repo';
 import { spy } from '../helpers/spy';
+import type { WorkspaceCheckResult } from '../../shared/protocol';
 import { TestClient, uriOf } from './client';
 
 const SEED_003 = 'samples/seeds/003_efc93f8cbbb15791.txt';
@@ -77,13 +78,34 @@ describe('security: no network', () => {
 
 describe('security: what the programs touch when they run', () => {
   function workspace() {
-    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-sec-'));
+    const top = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-sec-'));
+    const ws = path.join(top, 'ws');
     fs.mkdirSync(path.join(ws, 'a', 'b'), { recursive: true });
     fs.writeFileSync(path.join(ws, '.nianbaorc.json'), JSON.stringify({ rules: { 'blank-cell': 'off' } }));
     fs.writeFileSync(path.join(ws, 'a', 'b', 'draft.txt'), '磁盘上的版本，不是编辑器里的文本\n');
     fs.writeFileSync(path.join(ws, 'other.txt'), read(SEED_003));
+    // a report outside the workspace folder, linked from inside it: the server must not follow the links
+    const outside = path.join(top, 'outside');
+    fs.mkdirSync(outside);
+    fs.writeFileSync(path.join(outside, 'secret.txt'), read(SEED_003));
+    fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(ws, 'linked-report.txt'));
+    fs.symlinkSync(outside, path.join(ws, 'linked-folder'));
     return ws;
   }
+  const outsideOf = (ws: string) => path.join(path.dirname(ws), 'outside');
+  /** A path inside the workspace folder. */
+  const insideWs = (ws: string, p: string) => p === ws || p.startsWith(ws + path.sep);
+
+  /** Starts the server with the spy on it. */
+  async function spiedServer(ws: string) {
+    const s = spy();
+    const saved = { ...process.env };
+    Object.assign(process.env, { NODE_OPTIONS: s.env.NODE_OPTIONS, NIANBAO_SPY_LOG: s.env.NIANBAO_SPY_LOG });
+    const starting = TestClient.start({ workspaceFolders: [ws] }); // spawned now, with the spy
+    process.env = saved;
+    return { s, client: await starting };
+  }
+  const fsPathsOf = (entries: string[]) => entries.filter((e) => e.startsWith('fs ')).map((e) => e.split(' ').slice(2).join(' '));
   /** A `.nianbaorc.json` in the folder of `file` or above. */
   const configAbove = (file: string, p: string) => path.basename(p) === '.nianbaorc.json' && (path.dirname(file) + path.sep).startsWith(path.dirname(p).replace(/\/?$/, '/'));
   /** The folder of `file` or one above it (looked at: may others write there? then no config is read from it). */
@@ -91,15 +113,10 @@ describe('security: what the programs touch when they run', () => {
   /** A `.git` in the folder of `file` or above (the CLI's search ends at a repository root). */
   const gitAbove = (file: string, p: string) => path.basename(p) === '.git' && folderAbove(file, path.dirname(p));
 
-  test('the server reads only the .nianbaorc.json above the file: documents it is given; no network, no program started', async () => {
+  test('the server reads the .nianbaorc.json above the file and, for the checks across reports and the workspace command, files inside the workspace folder only: never through a link out of it; no network, no program started', async () => {
     const ws = workspace();
     const draft = path.join(ws, 'a', 'b', 'draft.txt');
-    const s = spy();
-    const saved = { ...process.env };
-    Object.assign(process.env, { NODE_OPTIONS: s.env.NODE_OPTIONS, NIANBAO_SPY_LOG: s.env.NIANBAO_SPY_LOG });
-    const starting = TestClient.start({ workspaceFolders: [ws] }); // spawned now, with the spy
-    process.env = saved;
-    const client = await starting;
+    const { s, client } = await spiedServer(ws);
     try {
       const uris = [uriOf(draft), 'untitled:Untitled-1', 'vscode-vfs://github/org/repo/report.txt'];
       for (const uri of uris) {
@@ -114,18 +131,49 @@ describe('security: what the programs touch when they run', () => {
       }
       await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(path.join(ws, '.nianbaorc.json')), type: FileChangeType.Changed }] });
       await client.conn.sendRequest('nianbao/summary', { uri: uris[0] });
+      const r = (await client.conn.sendRequest('nianbao/checkWorkspace', {})) as WorkspaceCheckResult;
+      assert.equal(r.reports, 1, 'other.txt (draft.txt is not a report on disk)');
+      assert.equal(r.linksNotFollowed, 2);
     } finally {
       await client.stop();
     }
     const entries = s.entries();
-    const fsPaths = entries.filter((e) => e.startsWith('fs ')).map((e) => e.split(' ').slice(2).join(' '));
+    const fsPaths = fsPathsOf(entries);
     assert.ok(fsPaths.includes(path.join(ws, '.nianbaorc.json')), `the config was read: ${entries.join('; ')}`);
+    assert.ok(entries.includes(`fs openSync ${path.join(ws, 'other.txt')}`), 'the workspace report was read');
     assert.deepEqual(
-      fsPaths.filter((p) => p !== at('dist/server.js') && !configAbove(draft, p) && !folderAbove(draft, p)), // node loads the program itself
+      fsPaths.filter((p) => p !== at('dist/server.js') && !configAbove(draft, p) && !folderAbove(draft, p) && !insideWs(ws, p)), // node loads the program itself
+      [],
+    );
+    assert.deepEqual(
+      fsPaths.filter((p) => p.startsWith(outsideOf(ws))),
+      [],
+      'nothing outside the folder is named, let alone opened',
+    );
+    // what is opened through a link-free path inside the folder: the config, the report, the draft (a workspace file)
+    assert.deepEqual(
+      entries.filter((e) => /^fs (open|readFile)/.test(e) && !e.endsWith(at('dist/server.js'))).map((e) => e.split(' ').slice(2).join(' ')).filter((p) => p.includes('linked-')),
       [],
     );
     assert.deepEqual(
       entries.filter((e) => !e.startsWith('fs ')),
+      [],
+    );
+  });
+
+  test('only for these features: documents not in a workspace folder make the server read nothing of the folder', async () => {
+    const ws = workspace();
+    const { s, client } = await spiedServer(ws);
+    try {
+      for (const uri of ['untitled:Untitled-1', 'vscode-vfs://github/org/repo/report.txt']) {
+        assert.ok((await client.open(uri, read(SEED_003), 'nianbao')).some((d) => d.code === 'total-mismatch'));
+        await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 331, character: 1 } });
+      }
+    } finally {
+      await client.stop();
+    }
+    assert.deepEqual(
+      fsPathsOf(s.entries()).filter((p) => insideWs(ws, p)),
       [],
     );
   });
@@ -150,17 +198,20 @@ describe('security: what the programs touch when they run', () => {
 });
 
 describe('security: workspace trust', () => {
-  test('untrusted workspaces limited (sizeLimit only), virtual ones limited: the code does what the manifest says', () => {
+  test('untrusted workspaces limited (sizeLimit and the workspace limits), virtual ones limited: the code does what the manifest says', () => {
     const pkg = JSON.parse(read('package.json'));
     // nothing from the workspace is run: no settings name a program, the client starts only the bundled
-    // server, and no source starts a program; the one limit is sizeLimit (test/lsp/hardening.test.ts:
-    // an untrusted workspace's .nianbaorc.json cannot raise it), which VS Code itself keeps from the
-    // workspace's settings as a restricted configuration
-    assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: 'limited', restrictedConfigurations: ['nianbao.sizeLimit'], description: '%capabilities.untrustedWorkspaces.description%' });
+    // server, and no source starts a program; the limits are sizeLimit (test/lsp/hardening.test.ts:
+    // an untrusted workspace's .nianbaorc.json cannot raise it) and how much of the workspace the server
+    // reads (nianbao.workspace.maxFiles / maxMegabytes), which VS Code itself keeps from the workspace's
+    // settings as restricted configurations, and the client forwards only the user's values of
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: 'limited', restrictedConfigurations: ['nianbao.sizeLimit', 'nianbao.workspace.maxFiles', 'nianbao.workspace.maxMegabytes'], description: '%capabilities.untrustedWorkspaces.description%' });
     const nlsTrust = JSON.parse(read('package.nls.json'))['capabilities.untrustedWorkspaces.description'];
     assert.match(nlsTrust, /cannot raise `nianbao\.sizeLimit`/);
     assert.match(JSON.parse(read('package.nls.zh-cn.json'))['capabilities.untrustedWorkspaces.description'], /不能把 `nianbao\.sizeLimit` 提高/);
     assert.match(read('client/src/extension.ts'), /trusted: vscode\.workspace\.isTrusted/, 'the client tells the server');
+    assert.match(nlsTrust, /nor the workspace limits `nianbao\.workspace\.maxFiles` and `nianbao\.workspace\.maxMegabytes`/);
+    assert.match(read('client/src/extension.ts'), /const RESTRICTED = new Set\(\['sizeLimit', 'workspace\.maxFiles', 'workspace\.maxMegabytes'\]\)/, 'the client forwards only the user’s values of these');
     const settings = Object.keys(pkg.contributes.configuration.properties);
     assert.deepEqual(settings.filter((k) => /path|command|executable|program|args/i.test(k)), []);
     const client = read('client/src/extension.ts');

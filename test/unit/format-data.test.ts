@@ -87,6 +87,12 @@ const NUMBERS: Record<string, Record<string, string>> = {
     '300': 'ms a burst waits at most',
   },
   'server/src/lsp/published.ts': { '4': 'MB: the largest HTML page checked as it is typed', '1024': 'bytes in a KB, KB in a MB' },
+  'server/src/lsp/workspace.ts': {
+    '1000': 'files the workspace features read at most, by default',
+    '50': 'MB they read at most, by default; ms of quiet before what depends on a change is checked again',
+    '4': 'MB: the largest file read (the sniff’s limit)',
+    '1024': 'bytes in a KB, KB in a MB',
+  },
   'server/src/lsp/frames.ts': {
     '4096': 'bytes of a header at most',
     '256': 'MB of a message at most',

@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { diffChars } from 'diff';
+import { URI } from 'vscode-uri';
 import {
   CodeActionKind,
   DiagnosticSeverity,
@@ -86,8 +87,9 @@ export function toDiagnostic(f: Finding, report: Report, language: Language, uri
     message: p.message,
     data,
   };
-  // a place in another report (last year's) is in that report: the server names other reports by their URI (OtherReport.file)
-  if (p.related.length) d.relatedInformation = p.related.map((r) => ({ location: { uri: r.file ?? uri, range: r.range }, message: r.message }));
+  // a place in another report (last year's, a summary's part) is in that report's file: the server names other
+  // reports by their paths (lsp/workspace.ts: pairing compares paths and names); one named by a URI keeps it
+  if (p.related.length) d.relatedInformation = p.related.map((r) => ({ location: { uri: r.file ? (/^[a-z][\w+.-]+:\/\//i.test(r.file) ? r.file : URI.file(r.file).toString()) : uri, range: r.range }, message: r.message }));
   return d;
 }
 

@@ -52,7 +52,8 @@ function mapDiagnostic(p: Published, doc: TextDocument, index: LineIndex, d: Dia
   return {
     ...d,
     range: toHtmlRange(p, doc, index, d.range),
-    relatedInformation: d.relatedInformation?.map((r) => ({ ...r, location: { ...r.location, range: toHtmlRange(p, doc, index, r.location.range) } })),
+    // places in this page are mapped into it; a place in another report (last year's) is in that file already
+    relatedInformation: d.relatedInformation?.map((r) => (r.location.uri === doc.uri ? { ...r, location: { ...r.location, range: toHtmlRange(p, doc, index, r.location.range) } } : r)),
   };
 }
 

@@ -28,17 +28,18 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { analyze, type Analysis, type AnalyzeOptions } from '../core/check';
+import type { Analysis, AnalyzeOptions } from '../core/check';
 import { DEFAULT_CONFIG, DEFAULT_SIZE_LIMIT, type Config, type IgnoreEntry } from '../core/config';
 import { CODES, type Code } from '../core/finding';
 import { writeAtomically } from '../node/atomic';
 import { CONFIG_NAME, ConfigFinder, readDraft, relativeTo } from '../node/files';
 import { msg, render } from '../core/l10n';
-import { COMMANDS, FIX_ALL_KIND, NEXT_YEAR_REQUEST, PUBLISHED_REQUEST, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TABLES_REQUEST, TRUST_NOTIFICATION, type FixAllResult, type InitializationOptions, type NextYearResult, type PublishedResult, type TablesResult } from '../../../shared/protocol';
+import { COMMANDS, FIX_ALL_KIND, NEXT_YEAR_REQUEST, PUBLISHED_REQUEST, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TABLES_REQUEST, TRUST_NOTIFICATION, WORKSPACE_REQUEST, type FixAllResult, type InitializationOptions, type NextYearResult, type PublishedResult, type TablesResult, type WorkspaceCheckResult } from '../../../shared/protocol';
 import { StrictMessageReader } from './frames';
-import { htmlCodeActions, htmlDiagnostics, htmlDraft, htmlEdits, readPublishedFile, toDraftSpan } from './published';
+import { htmlCodeActions, htmlEdits, readPublishedFile, toDraftSpan } from './published';
 import { nextYearResult } from './next-year';
 import type { Published } from '../node/readers';
+import type { Report } from '../core/report';
 import {
   REWRITE_KIND,
   codeActions,
@@ -48,13 +49,12 @@ import {
   hover,
   inlayHints,
   summarize,
-  toDiagnostic,
   toTextEdits,
   workspaceEdit,
 } from './convert';
 import { applySettings } from './settings';
 import { gridsOf } from './tables';
-import { looksLikeReport, mayBeReport } from '../core/sniff';
+import { WorkspaceIndex, checkText, diagnosticsOf, readWorkspaceSettings } from './workspace';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
@@ -95,10 +95,14 @@ const documents = new TextDocuments(TextDocument);
 interface Context {
   config: Config;
   options: AnalyzeOptions;
+  /** The folder of the `.nianbaorc.json` found (its paths, such as `previous`, are relative to it), or null. */
+  dir: string | null;
 }
 
 interface Checked {
   version: number;
+  /** The text checked (the other reports of the workspace compare with it). */
+  text: string;
   analysis: Analysis;
   context: Context;
   isReport: boolean;
@@ -180,6 +184,7 @@ function settingsFor(uri: string): Promise<unknown> {
 async function contextFor(uri: string): Promise<Context> {
   let base = DEFAULT_CONFIG;
   let file: string | undefined;
+  let dir: string | null = null;
   const fsPath = fsPathOf(uri);
   if (fsPath) {
     try {
@@ -192,6 +197,7 @@ async function contextFor(uri: string): Promise<Context> {
         problem(`${loaded.file}: 工作区不受信任，忽略大于默认值 ${DEFAULT_SIZE_LIMIT} 的 sizeLimit (untrusted workspace: a sizeLimit above the default is ignored)`);
       }
       file = relativeTo(loaded.dir, fsPath);
+      dir = loaded.dir;
     } catch (e) {
       problem(e instanceof Error ? e.message : String(e));
       file = path.basename(fsPath);
@@ -199,23 +205,18 @@ async function contextFor(uri: string): Promise<Context> {
   }
   const { config, problems } = applySettings(await settingsFor(uri), base, locale);
   for (const p of problems) problem(`设置 (settings) nianbao: ${p}`);
-  return { config, options: { config, file } };
+  return { config, options: { config, file }, dir };
 }
 
 function check(doc: TextDocument, context: Context): Checked {
-  if (doc.languageId === 'html') {
-    const html = htmlDraft(doc.getText());
-    const analysis = analyze(html ? html.text : '', context.options);
-    return { version: doc.version, analysis, context, isReport: !!html && looksLikeReport(analysis.report), html: html ?? undefined };
-  }
+  const file = fsPathOf(doc.uri);
+  // a report of the workspace is compared with the other reports there (last year's, a summary's parts)
+  const othersFor = file ? (report: Report) => workspace.othersForOpen(doc.uri, { file, report, config: context.config, dir: context.dir }) : undefined;
   const text = doc.getText();
-  const own = doc.languageId === 'nianbao';
-  const candidate = own || mayBeReport(text);
-  const analysis = analyze(candidate ? text : '', context.options);
-  const isReport = own || (candidate && looksLikeReport(analysis.report));
+  const result = checkText(text, doc.languageId, context.options, othersFor);
   // the changes that arrived during this check are applied next: they count as a burst (validateSafely)
   lastActivity.set(doc.uri, performance.now());
-  return { version: doc.version, analysis, context, isReport };
+  return { version: doc.version, text, context, ...result };
 }
 
 function bump(uri: string): number {
@@ -232,10 +233,10 @@ async function validate(uri: string): Promise<void> {
   const result = check(doc, context);
   checked.set(uri, result);
   const { analysis, isReport } = result;
-  const language = context.config.language;
-  const diagnostics = !isReport ? [] : result.html ? htmlDiagnostics(result.html, analysis, doc, language, uri) : analysis.findings.map((f) => toDiagnostic(f, analysis.report, language, uri));
+  const diagnostics = workspace.mapPlaces(uri, diagnosticsOf(result, doc, context.config.language, uri));
   await connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   await connection.sendNotification(SUMMARY_NOTIFICATION, summarize(uri, doc.version, analysis, isReport, context.config.language));
+  workspace.documentChanged();
 }
 
 /**
@@ -278,6 +279,7 @@ function validateSafely(uri: string): void {
 /** After a change of settings or of a `.nianbaorc.json`: every open document again, and the editor's inlay hints. */
 function revalidateAll(): void {
   settingsCache.clear();
+  workspace.settingsChanged();
   for (const doc of documents.all()) validateSafely(doc.uri);
   if (dynamic.inlayHintRefresh) connection.languages.inlayHint.refresh().catch(() => undefined);
 }
@@ -316,6 +318,31 @@ async function reportOf(uri: string, token?: CancellationToken) {
   const c = await current(uri, token);
   return c?.result.isReport && !c.result.html ? c : null;
 }
+
+/** The workspace's report files (lsp/workspace.ts): the other reports of a document, and the command that checks them all. */
+const workspace = new WorkspaceIndex({
+  folders: () => workspaceFolders,
+  settings: async () => {
+    const raw = await settingsFor(workspaceFolders[0] ? URI.file(workspaceFolders[0]).toString() : '');
+    const { settings, problems } = readWorkspaceSettings(raw);
+    for (const p of problems) problem(`设置 (settings) nianbao: ${p}`);
+    return { workspace: settings, language: applySettings(raw, DEFAULT_CONFIG, locale).config.language };
+  },
+  contextFor,
+  openReports: () =>
+    documents.all().flatMap((doc) => {
+      const c = checked.get(doc.uri);
+      const file = fsPathOf(doc.uri);
+      return c?.isReport && file ? [{ uri: doc.uri, file, stamp: `v${c.version}`, text: c.text, html: c.html, report: c.analysis.report, config: c.context.config, dir: c.context.dir }] : [];
+    }),
+  isOpen: (file) => documents.all().some((doc) => fsPathOf(doc.uri) === file),
+  recheck: validateSafely,
+  publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+  watch: (globs) => {
+    if (dynamic.watchedFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) });
+  },
+  log,
+});
 
 /** A request before `initialize` is answered with ServerNotInitialized (-32002), as the protocol says. */
 function notBeforeInitialize(): void {
@@ -383,6 +410,7 @@ connection.onInitialized(() => {
       revalidateAll();
     });
   }
+  void workspace.checkOnStart();
 });
 
 connection.onDidChangeConfiguration((params) => {
@@ -404,10 +432,14 @@ connection.onShutdown(() => {
   shutdownReceived = true;
 });
 
-connection.onDidChangeWatchedFiles(() => {
-  finder = newFinder();
-  shownProblems.clear();
-  revalidateAll();
+connection.onDidChangeWatchedFiles((params) => {
+  const files = params.changes.map((c) => fsPathOf(c.uri)).filter((f): f is string => !!f);
+  if (params.changes.length === 0 || params.changes.some((c) => c.uri.endsWith(`/${CONFIG_NAME}`))) {
+    finder = newFinder();
+    shownProblems.clear();
+    revalidateAll();
+  }
+  void workspace.filesChanged(files);
 });
 
 documents.onDidChangeContent((e) => validateSafely(e.document.uri));
@@ -421,6 +453,7 @@ documents.onDidClose((e) => {
   checked.delete(uri);
   settingsCache.delete(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
+  workspace.documentClosed(uri, fsPathOf(uri));
 });
 
 connection.onCodeAction(
@@ -506,6 +539,11 @@ connection.onRequest(
     const context = await contextFor(params.uri);
     return readPublishedFile(file, workspaceFolders, context.options, context.config.language, params.uri);
   }),
+);
+
+connection.onRequest(
+  WORKSPACE_REQUEST,
+  safe<unknown, WorkspaceCheckResult | null>('nianbao/checkWorkspace', null, () => workspace.checkAll()),
 );
 
 connection.onRequest(

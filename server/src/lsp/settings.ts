@@ -7,8 +7,8 @@
 import { normalizeConfig, type Config } from '../core/config';
 import { languageOf } from '../core/l10n';
 
-/** Keys of the editor section that only the client uses. */
-const CLIENT_ONLY = new Set(['trace']);
+/** Keys of the editor section that are not a draft's settings: the client's own, and the workspace limits (lsp/workspace.ts). */
+const CLIENT_ONLY = new Set(['trace', 'workspace']);
 
 export interface AppliedSettings {
   config: Config;

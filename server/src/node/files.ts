@@ -6,7 +6,7 @@ import { normalizeConfig, type Config } from '../core/config';
 export const CONFIG_NAME = '.nianbaorc.json';
 // text drafts, and published reports (node/readers; .wps/.et/.dps/.ofd are named as not supported)
 const DRAFT_EXT = /\.(txt|md|nianbao|html?|docx|xlsx|pdf|doc|wps|et|dps|ofd)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git', '.svn', '.hg']);
+export const SKIP_DIRS = new Set(['node_modules', '.git', '.svn', '.hg']);
 /** The temporary files of a write (node/atomic.ts): never taken for drafts (a killed --fix may leave one). */
 export const TEMP_PREFIX = '.nianbao-tmp-';
 
