@@ -64,7 +64,7 @@ export function showRuleUri(code: string): string {
  * The `nianbao.*` settings the client forwards to the server (workspace/configuration); `trace` stays with the client.
  * A dotted key is forwarded nested (`workspace.maxFiles` as `{ workspace: { maxFiles } }`).
  */
-export const FORWARDED_SETTINGS = ['rules', 'deadline', 'language', 'ignore', 'sizeLimit', 'year', 'workspace.maxFiles', 'workspace.maxMegabytes', 'workspace.checkOnStart'] as const;
+export const FORWARDED_SETTINGS = ['rules', 'deadline', 'language', 'ignore', 'sizeLimit', 'year', 'children', 'previous', 'workspace.maxFiles', 'workspace.maxMegabytes', 'workspace.checkOnStart'] as const;
 export type ForwardedSetting = (typeof FORWARDED_SETTINGS)[number];
 
 /** What the client sends with `initialize` (initializationOptions). */

@@ -615,6 +615,53 @@ describe('.nianbaorc.json', () => {
     }
   });
 
+  test('the children and previous settings reach the server: a part named and not found is aggregate-missing; last year mapped by the setting is compared (issue 15)', async () => {
+    const dir = tmpDir();
+    const draft = path.join(dir, '003.txt');
+    fs.copyFileSync(at(SEED_003), draft);
+    const last = path.join(dir, 'last.txt');
+    let settings: unknown = null;
+    const client = await TestClient.start({ settings: () => settings, workspaceFolders: [dir] });
+    try {
+      const uri = uriOf(draft);
+      const first = await client.open(uri, fs.readFileSync(draft, 'utf8'));
+      assert.ok(!first.some((d) => String(d.code).startsWith('aggregate-')));
+      settings = { children: ['某某街道办事处'] };
+      let from = client.published.length;
+      await client.configurationChanged();
+      await client.waitFor('re-check', () => client.published.slice(from).some((p) => p.uri === uri));
+      const missing = client.last(uri)!.diagnostics.filter((d) => d.code === 'aggregate-missing');
+      assert.deepEqual(
+        missing.map((d) => [d.severity, messageOf(d)]),
+        [[2, 'children 中列出的“某某街道办事处”的报告没有找到：汇总报告只与已找到的 0 个下级单位核对。']],
+      );
+      // last year named by the setting: files whose names and titles pair nothing (Pingtan 2021 and 2022 have no title)
+      fs.copyFileSync(at('test/fixtures/cross/tab/pingtan-2021.txt'), last);
+      const carry = path.join(dir, 'this.txt');
+      fs.copyFileSync(at('test/fixtures/cross/carry/pingtan-2022.txt'), carry);
+      const carryUri = uriOf(carry);
+      await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, {
+        changes: [last, carry].map((f) => ({ uri: uriOf(f), type: FileChangeType.Created as FileChangeType })),
+      });
+      settings = { previous: { 'this.txt': 'last.txt' } };
+      await client.configurationChanged();
+      await client.open(carryUri, fs.readFileSync(carry, 'utf8'));
+      // the index reads the new files, then checks the open document again with last year's report
+      await client.waitFor('cross-year-carry', () => client.last(carryUri)?.diagnostics.some((d) => d.code === 'cross-year-carry') ?? false);
+      const paired = client.last(carryUri)!.diagnostics.filter((d) => d.code === 'cross-year-carry');
+      assert.equal(paired.length, 2, 'cross-year-carry in 自然人 and 总计, against last.txt');
+      assert.ok(paired.every((d) => d.relatedInformation?.[0].location.uri.endsWith('last.txt')));
+      settings = null;
+      from = client.published.length;
+      await client.configurationChanged();
+      await client.waitFor('re-check', () => client.published.slice(from).some((p) => p.uri === carryUri));
+      assert.ok(!client.last(carryUri)!.diagnostics.some((d) => d.code === 'cross-year-carry'), 'without the setting nothing pairs them');
+    } finally {
+      await client.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('"ignore this finding" records {code, file, text/line} in a new .nianbaorc.json at the workspace root; the draft is untouched', async () => {
     const dir = tmpDir();
     fs.mkdirSync(path.join(dir, 'sub'));

@@ -291,8 +291,9 @@ function findOthers(current: Current, candidates: readonly OtherReport[]): Other
  */
 function childrenOf(current: Current, candidates: readonly OtherReport[]): Others['children'] {
   const entries = current.config.children;
-  const dir = current.dir;
-  if (entries.length === 0 || !dir) return undefined;
+  // relative to the .nianbaorc.json; given as an editor setting without one, to the report's folder
+  const dir = current.dir ?? path.dirname(current.file);
+  if (entries.length === 0) return undefined;
   const resolved = entries.map((e) => (namesFile(e) ? absolute(dir, e) : e));
   if (resolved.includes(current.file)) return undefined;
   const organisations = entries.filter((e) => !namesFile(e));
