@@ -30,7 +30,8 @@ export interface LabelEntry {
 }
 
 interface TrieNode {
-  next: Map<string, TrieNode>;
+  /** By code unit. */
+  next: Map<number, TrieNode>;
   entries: LabelEntry[] | null;
 }
 
@@ -56,7 +57,8 @@ function add(key: string, entry: LabelEntry) {
   }
   list.push(entry);
   let n = ROOT;
-  for (const ch of key) {
+  for (let i = 0; i < key.length; i++) {
+    const ch = key.charCodeAt(i);
     let m = n.next.get(ch);
     if (!m) {
       m = node();
@@ -117,41 +119,40 @@ export function allKeys(): IterableIterator<[string, LabelEntry[]]> {
 
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
 /** A value character: digits, and what numbers are written with. */
-const isValueChar = (ch: string) => {
-  const c = ch.charCodeAt(0);
-  return isDigitCode(c) || ch === '.' || ch === ',' || ch === '-' || ch === '+' || ch === '%' || ch === '/' || ch === '—';
-};
+const isValueCode = (c: number) => isDigitCode(c) || c === 0x2e /* . */ || c === 0x2c /* , */ || c === 0x2d /* - */ || c === 0x2b /* + */ || c === 0x25 /* % */ || c === 0x2f /* / */ || c === 0x2014; /* — */
 
 const MAX_SKIPS = 3;
 const MAX_SKIP_WORD = 8;
 
 /** The end (stream index) of the run to skip at j, or -1: a run of value words, or one short word after a line break. */
 function skippable(s: KeyStream, j: number): number {
-  if (j >= s.chars.length || s.breaks[j] === 0) {
+  const { codes } = s;
+  const n = codes.length;
+  if (j >= n || s.breaks[j] === 0) {
     // digits glued to the label (a flattened table) are skipped only when they are a run of their own
-    if (j < s.chars.length && isDigitCode(s.chars.charCodeAt(j)) && j > 0 && !isDigitCode(s.chars.charCodeAt(j - 1))) {
+    if (j < n && isDigitCode(codes[j]) && j > 0 && !isDigitCode(codes[j - 1])) {
       let k = j;
-      while (k < s.chars.length && isValueChar(s.chars[k])) k++;
+      while (k < n && isValueCode(codes[k])) k++;
       return k;
     }
     return -1;
   }
   let k = j;
-  if (isValueChar(s.chars[j])) {
+  if (isValueCode(codes[j])) {
     // value words, one after another (a unit may close one: `251000元`)
-    while (k < s.chars.length && isValueChar(s.chars[k])) {
+    while (k < n && isValueCode(codes[k])) {
       k++;
-      while (k < s.chars.length && s.breaks[k] === 0 && isValueChar(s.chars[k])) k++;
+      while (k < n && s.breaks[k] === 0 && isValueCode(codes[k])) k++;
       if (s.chars.startsWith('万元', k)) k += 2;
-      else if (s.chars[k] === '元') k++;
-      if (k < s.chars.length && !isValueChar(s.chars[k])) break;
+      else if (codes[k] === 0x5143 /* 元 */) k++;
+      if (k < n && !isValueCode(codes[k])) break;
     }
     return k;
   }
   if (s.breaks[j] !== 2) return -1;
   k = j + 1;
-  while (k < s.chars.length && s.breaks[k] === 0) k++;
-  return k - j <= MAX_SKIP_WORD && (k >= s.chars.length || s.breaks[k] > 0) ? k : -1;
+  while (k < n && s.breaks[k] === 0) k++;
+  return k - j <= MAX_SKIP_WORD && (k >= n || s.breaks[k] > 0) ? k : -1;
 }
 
 interface Walk {
@@ -169,7 +170,7 @@ function longestAt(s: KeyStream, i: number): Walk | null {
     for (;;) {
       // after a skip, a label goes on for two characters at least before it ends (one, the last of a long label)
       if (n.entries && (pieces.length === 0 || j - from >= 2 || (j - from === 1 && j - i >= 8)) && (!best || j > best.end)) best = { end: j, node: n, pieces: [...pieces, [from, j]] };
-      const m = j < s.chars.length ? n.next.get(s.chars[j]) : undefined;
+      const m = j < s.codes.length ? n.next.get(s.codes[j]) : undefined;
       if (!m) break;
       n = m;
       j++;
@@ -182,7 +183,7 @@ function longestAt(s: KeyStream, i: number): Walk | null {
       const next = skippable(s, to);
       if (next <= to || next >= s.chars.length) return;
       to = next;
-      if (n.next.has(s.chars[to]) && (j - i >= 4 || s.breaks[to] === 2)) {
+      if (n.next.has(s.codes[to]) && (j - i >= 4 || s.breaks[to] === 2)) {
         go(n, to, [...pieces, [from, j]], to);
         return;
       }
@@ -253,9 +254,9 @@ function slipAt(s: KeyStream, i: number): Walk | null {
 /** Every label in the stream, left to right, each the longest that starts where it starts. */
 export function findLabels(s: KeyStream): LabelHit[] {
   const hits: LabelHit[] = [];
-  const { chars } = s;
-  for (let i = 0; i < chars.length; ) {
-    if (!ROOT.next.has(chars[i])) {
+  const { chars, codes } = s;
+  for (let i = 0; i < codes.length; ) {
+    if (!ROOT.next.has(codes[i])) {
       i++;
       continue;
     }
