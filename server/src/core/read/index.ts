@@ -103,7 +103,9 @@ function digitsOutside(text: string, from: number, to: number, pieces: Span[]): 
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) {
-      if (!pieces.some((p) => p.start <= i && i < p.end)) return true;
+      let inside = false;
+      for (let k = 0; k < pieces.length && !inside; k++) inside = pieces[k].start <= i && i < pieces[k].end;
+      if (!inside) return true;
     }
   }
   return false;

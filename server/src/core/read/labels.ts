@@ -162,35 +162,39 @@ interface Walk {
   pieces: [number, number][];
 }
 
+const NO_PIECES: [number, number][] = [];
+
+/**
+ * The walk of longestAt from node n at stream index j: `pieces` are the matched runs before the current one, `from`
+ * where the current run started, `best` the longest label found so far (a function of its own, not a closure per
+ * start: it is tried at most characters of a text).
+ */
+function walk(s: KeyStream, i: number, n: TrieNode, j: number, pieces: [number, number][], from: number, best: Walk | null): Walk | null {
+  const { codes } = s;
+  for (;;) {
+    // after a skip, a label goes on for two characters at least before it ends (one, the last of a long label)
+    if (n.entries && (pieces.length === 0 || j - from >= 2 || (j - from === 1 && j - i >= 8)) && (!best || j > best.end)) best = { end: j, node: n, pieces: [...pieces, [from, j]] };
+    const m = j < codes.length ? n.next.get(codes[j]) : undefined;
+    if (!m) break;
+    n = m;
+    j++;
+  }
+  // a short start (`行政` / `0 0` / `事业性收费`, `政` / … / `府集中采购`: a grid table's wrapped cell) only goes on from the next line
+  if (j === i) return best;
+  // skip one run, or two in a row (the row's values, then a word of a group label: `…另行` / `3 0 0…` / `法提供 制作`)
+  let to = j;
+  for (let used = pieces.length; used < MAX_SKIPS && to < codes.length; used++) {
+    const next = skippable(s, to);
+    if (next <= to || next >= codes.length) return best;
+    to = next;
+    if (n.next.has(codes[to]) && (j - i >= 4 || s.breaks[to] === 2)) return walk(s, i, n, to, [...pieces, [from, j]], to, best);
+  }
+  return best;
+}
+
 /** The longest label starting at stream index i, or null. */
 function longestAt(s: KeyStream, i: number): Walk | null {
-  let best: Walk | null = null;
-  // pieces: the matched runs before the current one; from: where the current run started
-  const go = (n: TrieNode, j: number, pieces: [number, number][], from: number) => {
-    for (;;) {
-      // after a skip, a label goes on for two characters at least before it ends (one, the last of a long label)
-      if (n.entries && (pieces.length === 0 || j - from >= 2 || (j - from === 1 && j - i >= 8)) && (!best || j > best.end)) best = { end: j, node: n, pieces: [...pieces, [from, j]] };
-      const m = j < s.codes.length ? n.next.get(s.codes[j]) : undefined;
-      if (!m) break;
-      n = m;
-      j++;
-    }
-    // a short start (`行政` / `0 0` / `事业性收费`, `政` / … / `府集中采购`: a grid table's wrapped cell) only goes on from the next line
-    if (j === i) return;
-    // skip one run, or two in a row (the row's values, then a word of a group label: `…另行` / `3 0 0…` / `法提供 制作`)
-    let to = j;
-    for (let used = pieces.length; used < MAX_SKIPS && to < s.chars.length; used++) {
-      const next = skippable(s, to);
-      if (next <= to || next >= s.chars.length) return;
-      to = next;
-      if (n.next.has(s.codes[to]) && (j - i >= 4 || s.breaks[to] === 2)) {
-        go(n, to, [...pieces, [from, j]], to);
-        return;
-      }
-    }
-  };
-  go(ROOT, i, [], i);
-  return best;
+  return walk(s, i, ROOT, i, NO_PIECES, i, null);
 }
 
 /** Row labels by their enumerator (`2.`, `(三)`), for reading slips (`2.其他法律行政止公开`). */
@@ -265,7 +269,7 @@ export function findLabels(s: KeyStream): LabelHit[] {
       i++;
       continue;
     }
-    const key = w.pieces.map(([a, b]) => chars.slice(a, b)).join('');
+    const key = w.pieces.length === 1 ? chars.slice(w.pieces[0][0], w.pieces[0][1]) : w.pieces.map(([a, b]) => chars.slice(a, b)).join('');
     const last = w.pieces[w.pieces.length - 1];
     hits.push({ entries: w.node.entries!, key, pieces: w.pieces, start: s.offsets[i], end: s.offsets[last[1] - 1] + 1 });
     i = w.end;
