@@ -31,6 +31,7 @@ const USAGE = `用法 (usage): nianbao check <文件或文件夹…> [选项]
   --fix-dry-run          只显示修改（diff），不写文件 print the diff, write nothing
   --config FILE          使用此配置文件，不再向上查找 .nianbaorc.json
   --help-uri-base URL    SARIF 中各规则说明页（docs/rules/）发布的地址 where the rule pages are published (SARIF helpUri)
+  --pretty               JSON 与 SARIF 缩进输出（默认紧凑） indented JSON and SARIF (compact by default)
   -h, --help             显示帮助
   -v, --version          显示版本
 
@@ -73,6 +74,7 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
         'fix-dry-run': { type: 'boolean', default: false },
         config: { type: 'string' },
         'help-uri-base': { type: 'string' },
+        pretty: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -146,7 +148,15 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
     exit = 2;
   }
   for (const n of notes) io.err(`${printable(n.path)}: ${n.reason}`);
-  const json: JsonFile[] = [];
+  // the JSON array is written a file at a time (10,000 files' tables are not all held until the end)
+  const indent = values.pretty ? 2 : undefined;
+  let jsonFiles = 0;
+  const json = {
+    push(f: JsonFile) {
+      const item = values.pretty ? JSON.stringify(f, null, indent).replace(/^/gm, '  ') : JSON.stringify(f);
+      io.out(`${jsonFiles++ === 0 ? '[' : ','}${values.pretty ? '\n' : ''}${item}`);
+    },
+  };
   const sarif: SarifFile[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   let language = fixed?.config.language ?? languageOf('zh-cn');
@@ -217,8 +227,8 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
     else if (values.format === 'sarif') sarif.push({ file, analysis });
     else for (const line of textLines(shown, analysis, language)) io.out(line);
   }
-  if (values.format === 'json') io.out(JSON.stringify(json, null, 2));
-  else if (values.format === 'sarif') io.out(JSON.stringify(toSarif(sarif, language, VERSION, { helpUriBase }), null, 2));
+  if (values.format === 'json') io.out(jsonFiles === 0 ? '[]' : ']');
+  else if (values.format === 'sarif') io.out(JSON.stringify(toSarif(sarif, language, VERSION, { helpUriBase }), null, indent));
   else io.out(summary(counts, checkedFiles, language, skipped));
   if (exit === 0 && counts.error > 0) exit = 1;
   return exit;
