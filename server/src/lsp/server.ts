@@ -33,6 +33,7 @@ import { DEFAULT_CONFIG, DEFAULT_SIZE_LIMIT, type Config, type IgnoreEntry } fro
 import { CODES, type Code } from '../core/finding';
 import { writeAtomically } from '../node/atomic';
 import { CONFIG_NAME, ConfigFinder, readDraft, relativeTo } from '../node/files';
+import { IdleCollector } from '../node/idle-gc';
 import { msg, render } from '../core/l10n';
 import { COMMANDS, FIX_ALL_KIND, PUBLISHED_REQUEST, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, type FixAllResult, type InitializationOptions, type PublishedResult } from '../../../shared/protocol';
 import { StrictMessageReader } from './frames';
@@ -200,7 +201,16 @@ async function contextFor(uri: string): Promise<Context> {
   return { config, options: { config, file } };
 }
 
+/** Collects the garbage of a large document's checks when editing pauses (node/idle-gc.ts). */
+const collector = new IdleCollector();
+
 function check(doc: TextDocument, context: Context): Checked {
+  const result = checkNow(doc, context);
+  collector.checked(doc.getText().length);
+  return result;
+}
+
+function checkNow(doc: TextDocument, context: Context): Checked {
   if (doc.languageId === 'html') {
     const html = htmlDraft(doc.getText());
     const analysis = analyze(html ? html.text : '', context.options);
@@ -258,6 +268,8 @@ function runCheck(uri: string): void {
 /** A document changed (or its settings did): older checks are dropped, and a check of the newest version is scheduled. */
 function validateSafely(uri: string): void {
   bump(uri);
+  // the check of an older version is never used again: it is dropped now, not when the next one replaces it
+  checked.delete(uri);
   const now = performance.now();
   const burst = now - (lastActivity.get(uri) ?? -Infinity) < BURST_MS;
   lastActivity.set(uri, now);
