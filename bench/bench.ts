@@ -141,7 +141,8 @@ async function lsp(seedTexts: Text[], large: Text[]) {
   const docs = [...seedTexts, oneMB].map((t) => ({ name: t.name, uri: uriOf(t.file), text: t.text }));
   const seedDoc = docs[0];
   const largeDoc = docs[docs.length - 1];
-  const settle = () => sleep(500);
+  // a pause in typing (the server collects 1 s after a large check: node/idle-gc.ts)
+  const settle = () => sleep(1500);
   for (const flags of [CLIENT_FLAGS, []]) {
     const how = flags.length ? `node ${flags.join(' ')} (the VS Code client's flags)` : "Node's defaults";
     const started = performance.now();
