@@ -401,8 +401,8 @@ describe('cli: JSON and SARIF compact unless --pretty', () => {
     const pretty = nianbao([...args, '--pretty']);
     assert.deepEqual(JSON.parse(pretty.out), JSON.parse(compact.out));
     assert.equal(JSON.parse(compact.out).length, 2);
-    // `[` + the first file, `,` + the second, `]`
-    assert.deepEqual(compact.out.trimEnd().split('\n').map((l) => l[0]), ['[', ',', ']']);
+    // `[`, the first file, `,` + the second, `]`: a line each
+    assert.deepEqual(compact.out.trimEnd().split('\n').map((l) => l[0]), ['[', '{', ',', ']']);
     assert.match(pretty.out, /\n {4}"schemaVersion": 1,\n/);
     const sarif = nianbao(['check', '--format', 'sarif', SEED003]);
     const sarifPretty = nianbao(['check', '--format', 'sarif', '--pretty', SEED003]);

@@ -154,7 +154,8 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
   const json = {
     push(f: JsonFile) {
       const item = values.pretty ? JSON.stringify(f, null, indent).replace(/^/gm, '  ') : JSON.stringify(f);
-      io.out(`${jsonFiles++ === 0 ? '[' : ','}${values.pretty ? '\n' : ''}${item}`);
+      // `[` on a line of its own, then a file a line (`,` in front of all but the first), then `]`
+      io.out(jsonFiles++ === 0 ? `[\n${item}` : `,${values.pretty ? '\n' : ''}${item}`);
     },
   };
   const sarif: SarifFile[] = [];
