@@ -9,7 +9,7 @@ import { FORMATS } from '../formats';
 import type { Article20Table, Format, FormatVersion, LabelDef } from '../formats/types';
 import type { Span } from '../report';
 import type { LineIndex } from '../text';
-import { labelKey } from '../text';
+import { formatKey } from '../text';
 import { makeCell, type Cell, type Shape } from './cell';
 import { fitRow, numberOf, slotsIn, styleOf, type Style, type FitOptions, type Fitted, type Problem, type Relation } from './fit';
 import { best, fromHeader, fromRows, fromValues, type Anchors, type HeaderWord } from './columns';
@@ -149,7 +149,7 @@ function detectFormat(hits: LabelHit[], single6: boolean): { version: FormatVers
   const scores: Record<FormatVersion, number> = { '2019': 0, '2021': 0 };
   const evidence: Partial<Record<FormatVersion, LabelHit>> = {};
   for (const v of Object.keys(FORMATS) as FormatVersion[]) {
-    const keys = FORMATS[v].indicators.map(labelKey);
+    const keys = FORMATS[v].indicators.map(formatKey);
     for (const h of hits) {
       if (keys.some((k) => h.key.startsWith(k))) {
         scores[v]++;
