@@ -92,7 +92,10 @@ function planOf(format: Format): Plan {
     const planned = (ref: CellRef): PlannedRef => {
       const key = refKey(ref);
       let id = ids.get(key);
-      if (id === undefined) ids.set(key, (id = ids.size));
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(key, id);
+      }
       return ref.table === 'review' ? { ref, id, review: true, row: '', col: ref.col } : { ref, id, review: false, row: ref.row, col: columns.get(ref.col) ?? -1 };
     };
     plan = { columns, ids, relations: format.sums.map((relation) => ({ relation, target: planned(relation.target), parts: relation.parts.map(planned) })) };
