@@ -390,7 +390,14 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
         }
       }
       // the row's slots are read only for the occurrences that are picked (a long text may repeat a table)
-      const c = new Candidate(h, entry, pieces, end, digitsOutside(text, h.start, end, pieces), () => rowSlots(text, index, h.start, end, pieces, r.hits.filter((x) => x !== h && x.start < end && x.end > h.start).flatMap((x) => piecesOf(x, stream.offsets))));
+      // the other labels in the row's text: hits are in text order and do not overlap, so those after this one that
+      // start before its end (found from here, not by a look at every hit of the run: a long run has thousands)
+      const masks = () => {
+        const out: Span[] = [];
+        for (let k = i + 1; k < r.hits.length && r.hits[k].start < end; k++) out.push(...piecesOf(r.hits[k], stream.offsets));
+        return out;
+      };
+      const c = new Candidate(h, entry, pieces, end, digitsOutside(text, h.start, end, pieces), () => rowSlots(text, index, h.start, end, pieces, masks()));
       candidates.push(c);
       if (afterReview && h.entries.every((e) => e.weak)) reviewWords.add(c);
     }
