@@ -1,7 +1,7 @@
 /**
  * In-process figures on the same texts in the same run: nianbao's analyze (scan + parse + check),
- * a floor (split into lines, one simple regular expression per line), and markdownlint's
- * synchronous API with its default rules.
+ * a floor (split into lines, one simple regular expression per line), markdownlint's synchronous
+ * API with its default rules (with --markdownlint), and the heap an analysis keeps.
  *
  * Each engine runs in a fresh Node process of its own (with a full GC before each text), so that
  * one engine's garbage and heap growth are not timed against another.
@@ -22,8 +22,8 @@ export interface Text {
   file: string;
 }
 
-export type EngineName = 'nianbao' | 'floor' | 'markdownlint' | 'nianbao-default-limit';
-export const ENGINES: EngineName[] = ['nianbao', 'floor', 'markdownlint'];
+export type EngineName = 'nianbao' | 'floor' | 'markdownlint' | 'nianbao-default-limit' | 'kept';
+export const ENGINES: EngineName[] = ['nianbao', 'floor'];
 
 /** The whole text is analysed (the default sizeLimit checks only the first 1,000,000 characters). */
 const WHOLE = { config: { ...DEFAULT_CONFIG, sizeLimit: Number.MAX_SAFE_INTEGER } };
@@ -33,6 +33,7 @@ export interface EngineTimes {
   bytes: number;
   nianbao: number;
   floor: number;
+  /** NaN when not measured. */
   markdownlint: number;
 }
 
@@ -49,12 +50,36 @@ export function markdownlint(text: string): number {
   return lint({ strings: { draft: text } }).draft.length;
 }
 
-const RUN: Record<EngineName, (text: string) => unknown> = {
+const RUN: Record<Exclude<EngineName, 'kept'>, (text: string) => unknown> = {
   nianbao: (t) => analyze(t, WHOLE),
   floor,
   markdownlint,
   'nianbao-default-limit': (t) => analyze(t),
 };
+
+/**
+ * The heap an analysis keeps while it is held (as the server holds a document's): heap used after a full GC with
+ * the analysis retained, minus without it; median of 5, in MB.
+ */
+function keptMB(text: string, gc: () => void): number {
+  const used = () => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  analyze(text, WHOLE);
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const without = used();
+    let kept: unknown = analyze(text, WHOLE);
+    const withIt = used();
+    samples.push((withIt - without) / 1e6);
+    // (read after the measure, so the analysis is alive through it)
+    if (!kept) throw new Error('no analysis');
+    kept = null;
+  }
+  return samples.sort((a, b) => a - b)[2];
+}
 
 function budgetFor(bytes: number): Budget {
   if (bytes < 50_000) return SMALL;
@@ -66,6 +91,7 @@ export function engineMain(engine: EngineName, files: string[]): void {
   const gc = (globalThis as { gc?: () => void }).gc;
   const out = files.map((file) => {
     const text = readFileSync(file, 'utf8');
+    if (engine === 'kept') return { ms: keptMB(text, gc!), runs: 5 };
     gc?.();
     return timeMedian(() => RUN[engine](text), budgetFor(Buffer.byteLength(text)));
   });
@@ -79,16 +105,18 @@ export function measureEngine(bundle: string, engine: EngineName, texts: Text[])
   return JSON.parse(r.stdout);
 }
 
-/** Each engine over all the texts. */
-export function measureTexts(bundle: string, texts: Text[], log: (s: string) => void): EngineTimes[] {
+/** Each engine over all the texts (markdownlint too when asked: it takes minutes on the large texts). */
+export function measureTexts(bundle: string, texts: Text[], log: (s: string) => void, withMarkdownlint = false): EngineTimes[] {
+  const engines: EngineName[] = withMarkdownlint ? [...ENGINES, 'markdownlint'] : ENGINES;
   const times = {} as Record<EngineName, { ms: number; runs: number }[]>;
-  for (const engine of ENGINES) {
+  for (const engine of engines) {
     log(`  ${engine} …`);
     times[engine] = measureEngine(bundle, engine, texts);
   }
   return texts.map((t, i) => {
-    const [n, f, m] = ENGINES.map((e) => times[e][i]);
-    log(`  ${t.name}: nianbao ${n.ms.toFixed(3)} ms (${n.runs} runs), floor ${f.ms.toFixed(3)} ms (${f.runs}), markdownlint ${m.ms.toFixed(3)} ms (${m.runs})`);
-    return { name: t.name, bytes: t.bytes, nianbao: n.ms, floor: f.ms, markdownlint: m.ms };
+    const [n, f] = ENGINES.map((e) => times[e][i]);
+    const m = times.markdownlint?.[i];
+    log(`  ${t.name}: nianbao ${n.ms.toFixed(3)} ms (${n.runs} runs), floor ${f.ms.toFixed(3)} ms (${f.runs})${m ? `, markdownlint ${m.ms.toFixed(3)} ms (${m.runs})` : ''}`);
+    return { name: t.name, bytes: t.bytes, nianbao: n.ms, floor: f.ms, markdownlint: m?.ms ?? NaN };
   });
 }

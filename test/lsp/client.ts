@@ -50,6 +50,10 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** false: workspace/configuration requests are never answered (an editor that hangs). */
   answerConfiguration?: boolean;
+  /** The server's script (default: this tree's dist/server.js; the bench runs another build's too). */
+  server?: string;
+  /** Node flags for the server process (the VS Code client's execArgv). */
+  execArgv?: string[];
 }
 
 interface Waiter {
@@ -76,7 +80,7 @@ export class TestClient {
   ) {}
 
   static async start(opts: StartOptions = {}): Promise<TestClient> {
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+    const proc = spawn(process.execPath, [...(opts.execArgv ?? []), opts.server ?? SERVER, '--stdio'], { stdio: 'pipe' });
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     const client = new TestClient(proc, conn);
     proc.stderr.on('data', (d: Buffer) => client.stderr.push(d.toString()));

@@ -396,3 +396,25 @@ describe('cli: --fix safety', () => {
   });
   // a save made during --fix: test/unit/hardening.test.ts (item 3), through the write's beforeRename seam
 });
+
+describe('cli: JSON and SARIF compact unless --pretty', () => {
+  test('the same value either way: one line a file by default, indented with --pretty', () => {
+    const args = ['check', '--format', 'json', SEED003, 'samples/2023-markdown-clean.md'];
+    const compact = nianbao(args);
+    const pretty = nianbao([...args, '--pretty']);
+    assert.deepEqual(JSON.parse(pretty.out), JSON.parse(compact.out));
+    assert.equal(JSON.parse(compact.out).length, 2);
+    // `[`, the first file, `,` + the second, `]`: a line each
+    assert.deepEqual(compact.out.trimEnd().split('\n').map((l) => l[0]), ['[', '{', ',', ']']);
+    assert.match(pretty.out, /\n {4}"schemaVersion": 1,\n/);
+    const sarif = nianbao(['check', '--format', 'sarif', SEED003]);
+    const sarifPretty = nianbao(['check', '--format', 'sarif', '--pretty', SEED003]);
+    assert.deepEqual(JSON.parse(sarifPretty.out), JSON.parse(sarif.out));
+    assert.equal(sarif.out.trimEnd().split('\n').length, 1);
+  });
+
+  test('no file checked: an empty array', () => {
+    const dir = tmpdir();
+    assert.equal(nianbao(['check', '--format', 'json', dir]).out.trim(), '[]');
+  });
+});

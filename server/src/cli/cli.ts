@@ -46,6 +46,7 @@ ${SUM_USAGE}
   --quiet                只列出错误（同 --min-severity error） list errors only
   --min-severity LEVEL   只列出此级别及以上的问题：error|warning|information|hint（一览表和 --summary 仍计全部） list findings of this level and above
   --summary FILE         把本次检查的汇总（各报告一行、跳过的文件及原因、合计）以 JSON 写入文件 write the batch summary as JSON
+  --pretty               JSON 与 SARIF 缩进输出（默认紧凑） indented JSON and SARIF (compact by default)
   -h, --help             显示帮助
   -v, --version          显示版本
 
@@ -95,6 +96,7 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
         quiet: { type: 'boolean', default: false },
         'min-severity': { type: 'string' },
         summary: { type: 'string' },
+        pretty: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -199,7 +201,16 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
     io.err(`nianbao: --previous 只能用于检查一个报告（现有 ${files.length} 个文件） (--previous names last year's report of one report)`);
     return 2;
   }
-  const json: JsonFile[] = [];
+  // the JSON array is written a file at a time (10,000 files' tables are not all held until the end)
+  const indent = values.pretty ? 2 : undefined;
+  let jsonFiles = 0;
+  const json = {
+    push(f: JsonFile) {
+      const item = values.pretty ? JSON.stringify(f, null, indent).replace(/^/gm, '  ') : JSON.stringify(f);
+      // `[` on a line of its own, then a file a line (`,` in front of all but the first), then `]`
+      io.out(jsonFiles++ === 0 ? `[\n${item}` : `,${values.pretty ? '\n' : ''}${item}`);
+    },
+  };
   const sarif: SarifFile[] = [];
   let language = fixed?.config.language ?? languageOf('zh-cn');
   const emit = (file: string, analysis: Analysis, locate?: Locate, source?: Pick<SarifFile, 'source' | 'toSource'>) => {
@@ -299,8 +310,8 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
   const order = new Map(files.map((d, i) => [d.name, i]));
   entries.sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1));
   const batch = summaryJson(entries);
-  if (values.format === 'json') io.out(JSON.stringify(json, null, 2));
-  else if (values.format === 'sarif') io.out(JSON.stringify(toSarif(sarif, language, VERSION, { helpUriBase }), null, 2));
+  if (values.format === 'json') io.out(jsonFiles === 0 ? '[]' : ']');
+  else if (values.format === 'sarif') io.out(JSON.stringify(toSarif(sarif, language, VERSION, { helpUriBase }), null, indent));
   else if (values.format === 'html') io.out(toHtml(entries, language, VERSION, listed));
   else {
     const table = reportTable(entries, language);

@@ -64,10 +64,22 @@ export function refKey(ref: CellRef): string {
   return ref.table === 'applications' ? `a:${ref.row}:${ref.col}` : `r:${ref.col}`;
 }
 
-/** Per format, made once: each column's index, and the keys of each sum relation's cells. */
+/** A cell of the sums, resolved once per format: its row id (applications) and column index. */
+interface PlannedRef {
+  ref: CellRef;
+  /** Dense id of the cell among those the format's sums name (index into the computation's arrays). */
+  id: number;
+  review: boolean;
+  row: string;
+  col: number;
+}
+
+/** Per format, made once: each column's index, and every sum relation with its cells resolved. */
 interface Plan {
   columns: Map<string, number>;
-  keys: Map<SumRelation, { target: string; parts: string[] }>;
+  /** Dense ids by refKey. */
+  ids: Map<string, number>;
+  relations: { relation: SumRelation; target: PlannedRef; parts: PlannedRef[] }[];
 }
 
 const plans = new WeakMap<Format, Plan>();
@@ -75,10 +87,18 @@ const plans = new WeakMap<Format, Plan>();
 function planOf(format: Format): Plan {
   let plan = plans.get(format);
   if (!plan) {
-    plan = {
-      columns: new Map(format.applications.columns.map((c, i) => [c.id, i])),
-      keys: new Map(format.sums.map((r) => [r, { target: refKey(r.target), parts: r.parts.map(refKey) }])),
+    const columns = new Map(format.applications.columns.map((c, i) => [c.id, i]));
+    const ids = new Map<string, number>();
+    const planned = (ref: CellRef): PlannedRef => {
+      const key = refKey(ref);
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(key, id);
+      }
+      return ref.table === 'review' ? { ref, id, review: true, row: '', col: ref.col } : { ref, id, review: false, row: ref.row, col: columns.get(ref.col) ?? -1 };
     };
+    plan = { columns, ids, relations: format.sums.map((relation) => ({ relation, target: planned(relation.target), parts: relation.parts.map(planned) })) };
     plans.set(format, plan);
   }
   return plan;
@@ -91,8 +111,13 @@ export function cellAt(report: Report, ref: CellRef): Cell | undefined {
   return row.values[planOf(report.format).columns.get(ref.col) ?? -1];
 }
 
-function rowPresent(report: Report, ref: CellRef): boolean {
-  return ref.table === 'review' ? !!report.review : !!report.applications?.rows.has(ref.row);
+function plannedCell(report: Report, p: PlannedRef): Cell | undefined {
+  if (p.review) return report.review?.values[p.col];
+  return report.applications?.rows.get(p.row)?.values[p.col];
+}
+
+function rowPresent(report: Report, p: PlannedRef): boolean {
+  return p.review ? !!report.review : !!report.applications?.rows.has(p.row);
 }
 
 const cache = new WeakMap<Report, Computed>();
@@ -100,49 +125,51 @@ const cache = new WeakMap<Report, Computed>();
 export function compute(report: Report): Computed {
   const hit = cache.get(report);
   if (hit) return hit;
-  const computedValue = new Map<string, number | null>();
-  const emptyTotal = new Map<string, boolean>();
+  const plan = planOf(report.format);
+  // by dense cell id: whether a total computed it, its value, and whether it and its parts were all blank
+  const n = plan.ids.size;
+  const known = new Uint8Array(n);
+  const computedValue: (number | null)[] = new Array(n).fill(null);
+  const emptyTotal = new Uint8Array(n);
   const totals: TotalCheck[] = [];
   const fixedCells = new Set<Cell>();
 
-  const plan = planOf(report.format);
-
-  const partValue = (ref: CellRef, key = refKey(ref)): { value: number | null; empty: boolean; cell: Cell | undefined } => {
-    const cell = cellAt(report, ref);
-    if (computedValue.has(key)) return { value: computedValue.get(key)!, empty: emptyTotal.get(key)!, cell };
-    return { value: countValue(cell), empty: isEmpty(cell), cell };
-  };
-
-  for (const relation of report.format.sums) {
-    if (!rowPresent(report, relation.target)) continue;
-    const keys = plan.keys.get(relation)!;
-    const cell = cellAt(report, relation.target);
+  for (const { relation, target, parts: planned } of plan.relations) {
+    if (!rowPresent(report, target)) continue;
+    const cell = plannedCell(report, target);
     const written = countValue(cell);
     const parts: PartValue[] = [];
     let allEmpty = true;
     let expected: number | null = 0;
-    for (let i = 0; i < relation.parts.length; i++) {
-      const ref = relation.parts[i];
-      const p = partValue(ref, keys.parts[i]);
-      parts.push({ ref, cell: p.cell, value: p.value });
-      allEmpty &&= p.empty;
-      expected = expected === null || p.value === null ? null : exactSum(expected, p.value);
+    for (const p of planned) {
+      const partCell = plannedCell(report, p);
+      const value = known[p.id] ? computedValue[p.id] : countValue(partCell);
+      parts.push({ ref: p.ref, cell: partCell, value });
+      allEmpty &&= known[p.id] ? emptyTotal[p.id] === 1 : isEmpty(partCell);
+      expected = expected === null || value === null ? null : exactSum(expected, value);
     }
     const partsLeftOut = allEmpty && written !== null && written > 0;
     if (partsLeftOut) {
       // the parts were left out: the written total stands, and the parts are unknown above it
       expected = written;
-      for (const key of keys.parts) computedValue.set(key, null);
+      for (const p of planned) {
+        known[p.id] = 1;
+        computedValue[p.id] = null;
+      }
     }
-    const key = keys.target;
-    computedValue.set(key, expected ?? written);
-    emptyTotal.set(key, allEmpty && isEmpty(cell));
+    known[target.id] = 1;
+    computedValue[target.id] = expected ?? written;
+    emptyTotal[target.id] = allEmpty && isEmpty(cell) ? 1 : 0;
     const wrong = expected !== null && written !== null && expected !== written;
     if (wrong && cell) fixedCells.add(cell);
     totals.push({ relation, cell, written, expected, wrong, partsLeftOut, parts });
   }
 
-  const result = { totals, fixedCells, value: (ref: CellRef) => partValue(ref).value };
+  const value = (ref: CellRef): number | null => {
+    const id = plan.ids.get(refKey(ref));
+    return id !== undefined && known[id] ? computedValue[id] : countValue(cellAt(report, ref));
+  };
+  const result = { totals, fixedCells, value };
   cache.set(report, result);
   return result;
 }

@@ -62,6 +62,18 @@ export function labelKey(label: string): string {
     .replace(/[：]/g, ':');
 }
 
+const FORMAT_KEYS = new Map<string, string>();
+
+/** labelKey of a label the format defines (a fixed set): normalised once, then reused by every check and rule. */
+export function formatKey(label: string): string {
+  let key = FORMAT_KEYS.get(label);
+  if (key === undefined) {
+    key = labelKey(label);
+    FORMAT_KEYS.set(label, key);
+  }
+  return key;
+}
+
 /** The label key without a leading enumerator such as `一、`, `(三)`, `2.`. */
 export function stripEnumerator(key: string): string {
   return key.replace(/^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.)/, '');

@@ -33,6 +33,7 @@ import { DEFAULT_CONFIG, DEFAULT_SIZE_LIMIT, type Config, type IgnoreEntry } fro
 import { CODES, type Code } from '../core/finding';
 import { writeAtomically } from '../node/atomic';
 import { CONFIG_NAME, ConfigFinder, readDraft, relativeTo } from '../node/files';
+import { IdleCollector } from '../node/idle-gc';
 import { msg, render } from '../core/l10n';
 import { COMMANDS, FIX_ALL_KIND, NEXT_YEAR_REQUEST, PUBLISHED_REQUEST, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TABLES_REQUEST, TRUST_NOTIFICATION, WORKSPACE_REQUEST, type FixAllResult, type InitializationOptions, type NextYearResult, type PublishedResult, type TablesResult, type WorkspaceCheckResult } from '../../../shared/protocol';
 import { StrictMessageReader } from './frames';
@@ -208,7 +209,16 @@ async function contextFor(uri: string): Promise<Context> {
   return { config, options: { config, file }, dir };
 }
 
+/** Collects the garbage of a large document's checks when editing pauses (node/idle-gc.ts). */
+const collector = new IdleCollector();
+
 function check(doc: TextDocument, context: Context): Checked {
+  const result = checkNow(doc, context);
+  collector.checked(doc.getText().length);
+  return result;
+}
+
+function checkNow(doc: TextDocument, context: Context): Checked {
   const file = fsPathOf(doc.uri);
   // a report of the workspace is compared with the other reports there (last year's, a summary's parts)
   const othersFor = file ? (report: Report) => workspace.othersForOpen(doc.uri, { file, report, config: context.config, dir: context.dir }) : undefined;
@@ -261,6 +271,8 @@ function runCheck(uri: string): void {
 /** A document changed (or its settings did): older checks are dropped, and a check of the newest version is scheduled. */
 function validateSafely(uri: string): void {
   bump(uri);
+  // the check of an older version is never used again: it is dropped now, not when the next one replaces it
+  checked.delete(uri);
   const now = performance.now();
   const burst = now - (lastActivity.get(uri) ?? -Infinity) < BURST_MS;
   lastActivity.set(uri, now);

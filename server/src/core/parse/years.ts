@@ -10,6 +10,8 @@ const ENUMERATOR = /^(?:[\s\u3000\u00a0]|[（(][一二三四五六七八九十\d
 
 /** `\d{4}\s*年` on a line before asciiDigits (which maps each full-width digit to one ASCII digit). */
 const YEAR_ON_LINE = /[0-9\uff10-\uff19]{4}\s*年/;
+/** The same, searched through the text: only the lines where a match starts are looked at. */
+const YEAR_IN_TEXT = new RegExp(YEAR_ON_LINE.source, 'g');
 const FOUR_DIGITS = /\d{4}/;
 const SENTENCE_END = new Set([...'。；！？!?;'].map((c) => c.charCodeAt(0)));
 const HEADING_AT_START = /^[\s\u3000]*[一二三四五六]\s*、/;
@@ -33,9 +35,15 @@ export function findBodyYears(text: string, index: LineIndex, from: number, skip
     seen.add(start);
     out.push({ year, start, end: start + 4, source: 'body' });
   };
-  for (let li = 0; li < index.lineCount; li++) {
+  // a scan, not a string per line: from where the next match starts, its line (a match whose `\s*` runs over a line
+  // break starts on a line the line's own test then refuses; the search goes on from the next line)
+  YEAR_IN_TEXT.lastIndex = index.starts[index.lineOf(Math.min(from, text.length))];
+  for (let m = YEAR_IN_TEXT.exec(text); m; m = YEAR_IN_TEXT.exec(text)) {
+    const li = index.lineOf(m.index);
     const ls = index.starts[li];
     const le = index.lineEnd(li);
+    if (li + 1 >= index.lineCount) YEAR_IN_TEXT.lastIndex = text.length;
+    else YEAR_IN_TEXT.lastIndex = index.starts[li + 1];
     if (le <= from) continue;
     const raw = text.slice(ls, le);
     if (!YEAR_ON_LINE.test(raw)) continue;

@@ -9,7 +9,7 @@ import { FORMATS } from '../formats';
 import type { Article20Table, Format, FormatVersion, LabelDef } from '../formats/types';
 import type { Span } from '../report';
 import type { LineIndex } from '../text';
-import { labelKey } from '../text';
+import { formatKey } from '../text';
 import { makeCell, type Cell, type Shape } from './cell';
 import { fitRow, numberOf, slotsIn, styleOf, type Style, type FitOptions, type Fitted, type Problem, type Relation } from './fit';
 import { best, fromHeader, fromRows, fromValues, type Anchors, type HeaderWord } from './columns';
@@ -105,7 +105,9 @@ function digitsOutside(text: string, from: number, to: number, pieces: Span[]): 
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) {
-      if (!pieces.some((p) => p.start <= i && i < p.end)) return true;
+      let inside = false;
+      for (let k = 0; k < pieces.length && !inside; k++) inside = pieces[k].start <= i && i < pieces[k].end;
+      if (!inside) return true;
     }
   }
   return false;
@@ -149,7 +151,7 @@ function detectFormat(hits: LabelHit[], single6: boolean): { version: FormatVers
   const scores: Record<FormatVersion, number> = { '2019': 0, '2021': 0 };
   const evidence: Partial<Record<FormatVersion, LabelHit>> = {};
   for (const v of Object.keys(FORMATS) as FormatVersion[]) {
-    const keys = FORMATS[v].indicators.map(labelKey);
+    const keys = FORMATS[v].indicators.map(formatKey);
     for (const h of hits) {
       if (keys.some((k) => h.key.startsWith(k))) {
         scores[v]++;
@@ -390,7 +392,14 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
         }
       }
       // the row's slots are read only for the occurrences that are picked (a long text may repeat a table)
-      const c = new Candidate(h, entry, pieces, end, digitsOutside(text, h.start, end, pieces), () => rowSlots(text, index, h.start, end, pieces, r.hits.filter((x) => x !== h && x.start < end && x.end > h.start).flatMap((x) => piecesOf(x, stream.offsets))));
+      // the other labels in the row's text: hits are in text order and do not overlap, so those after this one that
+      // start before its end (found from here, not by a look at every hit of the run: a long run has thousands)
+      const masks = () => {
+        const out: Span[] = [];
+        for (let k = i + 1; k < r.hits.length && r.hits[k].start < end; k++) out.push(...piecesOf(r.hits[k], stream.offsets));
+        return out;
+      };
+      const c = new Candidate(h, entry, pieces, end, digitsOutside(text, h.start, end, pieces), () => rowSlots(text, index, h.start, end, pieces, masks()));
       candidates.push(c);
       if (afterReview && h.entries.every((e) => e.weak)) reviewWords.add(c);
     }

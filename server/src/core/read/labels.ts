@@ -30,7 +30,8 @@ export interface LabelEntry {
 }
 
 interface TrieNode {
-  next: Map<string, TrieNode>;
+  /** By code unit. */
+  next: Map<number, TrieNode>;
   entries: LabelEntry[] | null;
 }
 
@@ -56,7 +57,8 @@ function add(key: string, entry: LabelEntry) {
   }
   list.push(entry);
   let n = ROOT;
-  for (const ch of key) {
+  for (let i = 0; i < key.length; i++) {
+    const ch = key.charCodeAt(i);
     let m = n.next.get(ch);
     if (!m) {
       m = node();
@@ -117,41 +119,40 @@ export function allKeys(): IterableIterator<[string, LabelEntry[]]> {
 
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
 /** A value character: digits, and what numbers are written with. */
-const isValueChar = (ch: string) => {
-  const c = ch.charCodeAt(0);
-  return isDigitCode(c) || ch === '.' || ch === ',' || ch === '-' || ch === '+' || ch === '%' || ch === '/' || ch === '—';
-};
+const isValueCode = (c: number) => isDigitCode(c) || c === 0x2e /* . */ || c === 0x2c /* , */ || c === 0x2d /* - */ || c === 0x2b /* + */ || c === 0x25 /* % */ || c === 0x2f /* / */ || c === 0x2014; /* — */
 
 const MAX_SKIPS = 3;
 const MAX_SKIP_WORD = 8;
 
 /** The end (stream index) of the run to skip at j, or -1: a run of value words, or one short word after a line break. */
 function skippable(s: KeyStream, j: number): number {
-  if (j >= s.chars.length || s.breaks[j] === 0) {
+  const { codes } = s;
+  const n = codes.length;
+  if (j >= n || s.breaks[j] === 0) {
     // digits glued to the label (a flattened table) are skipped only when they are a run of their own
-    if (j < s.chars.length && isDigitCode(s.chars.charCodeAt(j)) && j > 0 && !isDigitCode(s.chars.charCodeAt(j - 1))) {
+    if (j < n && isDigitCode(codes[j]) && j > 0 && !isDigitCode(codes[j - 1])) {
       let k = j;
-      while (k < s.chars.length && isValueChar(s.chars[k])) k++;
+      while (k < n && isValueCode(codes[k])) k++;
       return k;
     }
     return -1;
   }
   let k = j;
-  if (isValueChar(s.chars[j])) {
+  if (isValueCode(codes[j])) {
     // value words, one after another (a unit may close one: `251000元`)
-    while (k < s.chars.length && isValueChar(s.chars[k])) {
+    while (k < n && isValueCode(codes[k])) {
       k++;
-      while (k < s.chars.length && s.breaks[k] === 0 && isValueChar(s.chars[k])) k++;
+      while (k < n && s.breaks[k] === 0 && isValueCode(codes[k])) k++;
       if (s.chars.startsWith('万元', k)) k += 2;
-      else if (s.chars[k] === '元') k++;
-      if (k < s.chars.length && !isValueChar(s.chars[k])) break;
+      else if (codes[k] === 0x5143 /* 元 */) k++;
+      if (k < n && !isValueCode(codes[k])) break;
     }
     return k;
   }
   if (s.breaks[j] !== 2) return -1;
   k = j + 1;
-  while (k < s.chars.length && s.breaks[k] === 0) k++;
-  return k - j <= MAX_SKIP_WORD && (k >= s.chars.length || s.breaks[k] > 0) ? k : -1;
+  while (k < n && s.breaks[k] === 0) k++;
+  return k - j <= MAX_SKIP_WORD && (k >= n || s.breaks[k] > 0) ? k : -1;
 }
 
 interface Walk {
@@ -161,35 +162,39 @@ interface Walk {
   pieces: [number, number][];
 }
 
+const NO_PIECES: [number, number][] = [];
+
+/**
+ * The walk of longestAt from node n at stream index j: `pieces` are the matched runs before the current one, `from`
+ * where the current run started, `best` the longest label found so far (a function of its own, not a closure per
+ * start: it is tried at most characters of a text).
+ */
+function walk(s: KeyStream, i: number, n: TrieNode, j: number, pieces: [number, number][], from: number, best: Walk | null): Walk | null {
+  const { codes } = s;
+  for (;;) {
+    // after a skip, a label goes on for two characters at least before it ends (one, the last of a long label)
+    if (n.entries && (pieces.length === 0 || j - from >= 2 || (j - from === 1 && j - i >= 8)) && (!best || j > best.end)) best = { end: j, node: n, pieces: [...pieces, [from, j]] };
+    const m = j < codes.length ? n.next.get(codes[j]) : undefined;
+    if (!m) break;
+    n = m;
+    j++;
+  }
+  // a short start (`行政` / `0 0` / `事业性收费`, `政` / … / `府集中采购`: a grid table's wrapped cell) only goes on from the next line
+  if (j === i) return best;
+  // skip one run, or two in a row (the row's values, then a word of a group label: `…另行` / `3 0 0…` / `法提供 制作`)
+  let to = j;
+  for (let used = pieces.length; used < MAX_SKIPS && to < codes.length; used++) {
+    const next = skippable(s, to);
+    if (next <= to || next >= codes.length) return best;
+    to = next;
+    if (n.next.has(codes[to]) && (j - i >= 4 || s.breaks[to] === 2)) return walk(s, i, n, to, [...pieces, [from, j]], to, best);
+  }
+  return best;
+}
+
 /** The longest label starting at stream index i, or null. */
 function longestAt(s: KeyStream, i: number): Walk | null {
-  let best: Walk | null = null;
-  // pieces: the matched runs before the current one; from: where the current run started
-  const go = (n: TrieNode, j: number, pieces: [number, number][], from: number) => {
-    for (;;) {
-      // after a skip, a label goes on for two characters at least before it ends (one, the last of a long label)
-      if (n.entries && (pieces.length === 0 || j - from >= 2 || (j - from === 1 && j - i >= 8)) && (!best || j > best.end)) best = { end: j, node: n, pieces: [...pieces, [from, j]] };
-      const m = j < s.chars.length ? n.next.get(s.chars[j]) : undefined;
-      if (!m) break;
-      n = m;
-      j++;
-    }
-    // a short start (`行政` / `0 0` / `事业性收费`, `政` / … / `府集中采购`: a grid table's wrapped cell) only goes on from the next line
-    if (j === i) return;
-    // skip one run, or two in a row (the row's values, then a word of a group label: `…另行` / `3 0 0…` / `法提供 制作`)
-    let to = j;
-    for (let used = pieces.length; used < MAX_SKIPS && to < s.chars.length; used++) {
-      const next = skippable(s, to);
-      if (next <= to || next >= s.chars.length) return;
-      to = next;
-      if (n.next.has(s.chars[to]) && (j - i >= 4 || s.breaks[to] === 2)) {
-        go(n, to, [...pieces, [from, j]], to);
-        return;
-      }
-    }
-  };
-  go(ROOT, i, [], i);
-  return best;
+  return walk(s, i, ROOT, i, NO_PIECES, i, null);
 }
 
 /** Row labels by their enumerator (`2.`, `(三)`), for reading slips (`2.其他法律行政止公开`). */
@@ -253,9 +258,9 @@ function slipAt(s: KeyStream, i: number): Walk | null {
 /** Every label in the stream, left to right, each the longest that starts where it starts. */
 export function findLabels(s: KeyStream): LabelHit[] {
   const hits: LabelHit[] = [];
-  const { chars } = s;
-  for (let i = 0; i < chars.length; ) {
-    if (!ROOT.next.has(chars[i])) {
+  const { chars, codes } = s;
+  for (let i = 0; i < codes.length; ) {
+    if (!ROOT.next.has(codes[i])) {
       i++;
       continue;
     }
@@ -264,7 +269,7 @@ export function findLabels(s: KeyStream): LabelHit[] {
       i++;
       continue;
     }
-    const key = w.pieces.map(([a, b]) => chars.slice(a, b)).join('');
+    const key = w.pieces.length === 1 ? chars.slice(w.pieces[0][0], w.pieces[0][1]) : w.pieces.map(([a, b]) => chars.slice(a, b)).join('');
     const last = w.pieces[w.pieces.length - 1];
     hits.push({ entries: w.node.entries!, key, pieces: w.pieces, start: s.offsets[i], end: s.offsets[last[1] - 1] + 1 });
     i = w.end;

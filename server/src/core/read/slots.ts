@@ -10,6 +10,7 @@ import type { LineIndex } from '../text';
 import { isPadCode, skipPad } from '../text';
 import { BLANK, makeCell, type Cell, type Shape } from './cell';
 import { isFurniture } from './furniture';
+import { SpanSet } from './spans';
 import { isDelimiterCode, tagEnd } from './stream';
 
 export interface Slot {
@@ -81,12 +82,6 @@ function columns(text: string, lineStart: number, at: number, wideCache: { line:
   wideCache.upto = at;
   wideCache.wide = w;
   return { char: at - lineStart, wide: w };
-}
-
-/** Whether [a, b) overlaps a label piece. */
-function inLabel(pieces: Span[], a: number, b: number): boolean {
-  for (const p of pieces) if (a < p.end && p.start < b) return true;
-  return false;
 }
 
 /** Bars and box drawing, and padding, only (what is left of a table line in front of another table's label). */
@@ -167,22 +162,6 @@ const MD_RULE = /^\s*(?::?-{2,}:?)?\s*$/;
 /** Box drawing that is not a vertical bar: a rule between rows (`├────┼────┤`). */
 const isRuleCode = (c: number) => c >= 0x2500 && c <= 0x257f && c !== 0x2502 && c !== 0x2503 && c !== 0x2551;
 
-/**
- * The text of a word with label characters removed: a flattened row glues its digits to the label
- * (`…申请数量21710000218`), so what is left of the word after the label is the value run.
- */
-function unlabelled(pieces: Span[], f: Field): Field[] {
-  const out: Field[] = [];
-  let s = f.start;
-  for (const p of pieces) {
-    if (p.end <= s || p.start >= f.end) continue;
-    if (p.start > s) out.push({ start: s, end: p.start });
-    s = Math.max(s, p.end);
-  }
-  if (s < f.end) out.push({ start: s, end: f.end });
-  return out;
-}
-
 const isRunCode = (c: number) => (c >= 48 && c <= 57) || c === 46 || c === 45 || (c >= 0xff10 && c <= 0xff19);
 
 /**
@@ -221,7 +200,8 @@ function signed(text: string, runs: Field[]): Field[] {
  * other labels in it (group labels, header words), which are no cells either.
  */
 export function rowSlots(text: string, index: LineIndex, segStart: number, segEnd: number, pieces: Span[], masks: Span[] = []): RawRow {
-  const masked = masks.length ? [...pieces, ...masks].sort((x, y) => x.start - y.start) : pieces;
+  const own = new SpanSet(pieces);
+  const masked = masks.length ? new SpanSet([...pieces, ...masks]) : own;
   // read as tokens only when the table's style asks for it
   let tabFields: Slot[] | undefined;
   const tokensOf = () => (tabFields ??= tokens(text, index, pieces[pieces.length - 1].end, segEnd, masked));
@@ -246,7 +226,7 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
     const le = index.lineEnd(li);
     const a = Math.max(ls, segStart);
     const b = Math.min(le, segEnd);
-    const hasLabel = inLabel(pieces, a, b);
+    const hasLabel = own.overlaps(a, b);
     if (isFurniture(text.slice(ls, le))) continue;
     // the padding in front of the next row's label is not a cell of this row
     if (b < le && a < b && onlyPad(text, a, b)) continue;
@@ -309,11 +289,11 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
         // an empty field at the end of the line is a cell (a blank 总计 after the last TAB)
         if (f.end < a || f.start > b || (f.start === b && b < le) || (f.end === a && f.start < a)) continue;
         // a field holding another label (a group label's row of a `|`-wrapped table) is no cell of this row
-        if (!inLabel(pieces, f.start, f.end) && inLabel(masked, f.start, f.end)) continue;
-        if (inLabel(pieces, f.start, f.end)) {
+        if (!own.overlaps(f.start, f.end) && masked.overlaps(f.start, f.end)) continue;
+        if (own.overlaps(f.start, f.end)) {
           afterLabel = true;
           // digits glued to the label in its own field (`数量21710000218`)
-          for (const part of unlabelled(pieces, f)) {
+          for (const part of own.outside(f)) {
             const cell = makeCell(text, part.start, part.end, li, delim);
             if (isValueCell(cell)) {
               slots.push(slotOf(cell, ls));
@@ -328,9 +308,9 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
       }
     } else {
       // the label's end counts as the end of a word before the first value (a gap of two or more spaces: aligned)
-      let prevEnd = hasLabel ? Math.max(...pieces.filter((p) => p.end <= b && p.end > ls).map((p) => p.end), -1) : -1;
+      let prevEnd = hasLabel ? own.lastEndIn(ls, b) : -1;
       for (const w of words(text, a, b)) {
-        for (const part of unlabelled(masked, w)) {
+        for (const part of masked.outside(w)) {
           const whole = part.start === w.start && part.end === w.end;
           for (const run of signed(text, whole ? [part] : digitRuns(text, part))) {
             const cell = makeCell(text, run.start, run.end, li, indent ? 'lines' : 'spaces');
@@ -353,7 +333,7 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
       for (const x of slots) x.soft = false;
       if (slots.length === 0 && !hasLabel && onlyPad(text, a, b)) slots.push({ cell: makeCell(text, Math.max(a, ls + indent), b, li, 'lines'), value: false });
       // one cell a line, indented: a word there is a cell too (invalid-cell's), unless it is another label
-      else if (slots.length === 0 && !hasLabel && indent && a === ls && !inLabel(masked, a, b)) slots.push(slotOf(makeCell(text, ls + 1, b, li, 'lines'), ls));
+      else if (slots.length === 0 && !hasLabel && indent && a === ls && !masked.overlaps(a, b)) slots.push(slotOf(makeCell(text, ls + 1, b, li, 'lines'), ls));
     }
     const values = slots.filter((s) => s.value).length;
     // blank cells between TABs on a line of their own, among cells a paragraph (innerText's `5\n\n \t \t\n\n2`):
@@ -409,7 +389,7 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
     if (l.kind !== 'J' || l.label || !cellNear(i, -1) || !cellNear(i, 1)) return;
     const ls = l.ls;
     const le = index.lineEnd(l.li);
-    if (inLabel(masked, ls, le) || isFurniture(text.slice(ls, le)) || onlyDelimiters(text, ls, le)) return;
+    if (masked.overlaps(ls, le) || isFurniture(text.slice(ls, le)) || onlyDelimiters(text, ls, le)) return;
     const cell = makeCell(text, ls + (l.indent ? 1 : 0), le, l.li, 'lines');
     if (cell.value.kind === 'text') {
       l.kind = 'V';
@@ -435,7 +415,7 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
  * two TABs, or after the row's last TAB when nothing follows. Labels in the text (a group label, a header word)
  * are no cells; what is beside them may be.
  */
-function tokens(text: string, index: LineIndex, from: number, to: number, masked: Span[]): Slot[] {
+function tokens(text: string, index: LineIndex, from: number, to: number, masked: SpanSet): Slot[] {
   const out: Slot[] = [];
   let s = from;
   let leftTab = false;
@@ -451,7 +431,7 @@ function tokens(text: string, index: LineIndex, from: number, to: number, masked
     if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
     const isFirst = first;
     first = false;
-    const parts = inLabel(masked, f.start, f.end) ? unlabelled(masked, f).filter((p) => !onlyPad(text, p.start, p.end)) : [f];
+    const parts = masked.overlaps(f.start, f.end) ? masked.outside(f).filter((p) => !onlyPad(text, p.start, p.end)) : [f];
     for (const p of parts) {
       if (isFurniture(text.slice(p.start, p.end)) || onlyDelimiters(text, p.start, p.end)) continue;
       const cell = makeCell(text, p.start, p.end, index.lineOf(p.start), 'tab');

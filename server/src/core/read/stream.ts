@@ -10,6 +10,8 @@ import { isPadCode } from '../text';
 export interface KeyStream {
   /** The normalised characters, one UTF-16 unit each (code units of labels are BMP). */
   chars: string;
+  /** The same characters as code units (the label trie walks these: no string per character). */
+  codes: Uint16Array;
   /** Offset in the text of each character of `chars`. */
   offsets: Int32Array;
   /** 1 where whitespace, a cell delimiter or a line break came before the character; 2 for a line break. */
@@ -24,21 +26,19 @@ export function isDelimiterCode(c: number): boolean {
   return c === 0x7c /* | */ || (c >= 0x2500 && c <= 0x257f) || c === 0xff5c /* ｜ */;
 }
 
-const NFKC_CACHE = new Map<number, string>();
+/** NFKC of each non-ASCII code unit met so far (0: not yet computed). */
+const NFKC_CACHE = new Uint16Array(0x10000);
 
 /** One character as a key character: NFKC for full-width forms (digits, parentheses, punctuation). */
-function normalizeCode(c: number): string {
-  if (c < 0x80) return String.fromCharCode(c);
-  // full-width ASCII (FF01–FF5E) and the ideographic forms NFKC changes are few: cache them
-  let s = NFKC_CACHE.get(c);
-  if (s === undefined) {
-    s = String.fromCharCode(c).normalize('NFKC');
-    if (c === 0xff0c) s = ','; // ，
-    if (c === 0xff1a) s = ':'; // ：
-    if (s.length !== 1) s = String.fromCharCode(c);
-    NFKC_CACHE.set(c, s);
+function normalizeCode(c: number): number {
+  if (c < 0x80) return c;
+  let n = NFKC_CACHE[c];
+  if (n === 0) {
+    const s = String.fromCharCode(c).normalize('NFKC');
+    n = c === 0xff0c ? 0x2c /* ， */ : c === 0xff1a ? 0x3a /* ： */ : s.length === 1 ? s.charCodeAt(0) : c;
+    NFKC_CACHE[c] = n;
   }
-  return s;
+  return n;
 }
 
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
@@ -60,9 +60,16 @@ export function tagEnd(text: string, i: number, end = text.length): number {
   return -1;
 }
 
+/** The string of code units (in chunks: an argument list has a limit); lone surrogates stay as they are. */
+function fromCodes(codes: Uint16Array): string {
+  let s = '';
+  for (let i = 0; i < codes.length; i += 8192) s += String.fromCharCode.apply(null, codes.subarray(i, i + 8192) as unknown as number[]);
+  return s;
+}
+
 export function keyStream(text: string, start = 0, end = text.length): KeyStream {
   const n = end - start;
-  const chars: string[] = [];
+  const codes = new Uint16Array(n);
   const offsets = new Int32Array(n);
   const breaks = new Uint8Array(n);
   let k = 0;
@@ -88,12 +95,13 @@ export function keyStream(text: string, start = 0, end = text.length): KeyStream
     if (DROPPED.has(c)) continue;
     let ch = normalizeCode(c);
     // an enumerator written `1、` or `1．` is `1.` (labelKey; NFKC already made `．` a `.`)
-    if (ch === '、' && k > 0 && isDigitCode(chars[k - 1].charCodeAt(0))) ch = '.';
-    chars.push(ch);
+    if (ch === 0x3001 /* 、 */ && k > 0 && isDigitCode(codes[k - 1])) ch = 0x2e;
+    codes[k] = ch;
     offsets[k] = i;
     breaks[k] = pending;
     pending = 0;
     k++;
   }
-  return { chars: chars.join(''), offsets: offsets.subarray(0, k), breaks: breaks.subarray(0, k) };
+  const used = codes.subarray(0, k);
+  return { chars: fromCodes(used), codes: used, offsets: offsets.subarray(0, k), breaks: breaks.subarray(0, k) };
 }

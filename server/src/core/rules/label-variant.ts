@@ -1,5 +1,5 @@
 import { msg } from '../l10n';
-import { labelKey } from '../text';
+import { formatKey, labelKey } from '../text';
 import { defineRule } from './rule';
 
 const rule = defineRule({
@@ -8,7 +8,8 @@ const rule = defineRule({
   description: { zh: '行标签的措辞与格式不同', en: 'A row label is worded differently from the format' },
   check({ report }) {
     return report.labels
-      .filter(({ cell, def }) => labelKey(cell.text) !== labelKey(def.label))
+      // (a label written as the format prints it has its key: most are)
+      .filter(({ cell, def }) => cell.text !== def.label && labelKey(cell.text) !== formatKey(def.label))
       .map(({ cell, def }) => ({
         start: cell.textStart,
         end: cell.textEnd,
