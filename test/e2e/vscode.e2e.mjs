@@ -389,9 +389,12 @@ describe('VS Code in Chinese (--locale zh-cn and a stub language pack): the titl
     await waitNianbaoStatus(page, draft.report);
     await waitStatus(page, 'status.editor.mode', (t) => t === '政府信息公开工作年度报告', 'the Chinese language name');
     const rows = await paletteShows(page, '年报检查', '年报检查: 修正本文档中的所有合计');
-    for (const title of ['年报检查: 修正本文档中的所有合计', '年报检查: 显示报告概况', '年报检查: 插入年度报告框架（2021年格式）', '年报检查: 表格视图']) {
+    for (const title of ['年报检查: 修正本文档中的所有合计', '年报检查: 显示报告概况', '年报检查: 插入年度报告框架（2021年格式）']) {
       assert.ok(rows.some((r) => r.startsWith(title)), `${title} in ${JSON.stringify(rows)}`);
     }
+    // the palette's list is virtual (about eight rows are drawn): the table view, further down, is asked for by its own name
+    const view = await paletteShows(page, '年报检查: 表格', '年报检查: 表格视图');
+    assert.ok(view.some((r) => r.startsWith('年报检查: 表格视图')), JSON.stringify(view));
     await shot(page, SHOTS(), 'command-palette-zh-cn');
     await page.keyboard.press('Escape');
     await runCommand(page, '年报检查: 显示报告概况', '年报检查: 显示报告概况');

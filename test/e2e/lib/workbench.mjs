@@ -155,7 +155,12 @@ export function lineView(page, line) {
       const num = [...ed.querySelectorAll('.margin-view-overlays .line-numbers')].find((e) => e.textContent.trim() === String(ln));
       if (!num) return null;
       const top = num.parentElement.style.top;
-      const viewLine = [...ed.querySelectorAll('.view-lines .view-line')].find((e) => e.style.top === top);
+      const viewLines = [...ed.querySelectorAll('.view-lines .view-line')];
+      const viewLine = viewLines.find((e) => e.style.top === top);
+      // with word wrap on (the nianbao language's default), a line goes on in the view lines below it, up to the next line number
+      const px = (e) => Number.parseFloat(e.style.top);
+      const nextTop = Math.min(...[...ed.querySelectorAll('.margin-view-overlays .line-numbers')].map((e) => px(e.parentElement)).filter((t) => t > px(num.parentElement)), Number.POSITIVE_INFINITY);
+      const wrapped = viewLines.filter((e) => px(e) >= px(num.parentElement) && px(e) < nextTop).sort((a, b) => px(a) - px(b));
       const overlay = [...ed.querySelectorAll('.view-overlays > div')].find((e) => e.style.top === top);
       const squiggles = overlay
         ? [...overlay.querySelectorAll('[class*="squiggly-"]')].map((e) => {
@@ -166,7 +171,7 @@ export function lineView(page, line) {
       const box = viewLine?.getBoundingClientRect();
       const cursor = [...ed.querySelectorAll('.cursors-layer .cursor')].map((c) => c.getBoundingClientRect())
         .find((r) => box && Math.abs(r.top - box.top) < 3);
-      return { text: viewLine ? viewLine.innerText : null, squiggles, cursorX: cursor ? cursor.left : null };
+      return { text: viewLine ? wrapped.map((e) => e.innerText).join('') : null, squiggles, cursorX: cursor ? cursor.left : null };
     },
     [EDITOR, line],
   );
