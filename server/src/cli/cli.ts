@@ -6,7 +6,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { analyze, fixText, readReport, type Analysis, type AnalyzeOptions } from '../core/check';
 import { parseYear } from '../core/config';
@@ -25,6 +24,7 @@ import { mappedPrevious, Pairs } from './pairs';
 import { UNSUPPORTED } from '../node/readers';
 import { atLeast, reportTable, SEVERITIES, summaryJson, type BatchEntry, type SkipReason } from './batch';
 import { toHtml } from './html';
+import { commandArgs } from './args';
 import { ChildReader } from './children';
 import { sum, SUM_USAGE } from './sum';
 
@@ -79,9 +79,8 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
   if (argv[0] === 'convert') return convert(argv.slice(1), io);
   if (argv[0] === 'sum') return sum(argv.slice(1), io, new ConfigFinder(isSearchTop));
   if (argv[0] === 'new') return newDraft(argv.slice(1), io);
-  let args;
-  try {
-    args = parseArgs({
+  const args = commandArgs(
+    {
       args: argv,
       allowPositionals: true,
       options: {
@@ -100,16 +99,12 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
-    });
-  } catch (e) {
-    io.err(`nianbao: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+    },
+    USAGE,
+    io,
+  );
+  if (typeof args === 'number') return args;
   const { values, positionals } = args;
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
   if (values.version) {
     io.out(VERSION);
     return 0;

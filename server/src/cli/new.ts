@@ -7,13 +7,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { otherReport } from '../core/aggregate';
 import { analyze, readReport } from '../core/check';
 import { render } from '../core/l10n';
 import { nextYearDraft } from '../core/next-year';
 import { encode } from '../node/encoding';
 import { readInput } from '../node/readers/input';
+import { commandArgs } from './args';
 import type { CliIO } from './cli';
 import { printable, textLines } from './output';
 import { NOT_A_REPORT } from './published';
@@ -37,18 +37,9 @@ export function nextYearName(file: string, from: number, year: number, published
 }
 
 export async function newDraft(argv: string[], io: CliIO): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({ args: argv, options: { from: { type: 'string' }, out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h', default: false } } });
-  } catch (e) {
-    io.err(`nianbao: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const args = commandArgs({ args: argv, options: { from: { type: 'string' }, out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h', default: false } } }, USAGE, io);
+  if (typeof args === 'number') return args;
   const { values } = args;
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
   const file = values.from;
   if (!file) {
     io.err(`nianbao: 请用 --from 给出本年度报告 (--from names this year's report)\n\n${USAGE}`);

@@ -5,7 +5,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { analyze, type Analysis, type AnalyzeOptions } from '../core/check';
 import type { FixKind } from '../core/finding';
@@ -16,6 +15,7 @@ import { fixPublished } from '../node/readers/fix';
 import { readInput, type Input } from '../node/readers/input';
 import type { Locate } from './output';
 import type { SarifFile } from './sarif';
+import { commandArgs } from './args';
 import type { CliIO } from './cli';
 
 export const NOT_A_REPORT = '不像年度报告，已跳过 (not a report; skipped)';
@@ -88,18 +88,13 @@ const CONVERT = `用法 (usage): nianbao convert <文件> --to txt|md [-o 输出
   writes an editable text draft of a published report (tab rows; md: Markdown tables) beside it, or to -o.`;
 
 export async function convert(argv: string[], io: CliIO): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({ args: argv, allowPositionals: true, options: { to: { type: 'string', default: 'txt' }, output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h', default: false } } });
-  } catch (e) {
-    io.err(`nianbao: ${(e as Error).message}\n\n${CONVERT}`);
-    return 2;
-  }
+  const args = commandArgs(
+    { args: argv, allowPositionals: true, options: { to: { type: 'string', default: 'txt' }, output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h', default: false } } },
+    CONVERT,
+    io,
+  );
+  if (typeof args === 'number') return args;
   const { values, positionals } = args;
-  if (values.help) {
-    io.out(CONVERT);
-    return 0;
-  }
   if (positionals.length !== 1 || !['txt', 'md'].includes(values.to as string)) {
     io.err(`nianbao: 请给出一个文件和 --to txt 或 md (one file and --to txt|md)\n\n${CONVERT}`);
     return 2;

@@ -9,7 +9,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { aggregate, describeCell, findChildren, inOptionalRow, namesFile, otherReport, sumKey, UNKNOWN_SUM, type Sums } from '../core/aggregate';
 import { analyze, type Analysis } from '../core/check';
 import { render, type Language } from '../core/l10n';
@@ -19,6 +18,7 @@ import { skeleton } from '../core/skeleton';
 import { collectFiles, loadConfigFile, relativeTo, type ConfigFinder, type LoadedConfig } from '../node/files';
 import { readInput } from '../node/readers/input';
 import { summaryWorkbook } from '../node/sum-xlsx';
+import { commandArgs } from './args';
 import type { CliIO } from './cli';
 import { printable, textLines, toJsonFile } from './output';
 import { NOT_A_REPORT } from './published';
@@ -69,9 +69,8 @@ function write(out: string, data: string | Buffer, io: CliIO): number {
 /** Runs `nianbao sum …` (argv after `sum`); answers the exit code. */
 /** `finder`: where the summary's .nianbaorc.json is looked for (as `nianbao check` looks). */
 export async function sum(argv: string[], io: CliIO, finder: ConfigFinder): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
+  const args = commandArgs(
+    {
       args: argv,
       allowPositionals: true,
       options: {
@@ -81,16 +80,12 @@ export async function sum(argv: string[], io: CliIO, finder: ConfigFinder): Prom
         config: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
-    });
-  } catch (e) {
-    io.err(`nianbao: ${(e as Error).message}\n\n${SUM_USAGE}`);
-    return 2;
-  }
+    },
+    SUM_USAGE,
+    io,
+  );
+  if (typeof args === 'number') return args;
   const { values, positionals } = args;
-  if (values.help) {
-    io.out(SUM_USAGE);
-    return 0;
-  }
   if (positionals.length === 0) {
     io.err(`nianbao sum: 请给出各下级单位的报告 (no parts given)\n\n${SUM_USAGE}`);
     return 2;
