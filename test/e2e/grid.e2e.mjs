@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { startCodeServer } from './lib/codeserver.mjs';
-import { copyInto, findings, firstDiff, fixedBytes, LAYOUTS, OUT, pos, RUN, VSIX } from './lib/fixtures.mjs';
-import { focusEditor, gotoLine, launchBrowser, openFile, openWorkbench, runCommand, saveAndWaitDisk, shot, squash, T, waitStatus } from './lib/workbench.mjs';
+import { before, describe, test } from 'node:test';
+import { closeSessionAfter, openSession } from './lib/session.mjs';
+import { copyInto, findings, firstDiff, fixedBytes, LAYOUTS, OUT, pos, RUN } from './lib/fixtures.mjs';
+import { focusEditor, gotoLine, openFile, runCommand, saveAndWaitDisk, shot, squash, T, waitStatus } from './lib/workbench.mjs';
 
 const SHOTS = () => path.join(OUT(), 'screenshots');
 const MARKDOWN = LAYOUTS[3];
@@ -43,20 +43,10 @@ describe('VS Code (code-server): the table view', () => {
     md = prepare(MARKDOWN);
     md.fixed = fixedBytes(md.file);
     seed = prepare(CELL_PER_LINE);
-    cs = await startCodeServer({ dir, vsix: [VSIX()] });
-    browser = await launchBrowser(path.join(dir, 'pw'));
-    page = browser.page;
-    await openWorkbench(page, cs.folderUrl(ws));
+    ({ cs, browser, page } = await openSession(dir, ws));
   });
 
-  afterEach(async (t) => {
-    if (t && page) await shot(page, path.join(OUT(), 'steps'), `grid_${t.name.replace(/[^\w\u4e00-\u9fff.-]+/g, '_').slice(0, 70)}`).catch(() => {});
-  });
-
-  after(async () => {
-    if (browser) await browser.ctx.close().catch(() => {});
-    if (cs) await cs.stop();
-  });
+  closeSessionAfter(() => ({ cs, browser, page }), 'grid_');
 
   test('the editor title’s “Table View” button opens the grids beside the draft; the wrong totals are red with the CLI’s expected value', async () => {
     await openFile(page, md.name);
@@ -195,20 +185,10 @@ describe('VS Code (code-server) in an untrusted workspace (Restricted Mode): the
   before(async () => {
     const file = copyInto(ws, MARKDOWN.src, MARKDOWN.name);
     md = { file, report: findings(file) };
-    cs = await startCodeServer({ dir, vsix: [VSIX()], untrusted: true });
-    browser = await launchBrowser(path.join(dir, 'pw'));
-    page = browser.page;
-    await openWorkbench(page, cs.folderUrl(ws));
+    ({ cs, browser, page } = await openSession(dir, ws, { untrusted: true }));
   });
 
-  afterEach(async (t) => {
-    if (t && page) await shot(page, path.join(OUT(), 'steps'), `grid-untrusted_${t.name.replace(/[^\w\u4e00-\u9fff.-]+/g, '_').slice(0, 60)}`).catch(() => {});
-  });
-
-  after(async () => {
-    if (browser) await browser.ctx.close().catch(() => {});
-    if (cs) await cs.stop();
-  });
+  closeSessionAfter(() => ({ cs, browser, page }), 'grid-untrusted_');
 
   test('“nianbao: Table View” from the Command Palette shows the grids with the wrong totals red; a click selects the cell', async () => {
     await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'visible', timeout: T.long });

@@ -9,11 +9,11 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { startCodeServer } from './lib/codeserver.mjs';
-import { copyInto, findings, firstDiff, fixedBytes, OUT, ROOT, RUN, VSIX } from './lib/fixtures.mjs';
+import { before, describe, test } from 'node:test';
+import { closeSessionAfter, openSession } from './lib/session.mjs';
+import { copyInto, findings, firstDiff, fixedBytes, OUT, ROOT, RUN } from './lib/fixtures.mjs';
 import {
-  closePanel, focusEditor, gotoLine, launchBrowser, NIANBAO_STATUS, openFile, openQuickFix, openWorkbench, paletteShows,
+  closePanel, focusEditor, gotoLine, NIANBAO_STATUS, openFile, openQuickFix, paletteShows,
   runCommand, saveAndWaitDisk, shot, squash, T, waitLine, waitProblems, waitStatus,
 } from './lib/workbench.mjs';
 
@@ -65,20 +65,10 @@ describe('VS Code (code-server): a new user — GBK drafts, fix on save, the Mar
     onSaveReport = findings(files.onSave);
     assert.equal(onSaveReport.diagnostics.filter((d) => d.code === 'total-mismatch').length, 1);
     for (const f of [files.guessed, files.gb18030]) assert.deepEqual(findings(f).diagnostics.map((d) => d.code), onSaveReport.diagnostics.map((d) => d.code), `the CLI reads ${f} as GB18030`);
-    cs = await startCodeServer({ dir, vsix: [VSIX()] });
-    browser = await launchBrowser(path.join(dir, 'pw'));
-    page = browser.page;
-    await openWorkbench(page, cs.folderUrl(ws));
+    ({ cs, browser, page } = await openSession(dir, ws));
   });
 
-  afterEach(async (t) => {
-    if (t && page) await shot(page, path.join(OUT(), 'steps'), t.name.replace(/[^\w\u4e00-\u9fff.-]+/g, '_').slice(0, 80)).catch(() => {});
-  });
-
-  after(async () => {
-    if (browser) await browser.ctx.close().catch(() => {});
-    if (cs) await cs.stop();
-  });
+  closeSessionAfter(() => ({ cs, browser, page }));
 
   test('i. files.autoGuessEncoding (the extension’s default for report files): a GBK draft opens as Chinese, with the seed’s findings', async () => {
     await openFile(page, GUESSED);
@@ -187,25 +177,15 @@ describe('VS Code (code-server) in Chinese, guessing off for report files: a GB1
   const dir = path.join(RUN(), 'oz');
   const ws = path.join(dir, 'w');
 
-  afterEach(async (t) => {
-    if (t && page) await shot(page, path.join(OUT(), 'steps'), t.name.replace(/[^\w\u4e00-\u9fff.-]+/g, '_').slice(0, 80)).catch(() => {});
-  });
+  closeSessionAfter(() => ({ cs, browser, page }));
 
   before(async () => {
     copyInto(ws, ON_SAVE.src, ON_SAVE.name);
     garbled = copyInto(ws, GB18030, GARBLED);
     // the user turned guessing off for report files (or VS Code guessed UTF-8): the draft opens as UTF-8
-    cs = await startCodeServer({ dir, vsix: [VSIX()], locale: 'zh-cn', settings: { '[nianbao]': { 'files.autoGuessEncoding': false } } });
-    browser = await launchBrowser(path.join(dir, 'pw'));
-    page = browser.page;
-    await openWorkbench(page, cs.folderUrl(ws));
+    ({ cs, browser, page } = await openSession(dir, ws, { locale: 'zh-cn', settings: { '[nianbao]': { 'files.autoGuessEncoding': false } } }));
     await openFile(page, ON_SAVE.name);
     await waitStatus(page, NIANBAO_STATUS, (t) => t.endsWith('1 个错误'), 'the extension running', T.long);
-  });
-
-  after(async () => {
-    if (browser) await browser.ctx.close().catch(() => {});
-    if (cs) await cs.stop();
   });
 
   test('m. “fix totals on save” finds 年报检查: 开启保存时自动修正合计; “年报” finds the commands in Chinese', async () => {

@@ -4,10 +4,10 @@
 // Expectations come from the CLI (`nianbao check --format json`).
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { startCodeServer } from './lib/codeserver.mjs';
-import { copyInto, findings, OUT, pos, RUN, VSIX } from './lib/fixtures.mjs';
-import { closePanel, launchBrowser, openFile, openWorkbench, runCommand, shot, waitProblems, T } from './lib/workbench.mjs';
+import { before, describe, test } from 'node:test';
+import { closeSessionAfter, openSession } from './lib/session.mjs';
+import { copyInto, findings, OUT, pos, RUN } from './lib/fixtures.mjs';
+import { closePanel, openFile, runCommand, shot, waitProblems, T } from './lib/workbench.mjs';
 
 const PDF = { src: 'test/fixtures/published/shanghai-bgt-2019-chromium-print.pdf', name: '上海市政府办公厅2019年报.pdf' };
 const HTML = { src: 'test/fixtures/published/shanghai-2019-gbk.html', name: '上海市政府办公厅2019年报.html' };
@@ -25,20 +25,10 @@ describe('VS Code (code-server): published reports', () => {
     pdf = findings(copyInto(ws, PDF.src, PDF.name));
     html = findings(copyInto(ws, HTML.src, HTML.name));
     assert.equal(pdf.diagnostics.filter((d) => d.severity === 'error').length, 11);
-    cs = await startCodeServer({ dir, vsix: [VSIX()], settings: { '[html]': { 'files.encoding': 'gb18030' } } });
-    browser = await launchBrowser(path.join(dir, 'pw'));
-    page = browser.page;
-    await openWorkbench(page, cs.folderUrl(ws));
+    ({ cs, browser, page } = await openSession(dir, ws, { settings: { '[html]': { 'files.encoding': 'gb18030' } } }));
   });
 
-  afterEach(async (t) => {
-    if (t && page) await shot(page, path.join(OUT(), 'steps'), t.name.replace(/[^\w\u4e00-\u9fff.-]+/g, '_').slice(0, 80)).catch(() => {});
-  });
-
-  after(async () => {
-    if (browser) await browser.ctx.close().catch(() => {});
-    if (cs) await cs.stop();
-  });
+  closeSessionAfter(() => ({ cs, browser, page }));
 
   test('g. a PDF: Check This Report opens its text read-only; the Problems panel lists its 11 blank totals with their page', async () => {
     await page.keyboard.press('Control+P');

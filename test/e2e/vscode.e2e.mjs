@@ -5,13 +5,13 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { startCodeServer } from './lib/codeserver.mjs';
+import { before, describe, test } from 'node:test';
+import { closeSessionAfter, openSession } from './lib/session.mjs';
 import {
-  copyInto, findings, firstDiff, fixedBytes, FOR_LANGUAGE, FOR_OUTLINE, forCommand, LAYOUTS, NAMED, NO_SIX, OUT, pos, RUN, statusLine, VSIX,
+  copyInto, findings, firstDiff, fixedBytes, FOR_LANGUAGE, FOR_OUTLINE, forCommand, LAYOUTS, NAMED, NO_SIX, OUT, pos, RUN, statusLine, 
 } from './lib/fixtures.mjs';
 import {
-  activeTabDirty, closePanel, EDITOR, gotoLine, inspectTokens, launchBrowser, lineView, NIANBAO_STATUS, openFile,
+  activeTabDirty, closePanel, EDITOR, gotoLine, inspectTokens, lineView, NIANBAO_STATUS, openFile,
   openQuickFix, openWorkbench, paletteShows, runCommand, saveAndWaitDisk, shot, showHover, squash, statusText, T,
   waitLine, waitProblems, waitStatus,
 } from './lib/workbench.mjs';
@@ -95,21 +95,10 @@ describe('VS Code (code-server): nianbao as a person sees it', () => {
       assert.ok(d.totals.length > 0, `${d.name}: the draft must have a wrong 总计`);
       assert.ok(!d.fixed.equals(fs.readFileSync(d.file)), `${d.name}: --fix must change it`);
     }
-    cs = await startCodeServer({ dir, vsix: [VSIX()] });
-    browser = await launchBrowser(path.join(dir, 'pw'));
-    page = browser.page;
-    await openWorkbench(page, cs.folderUrl(ws));
+    ({ cs, browser, page } = await openSession(dir, ws));
   });
 
-  afterEach(async (t) => {
-    // what the screen showed at the end of each scenario (for a failure, the state it failed in)
-    if (t && page) await shot(page, path.join(OUT(), 'steps'), t.name.replace(/[^\w\u4e00-\u9fff.-]+/g, '_').slice(0, 80)).catch(() => {});
-  });
-
-  after(async () => {
-    if (browser) await browser.ctx.close().catch(() => {});
-    if (cs) await cs.stop();
-  });
+  closeSessionAfter(() => ({ cs, browser, page }));
 
   for (const [i, layout] of LAYOUTS.entries()) {
     test(`a. ${layout.layout}: a squiggle on the wrong 总计, the Problems panel lists it in Chinese as total-mismatch, the hover shows its parts`, async () => {
@@ -369,20 +358,10 @@ describe('VS Code in Chinese (--locale zh-cn and a stub language pack): the titl
 
   before(async () => {
     [draft] = prepare(ws, [LAYOUTS[0]]);
-    cs = await startCodeServer({ dir, vsix: [VSIX()], locale: 'zh-cn' });
-    browser = await launchBrowser(path.join(dir, 'pw'));
-    page = browser.page;
-    await openWorkbench(page, cs.folderUrl(ws));
+    ({ cs, browser, page } = await openSession(dir, ws, { locale: 'zh-cn' }));
   });
 
-  afterEach(async (t) => {
-    if (t && page) await shot(page, path.join(OUT(), 'steps'), `zh-cn_${t.name.replace(/[^\w\u4e00-\u9fff.-]+/g, '_').slice(0, 60)}`).catch(() => {});
-  });
-
-  after(async () => {
-    if (browser) await browser.ctx.close().catch(() => {});
-    if (cs) await cs.stop();
-  });
+  closeSessionAfter(() => ({ cs, browser, page }), 'zh-cn_');
 
   test('e. the Command Palette lists the commands under “年报检查” in Chinese and runs them; the language mode is Chinese', async () => {
     await openFile(page, draft.name);

@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { startCodeServer } from './lib/codeserver.mjs';
-import { copyInto, findings, fixedBytes, OUT, pos, RUN, VSIX } from './lib/fixtures.mjs';
-import { launchBrowser, openWorkbench, problemsRows, runCommand, shot, squash, T, waitProblems } from './lib/workbench.mjs';
+import { before, describe, test } from 'node:test';
+import { closeSessionAfter, openSession } from './lib/session.mjs';
+import { copyInto, findings, fixedBytes, OUT, pos, RUN } from './lib/fixtures.mjs';
+import { problemsRows, runCommand, shot, squash, T, waitProblems } from './lib/workbench.mjs';
 
 const SHOTS = () => path.join(OUT(), 'screenshots');
 
@@ -44,20 +44,10 @@ describe('VS Code (code-server): the whole workspace', () => {
     fs.writeFileSync(path.join(ws, 'README.md'), '# 说明\n\n各单位的年报草稿，一、二、三稿。\n');
     assert.ok(drafts[0].report.diagnostics.some((d) => d.code === 'total-mismatch'));
     assert.ok(drafts[1].report.diagnostics.some((d) => d.code === 'missing-section'));
-    cs = await startCodeServer({ dir, vsix: [VSIX()], locale: 'zh-cn' });
-    browser = await launchBrowser(path.join(dir, 'pw'));
-    page = browser.page;
-    await openWorkbench(page, cs.folderUrl(ws));
+    ({ cs, browser, page } = await openSession(dir, ws, { locale: 'zh-cn' }));
   });
 
-  afterEach(async (t) => {
-    if (t && page) await shot(page, path.join(OUT(), 'steps'), `ws_${t.name.replace(/[^\w\u4e00-\u9fff.-]+/g, '_').slice(0, 60)}`).catch(() => {});
-  });
-
-  after(async () => {
-    if (browser) await browser.ctx.close().catch(() => {});
-    if (cs) await cs.stop();
-  });
+  closeSessionAfter(() => ({ cs, browser, page }), 'ws_');
 
   test('i. the command fills the Problems panel with the findings of files never opened; the README gets none', async () => {
     assert.equal(await page.locator('.editor-group-container .tab').count(), 0, 'no file is open');
