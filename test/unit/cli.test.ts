@@ -42,6 +42,15 @@ describe('cli: output and exit codes', () => {
     assert.match(r.out, /共检查 1 个文件：1 个错误，1 个警告，\d+ 条提示\n$/);
   });
 
+  test('a folder given as samples/ names its files samples/x (one separator); a Markdown title’s organisation without its #', () => {
+    const r = nianbao(['check', '--format', 'json', 'samples/']);
+    const files = JSON.parse(r.out) as { file: string; organisation: string | null }[];
+    assert.ok(files.length >= 10, r.err);
+    assert.ok(files.every((f) => f.file.startsWith('samples/') && !f.file.includes('//')), JSON.stringify(files.map((f) => f.file)));
+    assert.equal(files.find((f) => f.file === 'samples/2023-markdown-clean.md')?.organisation, '南开区人力资源和社会保障局');
+    assert.match(nianbao(['check', 'samples/']).out, /^samples\/2023-markdown-clean\.md +南开区人力资源和社会保障局 +2023 +2021 /m);
+  });
+
   test('exit 0 when no error-severity finding remains', () => {
     const r = nianbao(['check', 'samples/seeds/002_4505276ac13c66c6.txt', 'samples/2023-markdown-clean.md']);
     assert.equal(r.code, 0, r.out + r.err);

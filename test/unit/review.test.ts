@@ -207,14 +207,14 @@ describe('--summary FILE', () => {
     const r = await cli(['check', '--format', 'json', '--summary', summary, dir]);
     const files = JSON.parse(r.out);
     assert.ok(Array.isArray(files) && files.length === 3, 'stdout is design.md’s array');
-    assert.deepEqual(files.map((f: { organisation: string }) => f.organisation).sort(), ['# 南开区人力资源和社会保障局', '东丽区科技局', '汉沽街道办事处'].sort());
+    assert.deepEqual(files.map((f: { organisation: string }) => f.organisation).sort(), ['南开区人力资源和社会保障局', '东丽区科技局', '汉沽街道办事处'].sort());
     const s = JSON.parse(fs.readFileSync(summary, 'utf8'));
     assert.ok(validateSummary(s), JSON.stringify(validateSummary.errors));
     assert.deepEqual(
       s.reports.map((x) => [path.basename(x.file), x.organisation, x.reportYear, x.counts, x.status]),
       [
         ['东丽区科技局.txt', '东丽区科技局', 2020, { error: 1, warning: 1, information: 1, hint: 0 }, 'error'],
-        ['南开区人社局.md', '# 南开区人力资源和社会保障局', 2023, { error: 0, warning: 0, information: 0, hint: 0 }, 'ok'],
+        ['南开区人社局.md', '南开区人力资源和社会保障局', 2023, { error: 0, warning: 0, information: 0, hint: 0 }, 'ok'],
         ['汉沽街道.txt', '汉沽街道办事处', 2019, { error: 1, warning: 0, information: 2, hint: 0 }, 'error'],
       ],
     );
@@ -281,7 +281,7 @@ describe('--format html: one page for the batch', () => {
       ),
       [
         ['东丽区科技局', '2020', '2019', '1', '1', '1', '有错误'],
-        ['# 南开区人力资源和社会保障局', '2023', '2021', '0', '0', '0', '通过'],
+        ['南开区人力资源和社会保障局', '2023', '2021', '0', '0', '0', '通过'],
         ['汉沽街道办事处', '2019', '2019', '1', '0', '2', '有错误'],
       ],
     );

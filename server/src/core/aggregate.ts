@@ -210,8 +210,6 @@ function normalisePath(p: string): string {
 }
 
 /** The organisation a report's title names, without the Markdown marks around it (a `# ` title's organisation keeps its `#`). */
-export const organisationOf = (report: Report): string | null => report.organisation?.replace(/^[#*\s]+|[*\s]+$/g, '') || null;
-
 /** An organisation as compared: no spaces. */
 const normaliseName = (s: string) => s.replace(/\s+/g, '');
 
@@ -243,7 +241,7 @@ export function findChildren(names: readonly string[], candidates: readonly Othe
   for (const name of names) {
     const byPath = candidates.find((c) => !taken.has(c) && matchesPath(name, c.file));
     const found =
-      byPath ?? (namesFile(name) ? undefined : candidates.find((c) => !taken.has(c) && normaliseName(organisationOf(c.report) ?? '') === normaliseName(name)));
+      byPath ?? (namesFile(name) ? undefined : candidates.find((c) => !taken.has(c) && normaliseName(c.report.organisation ?? '') === normaliseName(name)));
     if (found) {
       taken.add(found);
       reports.push(found);

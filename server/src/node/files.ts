@@ -37,6 +37,9 @@ function asPath(bytes: Buffer): string | Buffer {
   return Buffer.byteLength(s) === bytes.length && Buffer.from(s).equals(bytes) ? s : bytes;
 }
 
+/** The separator as a byte. */
+const SEP = path.sep.charCodeAt(0);
+
 const isInside = (p: string, root: string) => p === root || p.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 
 /**
@@ -68,7 +71,8 @@ export function collectFiles(paths: string[]): Walk {
     for (const e of entries) {
       const name = e.name.toString();
       if (name.startsWith(TEMP_PREFIX)) continue;
-      const bytes = Buffer.concat([dir, Buffer.from(path.sep), e.name]);
+      // `samples/` as given: its files are samples/x, not samples//x
+      const bytes = Buffer.concat([dir, dir[dir.length - 1] === SEP ? Buffer.alloc(0) : Buffer.from(path.sep), e.name]);
       const p = asPath(bytes);
       const shown = bytes.toString();
       let st: fs.Stats | fs.Dirent<Buffer> = e;

@@ -6,7 +6,7 @@
  * sum is unknown says so in words (UNKNOWN_SUM), on the summary's sheet and on the part's that cannot give it.
  */
 import * as path from 'node:path';
-import { organisationOf, sumKey, UNKNOWN_SUM, type Sums } from '../core/aggregate';
+import { sumKey, UNKNOWN_SUM, type Sums } from '../core/aggregate';
 import { skeleton } from '../core/skeleton';
 import { lib } from './readers/lazy';
 
@@ -39,7 +39,7 @@ export async function summaryWorkbook(sums: Sums, summaryName = '汇总'): Promi
   const summary = wb.addWorksheet(sheetName(summaryName, taken));
   const parts =
     sums.cells[0]?.parts.map((p, i) => {
-      const org = organisationOf(p.report.report) ?? undefined;
+      const org = p.report.report.organisation ?? undefined;
       return { i, sheet: wb.addWorksheet(sheetName(org ?? path.basename(p.report.file), taken)), org };
     }) ?? [];
 

@@ -6,6 +6,9 @@ import { dateLine } from './dates';
 const TITLE_RE = /^([^：:，,。；\s]{2,60}?(?:政府信息(?:与政务)?公开(?:工作)?(?:年度)?报告|年度报告|年报))(?=[\s\u3000]|$)/;
 export const YEAR_IN = /(\d{4})\s*年/;
 
+/** A name without the Markdown around it (`# 南开区…`, `**南开区…**`). */
+const unmarked = (s: string) => s.replace(/^[#*\s]+|[*\s]+$/g, '');
+
 export function findTitle(text: string, index: LineIndex, firstSection: number): { title: Report['title']; organisation: string | null } {
   const picked: { start: number; end: number }[] = [];
   for (let li = 0; li < index.lineCount; li++) {
@@ -29,12 +32,9 @@ export function findTitle(text: string, index: LineIndex, firstSection: number):
   const joined = picked.map((p) => text.slice(p.start, p.end)).join('');
   if (!/报告|年报/.test(joined)) {
     const first = text.slice(picked[0].start, picked[0].end);
-    return { title: null, organisation: /[0-9０-９]/.test(first) ? null : first };
+    return { title: null, organisation: /[0-9０-９]/.test(first) ? null : unmarked(first) || null };
   }
-  const org = joined
-    .replace(/\d{4}\s*年度?/, '')
-    .replace(/(?:关于)?政府信息(?:与政务)?公开.*$|(?:年度)?报告$|年报$/, '')
-    .trim();
+  const org = unmarked(joined.replace(/\d{4}\s*年度?/, '').replace(/(?:关于)?政府信息(?:与政务)?公开.*$|(?:年度)?报告$|年报$/, ''));
   return { title: { start: picked[0].start, end: picked[picked.length - 1].end, text: joined }, organisation: org || null };
 }
 

@@ -5,7 +5,7 @@
  * one wrong cell is reported once, never again in the totals above it. While a part is missing the
  * sum is incomplete, and the findings are warnings.
  */
-import { aggregate, describeCell, organisationOf, sumKey, valueAt, type SumCell } from '../aggregate';
+import { aggregate, describeCell, sumKey, valueAt, type SumCell } from '../aggregate';
 import { refKey } from '../compute';
 import { writeNumber } from '../edits';
 import type { Related } from '../finding';
@@ -28,7 +28,7 @@ function related(cell: SumCell): Related[] {
   return cell.parts.flatMap((p) => {
     if (!p.cell || p.value === null) return [];
     const [start, end] = cellRange(p.report.text, p.cell);
-    const who = organisationOf(p.report.report) ?? p.report.file;
+    const who = p.report.report.organisation ?? p.report.file;
     return [{ start, end, message: msg('part {who}: {value}', { who, value: p.value }), other: placeIn(p.report) }];
   });
 }
