@@ -173,8 +173,16 @@ describe('item 11: what a rename would lose is refused', () => {
     assert.equal(fs.readFileSync(file, 'utf8'), seed());
   });
 
-  test('extended attributes and a POSIX ACL are kept (copied onto the new file before the rename)', async () => {
+  test('extended attributes and a POSIX ACL are kept (copied onto the new file before the rename)', async (t) => {
     const { file } = draft();
+    try {
+      xattr.setAttributeSync(file, 'user.nianbao.probe', '1');
+      xattr.removeAttributeSync(file, 'user.nianbao.probe');
+    } catch (e) {
+      // a file system without user xattrs (some tmpfs) has none to lose: nothing to test there
+      t.skip(`the temporary folder's file system keeps no extended attributes: ${(e as Error).message}`);
+      return;
+    }
     // an ACL as Linux stores it (system.posix_acl_access): user::rw- user:1000:r-- group::r-- mask::r-- other::r--
     const acl = Buffer.alloc(4 + 8 * 5);
     acl.writeUInt32LE(2, 0);
