@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { readReport, type AnalyzeOptions } from '../core/check';
 import { compute } from '../core/compute';
-import { findPrevious } from '../core/pair';
+import { findPrevious, PreviousIndex } from '../core/pair';
 import type { Report } from '../core/report';
 import type { OtherReport } from '../core/rules/rule';
 import { locate, type Published } from '../node/readers';
@@ -20,29 +20,42 @@ export interface Current {
   report: Report;
 }
 
+/** A report read for pairing; what the cross-year rules take of it (its computation) is made when it is someone's last year. */
+class Read {
+  private other?: OtherReport;
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    readonly report: Report,
+  ) {}
+
+  get asOther(): OtherReport {
+    this.other ??= { file: this.file, text: this.text, report: this.report, computed: compute(this.report) };
+    return this.other;
+  }
+}
+
 export class Pairs {
   /** The reports that may be last year's of another: the files given that are reports (not those read for --previous or a mapping). */
-  private readonly candidates: OtherReport[] = [];
-  private readonly byPath = new Map<string, OtherReport>();
+  private readonly candidates = new PreviousIndex<Read>();
+  private readonly byPath = new Map<string, Read>();
   /** Where a place of a published report is, by its name (related places in last year's .html). */
   private readonly published = new Map<string, Published>();
 
-  private register(file: string, text: string, report: Report, published?: Published): OtherReport {
-    const other: OtherReport = { file, text, report, computed: compute(report) };
-    this.byPath.set(path.resolve(file), other);
+  private register(file: string, text: string, report: Report, published?: Published): Read {
+    const read = new Read(file, text, report);
+    this.byPath.set(path.resolve(file), read);
     if (published) this.published.set(file, published);
-    return other;
+    return read;
   }
 
   /** A report of the files given: it may be last year's of another of them. */
-  add(file: string, text: string, report: Report, published?: Published): OtherReport {
-    const other = this.register(file, text, report, published);
-    this.candidates.push(other);
-    return other;
+  add(file: string, text: string, report: Report, published?: Published): void {
+    this.candidates.add(this.register(file, text, report, published));
   }
 
   /** Reads a file named as last year's report (once); a reason when it cannot be read. */
-  async reference(file: string, options: AnalyzeOptions): Promise<OtherReport | string> {
+  async reference(file: string, options: AnalyzeOptions): Promise<Read | string> {
     const hit = this.byPath.get(path.resolve(file));
     if (hit) return hit;
     const input = await readInput(file);
@@ -54,13 +67,13 @@ export class Pairs {
 
   /**
    * Last year's report of a report of the set: the one named (--previous, the config's mapping), else
-   * the report of the same body and the year before among the set.
+   * the report of the same body and the year before among the set (found in the index, not by a look at each).
    */
   async previousOf(current: Current, named: string | undefined, options: AnalyzeOptions): Promise<OtherReport | string | undefined> {
-    if (named === undefined) return findPrevious(current, this.candidates);
+    if (named === undefined) return this.candidates.find(current)?.asOther;
     const other = await this.reference(named, options);
     if (typeof other === 'string') return `${named}: ${other}`;
-    return findPrevious(current, [other], { [current.file]: other.file });
+    return findPrevious(current, [other], { [current.file]: other.file })?.asOther;
   }
 
   /** Where an offset of a report of the set is, when it is a published file (its own lines). */
