@@ -64,7 +64,7 @@ export function sameOrganisation(a: string, b: string): boolean {
 }
 
 /** The statistics year of a report: the year it states, else the year its file name spells (once). */
-export function yearOf(file: string, report: Report): number | null {
+export function yearOf(file: string, report: Pick<Report, 'reportYear'>): number | null {
   if (report.reportYear !== null) return report.reportYear;
   const years = new Set(stemOf(split(file).base).match(YEAR_DIGITS) ?? []);
   return years.size === 1 ? Number([...years][0]) : null;
@@ -73,7 +73,7 @@ export function yearOf(file: string, report: Report): number | null {
 /** What pairing reads of a report: its path and its title's organisation and year. */
 export interface Pairable {
   file: string;
-  report: Report;
+  report: Pick<Report, 'organisation' | 'reportYear'>;
 }
 
 /** A candidate as the index holds it: what pairing compares, computed once. */
@@ -93,7 +93,7 @@ const push = <V>(map: Map<string, V[]>, key: string, value: V) => {
 };
 
 /** The organisation key of a report's title (null when it names none). */
-const orgKeyOf = (report: Report) => (report.organisation ? organisationKey(report.organisation) : null);
+const orgKeyOf = (report: Pairable['report']) => (report.organisation ? organisationKey(report.organisation) : null);
 
 /**
  * The candidates for last year's report, indexed so that a report finds its own without a look at every
