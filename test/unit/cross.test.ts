@@ -183,6 +183,27 @@ describe('cross-year-carry: 2022 with 二、上年结转 set to 0 0 0 0 0 0 0', 
     );
   });
 
+  test('last year’s report of two reports, given before, between or after them, serves both (it is dropped only after its last use)', async () => {
+    const copy = path.relative(process.cwd(), path.join(tmp(), 'pingtan-2022.txt'));
+    fs.copyFileSync(CARRY, copy);
+    const carry = (file: string) => [
+      [file, 'cross-year-carry', 'natural'],
+      [file, 'cross-year-carry', 'total'],
+    ];
+    for (const files of [
+      [CARRY, copy, TAB(2021)],
+      [CARRY, TAB(2021), copy],
+      [TAB(2021), CARRY, copy],
+    ]) {
+      const found = await crossFindings(files);
+      assert.deepEqual(
+        found.map((f) => [f.file, f.code, f.cell?.column]),
+        [...carry(CARRY), ...carry(copy)],
+        files.join(' '),
+      );
+    }
+  });
+
   test('the quick fix writes 1 back (--fix-type carry); applied twice it changes nothing; --fix alone leaves it', async () => {
     const dir = tmp();
     const file = path.join(dir, 'pingtan-2022.txt');

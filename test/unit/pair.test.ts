@@ -77,6 +77,22 @@ describe('findPrevious', () => {
     assert.equal(pick(y2020, [y2019], { 'tab/pingtan-2020.txt': 'old/去年.txt' }), undefined, 'the file mapped is not among the candidates');
   });
 
+  test('a title with the higher body in front pairs with one without, either way round (the index finds both)', () => {
+    const longer2019 = report('a/x.txt', '天津市河北区人民政府2019年政府信息公开工作年度报告', 2019);
+    const shorter2020 = report('a/y.txt', '河北区人民政府2020年政府信息公开工作年度报告', 2020);
+    const shorter2019 = report('b/x.txt', '河北区人民政府2019年政府信息公开工作年度报告', 2019);
+    const longer2020 = report('b/y.txt', '天津市河北区人民政府2020年政府信息公开工作年度报告', 2020);
+    const hexi2019 = report('a/z.txt', '天津市河西区人民政府2019年政府信息公开工作年度报告', 2019);
+    assert.equal(pick(shorter2020, [hexi2019, longer2019]), 'a/x.txt');
+    assert.equal(pick(longer2020, [hexi2019, shorter2019]), 'b/x.txt');
+    assert.equal(pick(shorter2020, [hexi2019]), undefined);
+  });
+
+  test('the same report given twice, or itself, is not its own last year', () => {
+    const again = report('./tab/pingtan-2020.txt', '平潭综合实验区2019年政府信息公开工作年度报告', 2019);
+    assert.equal(pick(y2020, [again, y2020]), undefined, 'the same path, however written');
+  });
+
   test('among several of the same body, the one in the same folder', () => {
     const far = report('elsewhere/pingtan-2019.txt', '平潭综合实验区2019年政府信息公开工作年度报告', 2019);
     assert.equal(pick(y2020, [far, y2019]), 'tab/平潭去年的报告.txt');

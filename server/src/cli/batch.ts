@@ -4,16 +4,28 @@
  * `--summary FILE` (nianbao-report.schema.json, definitions/summary).
  */
 import { eastAsianWidth } from 'get-east-asian-width';
-import type { Analysis } from '../core/check';
-import type { Severity } from '../core/finding';
+import type { Finding, Severity } from '../core/finding';
 import type { Language } from '../core/l10n';
 import { SCHEMA_VERSION } from '../core/model';
+import type { Report } from '../core/report';
 import { printable, type Locate } from './output';
 
 /** Why a file was not checked. */
 export type SkipReason = 'not-report' | 'unreadable' | 'unsupported' | 'link-outside';
 
-export type BatchEntry = { kind: 'report'; file: string; analysis: Analysis; locate?: Locate } | { kind: 'skipped'; file: string; reason: SkipReason; message: string };
+/** What the table and `--summary` read of a report's analysis (the HTML page reads all of it: `BatchEntry<Analysis>`). */
+export interface Checked {
+  report: Pick<Report, 'organisation' | 'reportYear' | 'formatVersion'>;
+  findings: readonly Pick<Finding, 'severity'>[];
+}
+
+export type BatchEntry<A extends Checked = Checked> = { kind: 'report'; file: string; analysis: A; locate?: Locate } | { kind: 'skipped'; file: string; reason: SkipReason; message: string };
+
+/** What a batch keeps of a report's analysis when no HTML page is written: not the report's tables and text. */
+export const checkedOf = (a: Checked): Checked => ({
+  report: { organisation: a.report.organisation, reportYear: a.report.reportYear, formatVersion: a.report.formatVersion },
+  findings: a.findings.map((f) => ({ severity: f.severity })),
+});
 
 export type Counts = Record<Severity, number>;
 /** A report's state: it has an error, a warning (and no error), or neither. */
@@ -25,7 +37,7 @@ const RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, h
 /** Whether a finding of severity `s` is shown under `--min-severity min`. */
 export const atLeast = (s: Severity, min: Severity) => RANK[s] >= RANK[min];
 
-export function countsOf(analysis: Analysis): Counts {
+export function countsOf(analysis: Checked): Counts {
   const counts: Counts = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const f of analysis.findings) counts[f.severity]++;
   return counts;

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { analyze, fixText, readReport, type Analysis, type AnalyzeOptions } from '../core/check';
+import { analyze, fixText, readHead, readReport, type Analysis, type AnalyzeOptions } from '../core/check';
 import { parseYear } from '../core/config';
 import { encode } from '../node/encoding';
 import { FIX_KINDS, type FixKind, type Severity } from '../core/finding';
@@ -19,10 +19,10 @@ import { checkPublished, convert, NOT_A_REPORT } from './published';
 import { newDraft } from './new';
 import { languageOf } from '../core/l10n';
 import { toSarif, type SarifFile } from './sarif';
-import { looksLikeReport } from '../core/sniff';
-import { mappedPrevious, Pairs } from './pairs';
+import { headLooksLikeReport, looksLikeReport } from '../core/sniff';
+import { mappedPrevious, Pairs, type Head } from './pairs';
 import { UNSUPPORTED } from '../node/readers';
-import { atLeast, reportTable, SEVERITIES, summaryJson, type BatchEntry, type SkipReason } from './batch';
+import { atLeast, checkedOf, reportTable, SEVERITIES, summaryJson, type BatchEntry, type SkipReason } from './batch';
 import { toHtml } from './html';
 import { commandArgs } from './args';
 import { ChildReader } from './children';
@@ -183,9 +183,12 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
   const { files, errors, notes } = collectFiles(paths);
   /** Every file the run met: a report checked, or a file skipped and why (the table, --summary, the HTML page). */
   const entries: BatchEntry[] = [];
+  // the HTML page reads each report's whole analysis; the table and --summary its counts (entries)
+  const pages: BatchEntry<Analysis>[] | null = values.format === 'html' ? [] : null;
   const skip = (file: string, reason: SkipReason, message: string) => {
     io.err(`${printable(file)}: ${message}`);
     entries.push({ kind: 'skipped', file, reason, message });
+    pages?.push({ kind: 'skipped', file, reason, message });
   };
   for (const e of errors) {
     skip(e.path, 'unreadable', e.reason);
@@ -209,7 +212,8 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
   const sarif: SarifFile[] = [];
   let language = fixed?.config.language ?? languageOf('zh-cn');
   const emit = (file: string, analysis: Analysis, locate?: Locate, source?: Pick<SarifFile, 'source' | 'toSource'>) => {
-    entries.push({ kind: 'report', file, analysis, locate });
+    entries.push({ kind: 'report', file, analysis: checkedOf(analysis) });
+    pages?.push({ kind: 'report', file, analysis, locate });
     const shown = listed(analysis);
     if (values.format === 'json') json.push(toJsonFile(file, shown, language, locate, pairs.locateIn));
     else if (values.format === 'sarif') sarif.push({ file, analysis: shown, locate, ...source, locateIn: pairs.locateIn });
@@ -219,7 +223,7 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
   // every file read and its report read first, so that each report can be paired with last year's among them
   const pairs = new Pairs();
   const children = new ChildReader(files.map((f) => f.name));
-  const inputs: { draft: Draft; loaded: LoadedConfig; input: Exclude<Input, { kind: 'error' }>; options: AnalyzeOptions }[] = [];
+  const inputs: ({ draft: Draft; loaded: LoadedConfig; input: Exclude<Input, { kind: 'error' }>; options: AnalyzeOptions; head?: Head; named?: string } | undefined)[] = [];
   for (const draft of files) {
     const file = draft.name;
     let loaded: LoadedConfig;
@@ -239,26 +243,43 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
     const config = year === undefined ? loaded.config : { ...loaded.config, year };
     // no config: the path as given (file-year reads its folders' names); with one, relative to it (ignore entries)
     const options: AnalyzeOptions = { config, file: loaded.dir ? relativeTo(loaded.dir, file) : file.split(path.sep).join('/') };
-    if (input.kind !== 'not-report') {
-      options.report = readReport(input.text, options);
-      // a text met while walking a folder that is not a report is no one's last year
-      if (!draft.walked || looksLikeReport(options.report)) pairs.add(file, input.text, options.report, input.kind === 'text' ? undefined : input.published);
+    if (input.kind === 'not-report') {
+      inputs.push({ draft, loaded, input, options });
+      continue;
     }
-    inputs.push({ draft, loaded, input, options });
+    // the head only (title, years: what pairing reads); the tables are read when the report is checked
+    const read = readHead(input.text, options);
+    const head: Head = { organisation: read.organisation, reportYear: read.reportYear };
+    // a text met while walking a folder that is not a report is no one's last year (its table may tell)
+    const full = draft.walked && !headLooksLikeReport(read) ? readReport(input.text, options) : undefined;
+    const candidate = !full || looksLikeReport(full);
+    pairs.add(file, input.text, head, options, candidate, input.kind === 'text' ? undefined : input.published, full);
+    inputs.push({ draft, loaded, input, options, head, named: values.previous ?? mappedPrevious(loaded.config.previous, loaded.dir, file) });
   }
+  pairs.plan(inputs.flatMap((i) => (i?.head && i.named === undefined ? [{ file: i.draft.name, report: i.head }] : [])));
 
-  for (const { draft, loaded, input, options: own } of inputs) {
+  for (let at = 0; at < inputs.length; at++) {
+    const item = inputs[at];
+    // each file's text and report are dropped once it is checked
+    inputs[at] = undefined;
+    if (!item) continue;
+    const { draft, loaded, input, options: own, head, named } = item;
     const file = draft.name;
     const shown = printable(file);
     language = loaded.config.language;
     let options = own;
-    if (own.report) {
-      const named = values.previous ?? mappedPrevious(loaded.config.previous, loaded.dir, file);
-      const previous = await pairs.previousOf({ file, report: own.report }, named, own);
+    let done = () => {};
+    if (head) {
+      const report = pairs.reportOf(file);
+      if (report) options = { ...options, report };
+      const previous = await pairs.previousOf({ file, report: head }, named, own);
       if (typeof previous === 'string') {
         io.err(`${shown}: 无法读取上一年度报告 (cannot read last year's report): ${printable(previous)}`);
         exit = 2;
-      } else if (previous) options = { ...own, others: { previous } };
+      } else {
+        done = previous.done;
+        if (previous.previous) options = { ...options, others: { previous: previous.previous } };
+      }
     }
     // a summary's parts (children in .nianbaorc.json): read once however many summaries name them
     const parts = await children.childrenOf(file, loaded, io.err);
@@ -267,6 +288,7 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
     if (input.kind !== 'text') {
       // a published file (.html, .docx, .xlsx, .pdf, .doc): read into a draft, located in the file (cli/published.ts)
       const r = await checkPublished(file, input, { found, fixing, kinds, dryRun: values['fix-dry-run'], options, format: values.format as string, io, write });
+      done();
       if (r.skipped) skip(file, 'not-report', NOT_A_REPORT);
       if (r.failed) exit = 2;
       if (r.analysis) emit(file, r.analysis, r.locate, r.sarif);
@@ -275,6 +297,8 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
     const { bytes, read } = input;
     const decoded = { text: input.text, encoding: input.encoding };
     let analysis = fixing && !found ? null : analyze(decoded.text, options);
+    // last year's whole report is no longer held for this report (the options still hold it for the fix below)
+    done();
     // a text met while walking a folder that is not a report (a README next to the drafts) is skipped
     if (found && analysis && !looksLikeReport(analysis.report)) {
       skip(file, 'not-report', NOT_A_REPORT);
@@ -303,11 +327,13 @@ export async function run(argv: string[], io: CliIO, write: WriteOptions = {}): 
   }
   // in the order of the files (a file that cannot be read was met in the first pass, the others in the second)
   const order = new Map(files.map((d, i) => [d.name, i]));
-  entries.sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1));
+  const byOrder = (a: BatchEntry, b: BatchEntry) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1);
+  entries.sort(byOrder);
+  pages?.sort(byOrder);
   const batch = summaryJson(entries);
   if (values.format === 'json') io.out(jsonFiles === 0 ? '[]' : ']');
   else if (values.format === 'sarif') io.out(JSON.stringify(toSarif(sarif, language, VERSION, { helpUriBase }), null, indent));
-  else if (values.format === 'html') io.out(toHtml(entries, language, VERSION, listed));
+  else if (pages) io.out(toHtml(pages, language, VERSION, listed));
   else {
     const table = reportTable(entries, language);
     if (table.length) io.out(['', ...table, ''].join('\n'));

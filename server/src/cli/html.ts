@@ -108,7 +108,7 @@ function finding(p: Presented, analysis: Analysis, language: Language, locate?: 
 }
 
 /** The page for a batch; `shown` filters the findings listed (`--min-severity`), the overview counts them all. */
-export function toHtml(entries: BatchEntry[], language: Language, version: string, shown: (a: Analysis) => Analysis = (a) => a): string {
+export function toHtml(entries: BatchEntry<Analysis>[], language: Language, version: string, shown: (a: Analysis) => Analysis = (a) => a): string {
   const L = LABELS[language];
   const reports = entries.flatMap((e) => (e.kind === 'report' ? [e] : []));
   const skipped = entries.flatMap((e) => (e.kind === 'skipped' ? [e] : []));

@@ -6,7 +6,7 @@ import { compute } from './compute';
 import { DEFAULT_CONFIG, isIgnored, type Config } from './config';
 import { applyEdits } from './edits';
 import { CODES, type Edit, type Finding, type FixKind } from './finding';
-import { parse } from './parse';
+import { parse, parseHead, type Head } from './parse';
 import type { Report } from './report';
 import { RULES } from './rules';
 import type { Others, PartialCheck } from './rules/rule';
@@ -61,6 +61,11 @@ function checkedPart(text: string, options: AnalyzeOptions): { part: string; par
 /** The report analyze reads of a text (before any rule runs): what pairing reports across years needs. */
 export function readReport(text: string, options: AnalyzeOptions = {}): Report {
   return parse(checkedPart(text, options).part);
+}
+
+/** The head of the report analyze reads (readReport without the tables): enough to pair reports across years. */
+export function readHead(text: string, options: AnalyzeOptions = {}): Head {
+  return parseHead(checkedPart(text, options).part);
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {

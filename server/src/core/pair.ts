@@ -6,7 +6,6 @@
  * caller gives, compared as written (`/` and `\` alike).
  */
 import type { Report } from './report';
-import type { OtherReport } from './rules/rule';
 
 /** A path with `/` separators, `.` segments dropped and `a/..` folded (no file system is asked). */
 export function normalisePath(file: string): string {
@@ -65,65 +64,130 @@ export function sameOrganisation(a: string, b: string): boolean {
 }
 
 /** The statistics year of a report: the year it states, else the year its file name spells (once). */
-export function yearOf(file: string, report: Report): number | null {
+export function yearOf(file: string, report: Pick<Report, 'reportYear'>): number | null {
   if (report.reportYear !== null) return report.reportYear;
   const years = new Set(stemOf(split(file).base).match(YEAR_DIGITS) ?? []);
   return years.size === 1 ? Number([...years][0]) : null;
 }
 
-/**
- * Last year's report of the same body among the candidates: the one the mapping names for the current
- * file (a file → previous file map, compared as normalised paths), else one whose statistics year is the
- * current one's − 1 and whose title names the same organisation, else one of that year whose file name
- * is the current one's with the year replaced (and whose title names no other organisation). Among
- * several, the nearest wins: in the same folder, else in the folder sharing most of the current one's path.
- * Undefined when none fits (the cross-year rules then find nothing).
- */
-export function findPrevious(current: { file: string; report: Report }, candidates: readonly OtherReport[], mapping?: Readonly<Record<string, string>>): OtherReport | undefined {
-  const self = normalisePath(current.file);
-  const others = candidates.filter((c) => normalisePath(c.file) !== self);
-  if (mapping) {
-    const named = Object.entries(mapping).find(([from]) => normalisePath(from) === self)?.[1];
-    if (named !== undefined) return others.find((c) => normalisePath(c.file) === normalisePath(named));
-  }
-  const year = yearOf(current.file, current.report);
-  if (year === null) return undefined;
-  const lastYear = others.filter((c) => yearOf(c.file, c.report) === year - 1);
-  const here = split(current.file);
-  // the nearest: the one whose folder shares the most folders with the current one's (the same folder first)
-  const shared = (c: OtherReport) => {
-    const [a, b] = [here.dir.split('/'), split(c.file).dir.split('/')];
-    let n = 0;
-    while (n < a.length && n < b.length && a[n] === b[n]) n++;
-    return n === a.length && n === b.length ? Number.MAX_SAFE_INTEGER : n;
-  };
-  const nearest = (list: OtherReport[]) => list.reduce((best, c) => (shared(c) > shared(best) ? c : best));
+/** What pairing reads of a report: its path and its title's organisation and year. */
+export interface Pairable {
+  file: string;
+  report: Pick<Report, 'organisation' | 'reportYear'>;
+}
 
-  const org = current.report.organisation && organisationKey(current.report.organisation);
-  const keyOf = (c: OtherReport) => (c.report.organisation ? organisationKey(c.report.organisation) : null);
-  if (org) {
-    const same = lastYear.filter((c) => {
-      const k = keyOf(c);
-      return k !== null && sameOrganisation(org, k);
-    });
-    if (same.length) return nearest(same);
+/** A candidate as the index holds it: what pairing compares, computed once. */
+interface Entry<T> {
+  item: T;
+  /** Its place among the candidates (among several that fit, the first of the nearest wins). */
+  order: number;
+  path: string;
+  dir: string[];
+  org: string | null;
+}
+
+const push = <V>(map: Map<string, V[]>, key: string, value: V) => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
+
+/** The organisation key of a report's title (null when it names none). */
+const orgKeyOf = (report: Pairable['report']) => (report.organisation ? organisationKey(report.organisation) : null);
+
+/**
+ * The candidates for last year's report, indexed so that a report finds its own without a look at every
+ * other: by normalised path, by year and organisation key (every suffix of three characters or more too,
+ * the shorter names sameOrganisation accepts), by year and file-name stem.
+ */
+export class PreviousIndex<T extends Pairable> {
+  private count = 0;
+  private readonly byPath = new Map<string, Entry<T>>();
+  /** `year|key` → the candidates of that year whose organisation key is `key`. */
+  private readonly byOrg = new Map<string, Entry<T>[]>();
+  /** `year|suffix` → the candidates of that year whose organisation key ends with `suffix` (a proper suffix of three characters or more). */
+  private readonly byOrgSuffix = new Map<string, Entry<T>[]>();
+  /** `year|stem` → the candidates of that year whose file name (without its extension) is `stem`. */
+  private readonly byStem = new Map<string, Entry<T>[]>();
+
+  constructor(candidates: Iterable<T> = []) {
+    for (const c of candidates) this.add(c);
   }
-  const stem = stemOf(here.base);
-  if (!stem.match(YEAR_DIGITS)?.includes(String(year))) return undefined;
-  const wanted = stem.replace(YEAR_DIGITS, (y) => (y === String(year) ? String(year - 1) : y));
-  const byName = lastYear.filter((c) => {
-    if (stemOf(split(c.file).base) !== wanted) return false;
-    const k = keyOf(c);
-    return !org || k === null || sameOrganisation(org, k);
-  });
-  return byName.length ? nearest(byName) : undefined;
+
+  add(item: T): void {
+    const path = normalisePath(item.file);
+    const { dir, base } = split(item.file);
+    const entry: Entry<T> = { item, order: this.count++, path, dir: dir.split('/'), org: orgKeyOf(item.report) };
+    if (!this.byPath.has(path)) this.byPath.set(path, entry);
+    const year = yearOf(item.file, item.report);
+    if (year === null) return;
+    if (entry.org !== null) {
+      push(this.byOrg, `${year}|${entry.org}`, entry);
+      for (let i = 1; i <= entry.org.length - 3; i++) push(this.byOrgSuffix, `${year}|${entry.org.slice(i)}`, entry);
+    }
+    push(this.byStem, `${year}|${stemOf(base)}`, entry);
+  }
+
+  /**
+   * Last year's report of the same body among the candidates: the one the mapping names for the current
+   * file (a file → previous file map, compared as normalised paths), else one whose statistics year is the
+   * current one's − 1 and whose title names the same organisation, else one of that year whose file name
+   * is the current one's with the year replaced (and whose title names no other organisation). Among
+   * several, the nearest wins: in the same folder, else in the folder sharing most of the current one's path.
+   * Undefined when none fits (the cross-year rules then find nothing).
+   */
+  find(current: Pairable, mapping?: Readonly<Record<string, string>>): T | undefined {
+    const self = normalisePath(current.file);
+    if (mapping) {
+      const named = Object.entries(mapping).find(([from]) => normalisePath(from) === self)?.[1];
+      if (named !== undefined) {
+        const path = normalisePath(named);
+        return path === self ? undefined : this.byPath.get(path)?.item;
+      }
+    }
+    const year = yearOf(current.file, current.report);
+    if (year === null) return undefined;
+    const here = split(current.file);
+    const hereDir = here.dir.split('/');
+    // the nearest: the one whose folder shares the most folders with the current one's (the same folder first)
+    const shared = (e: Entry<T>) => {
+      const [a, b] = [hereDir, e.dir];
+      let n = 0;
+      while (n < a.length && n < b.length && a[n] === b[n]) n++;
+      return n === a.length && n === b.length ? Number.MAX_SAFE_INTEGER : n;
+    };
+    const nearest = (list: Entry<T>[]) => {
+      const fit = list.filter((e) => e.path !== self).sort((a, b) => a.order - b.order);
+      return fit.length ? fit.reduce((best, e) => (shared(e) > shared(best) ? e : best)).item : undefined;
+    };
+
+    const org = current.report.organisation && organisationKey(current.report.organisation);
+    const last = year - 1;
+    if (org) {
+      // the same key, a longer one ending with it, or a shorter one it ends with (sameOrganisation decides)
+      const same = [...(this.byOrg.get(`${last}|${org}`) ?? []), ...(this.byOrgSuffix.get(`${last}|${org}`) ?? [])];
+      for (let i = 1; i <= org.length - 3; i++) same.push(...(this.byOrg.get(`${last}|${org.slice(i)}`) ?? []));
+      const found = nearest(same.filter((e) => e.org !== null && sameOrganisation(org, e.org)));
+      if (found) return found;
+    }
+    const stem = stemOf(here.base);
+    if (!stem.match(YEAR_DIGITS)?.includes(String(year))) return undefined;
+    const wanted = stem.replace(YEAR_DIGITS, (y) => (y === String(year) ? String(last) : y));
+    const byName = (this.byStem.get(`${last}|${wanted}`) ?? []).filter((e) => !org || e.org === null || sameOrganisation(org, e.org));
+    return nearest(byName);
+  }
+}
+
+/** Last year's report of the same body among the candidates (PreviousIndex.find, for one look). */
+export function findPrevious<T extends Pairable>(current: Pairable, candidates: readonly T[], mapping?: Readonly<Record<string, string>>): T | undefined {
+  return new PreviousIndex(candidates).find(current, mapping);
 }
 
 /**
  * Last year's report as the cross-year rules take it: the one given, unless both reports state their
  * years and these are not consecutive (a mapping that names another year compares nothing).
  */
-export function lastYearOf(report: Report, previous: OtherReport | undefined): OtherReport | undefined {
+export function lastYearOf<T extends Pairable>(report: Report, previous: T | undefined): T | undefined {
   if (!previous) return undefined;
   const [y, p] = [report.reportYear, previous.report.reportYear];
   return y !== null && p !== null && p !== y - 1 ? undefined : previous;

@@ -10,9 +10,12 @@ import type { Report } from './report';
  * table): other documents get no diagnostics and no features.
  */
 export function looksLikeReport(report: Report): boolean {
-  if (report.sections.length >= 2) return true;
-  if (report.applications && report.applications.rows.size >= 3) return true;
-  return !!report.title && /政府信息(?:与政务)?公开/.test(report.title.text);
+  return headLooksLikeReport(report) || !!(report.applications && report.applications.rows.size >= 3);
+}
+
+/** What the head of a report alone tells (its section headings, its title): a report, or not known without its table. */
+export function headLooksLikeReport(head: Pick<Report, 'sections' | 'title'>): boolean {
+  return head.sections.length >= 2 || (!!head.title && /政府信息(?:与政务)?公开/.test(head.title.text));
 }
 
 /** Larger plain texts are not taken for reports (a report is a few hundred KB at most). */

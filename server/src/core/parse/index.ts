@@ -12,8 +12,11 @@ import { findSections } from './sections';
 import { YEAR_IN, findTitle, organisationKind } from './title';
 import { findBodyYears, voteYear } from './years';
 
-export function parse(text: string): Report {
-  const index = new LineIndex(text);
+/** What a report's head says, read before its tables: the title and organisation, the years, the dates, the sections. */
+export type Head = Pick<Report, 'index' | 'sections' | 'title' | 'organisation' | 'titleYear' | 'period' | 'publication' | 'yearStatements' | 'reportYear'>;
+
+/** The head of a draft (what pairing across years reads), without reading its tables. */
+export function parseHead(text: string, index = new LineIndex(text)): Head {
   const sections = findSections(text, index);
   const firstSection = sections.length ? sections[0].start : text.length;
   const { title, organisation } = findTitle(text, index, firstSection);
@@ -28,7 +31,11 @@ export function parse(text: string): Report {
   const publication = findPublication(text, index);
   const yearStatements = findBodyYears(text, index, title ? title.end : 0, period);
   const reportYear = voteYear(titleYear, period, yearStatements);
+  return { index, sections, title, organisation, titleYear, period, publication, yearStatements, reportYear };
+}
 
+export function parse(text: string): Report {
+  const { index, sections, title, organisation, titleYear, period, publication, yearStatements, reportYear } = parseHead(text);
   const read = readTables(text, index, sections, (found) => FORMATS[found ?? (reportYear ? formatForYear(reportYear) : '2021')]);
   const { format } = read;
   let applications: Report['applications'] = null;
