@@ -5,7 +5,7 @@
  * (core/aggregate.ts findChildren). The config applies to the reports it governs that it does not name.
  */
 import * as path from 'node:path';
-import { findChildren, namesFile, otherReport } from '../core/aggregate';
+import { childrenFor, namesFile, otherReport } from '../core/aggregate';
 import { analyze } from '../core/check';
 import type { Others, OtherReport } from '../core/rules/rule';
 import { reason, type LoadedConfig } from '../node/files';
@@ -52,27 +52,24 @@ export class ChildReader {
     const entries = loaded.config.children;
     if (entries.length === 0 || !loaded.dir) return undefined;
     const dir = loaded.dir;
-    const resolved = entries.map((e) => (namesFile(e) ? path.resolve(dir, e) : e));
-    const self = path.resolve(file);
-    if (resolved.includes(self)) return undefined;
-    const organisations = entries.filter((e) => !namesFile(e));
-    if (organisations.length) {
-      const me = await this.read(file);
-      if (!('reason' in me) && findChildren(organisations, [me]).reports.length) return undefined;
-    }
+    const me = await this.read(file);
+    if ('reason' in me) return undefined;
     const candidates: OtherReport[] = [];
+    const problems: string[] = [];
     const add = async (f: string, quiet: boolean) => {
       const r = await this.read(f);
       if ('reason' in r) {
         // a file that is not there is aggregate-missing's to report
-        if (!quiet && r.reason !== NO_FILE) warn(`${f}: ${r.reason}`);
+        if (!quiet && r.reason !== NO_FILE) problems.push(`${f}: ${r.reason}`);
       } else candidates.push(r);
     };
-    for (const f of resolved.filter((_, i) => namesFile(entries[i]))) await add(f, false);
-    if (resolved.some((e) => !namesFile(e))) for (const f of this.run) if (path.resolve(f) !== self) await add(f, true);
-    const found = findChildren(resolved, candidates);
+    for (const e of entries) if (namesFile(e)) await add(path.resolve(dir, e), false);
+    if (entries.some((e) => !namesFile(e))) for (const f of this.run) if (path.resolve(f) !== me.file) await add(f, true);
+    const found = childrenFor(me, entries, (e) => path.resolve(dir, e), candidates);
+    // said only for a summary: a part the config governs is not checked against the files it names
+    if (found) for (const p of problems) warn(p);
     // matched by absolute path; named in related places as check names files (relative to where it runs)
-    const reports = found.reports.map((r) => ({ ...r, file: shownName(r.file) }));
-    return { reports, missing: found.missing.map((m) => entries[resolved.indexOf(m)] ?? m) };
+    return found && { reports: found.reports.map((r) => ({ ...r, file: shownName(r.file) })), missing: found.missing };
   }
+
 }

@@ -249,3 +249,24 @@ export function findChildren(names: readonly string[], candidates: readonly Othe
   }
   return { reports, missing };
 }
+
+/**
+ * A summary's parts by the `children` entries of its configuration (`resolve` makes an entry that names a
+ * file the path the candidates are named by: relative to the config's folder), found among the candidates,
+ * and the entries not found. None when there are no entries, or they name this report itself, by path or by
+ * its organisation (a part is no summary: the config governs its parts too).
+ */
+export function childrenFor(
+  self: OtherReport,
+  entries: readonly string[],
+  resolve: (entry: string) => string,
+  candidates: readonly OtherReport[],
+): { reports: OtherReport[]; missing: string[] } | undefined {
+  if (entries.length === 0) return undefined;
+  const resolved = entries.map((e) => (namesFile(e) ? resolve(e) : e));
+  if (resolved.includes(self.file)) return undefined;
+  const organisations = entries.filter((e) => !namesFile(e));
+  if (organisations.length && findChildren(organisations, [self]).reports.length) return undefined;
+  const found = findChildren(resolved, candidates);
+  return { reports: found.reports, missing: found.missing.map((m) => entries[resolved.indexOf(m)] ?? m) };
+}

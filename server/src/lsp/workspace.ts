@@ -22,7 +22,7 @@ import { compute } from '../core/compute';
 import type { Config } from '../core/config';
 import { CODES, type Severity } from '../core/finding';
 import { msg, render, type Language, type Message } from '../core/l10n';
-import { findChildren, namesFile, otherReport } from '../core/aggregate';
+import { childrenFor, otherReport } from '../core/aggregate';
 import { findPrevious } from '../core/pair';
 import type { Report } from '../core/report';
 import type { OtherReport, Others } from '../core/rules/rule';
@@ -290,16 +290,9 @@ function findOthers(current: Current, candidates: readonly OtherReport[]): Other
  * children, or names this report itself (a part is no summary: the config governs its parts too).
  */
 function childrenOf(current: Current, candidates: readonly OtherReport[]): Others['children'] {
-  const entries = current.config.children;
   // relative to the .nianbaorc.json; given as an editor setting without one, to the report's folder
   const dir = current.dir ?? path.dirname(current.file);
-  if (entries.length === 0) return undefined;
-  const resolved = entries.map((e) => (namesFile(e) ? absolute(dir, e) : e));
-  if (resolved.includes(current.file)) return undefined;
-  const organisations = entries.filter((e) => !namesFile(e));
-  if (organisations.length && findChildren(organisations, [otherReport(current.file, current.report)]).reports.length) return undefined;
-  const found = findChildren(resolved, candidates);
-  return { reports: found.reports, missing: found.missing.map((m) => entries[resolved.indexOf(m)] ?? m) };
+  return childrenFor(otherReport(current.file, current.report), current.config.children, (e) => absolute(dir, e), candidates);
 }
 
 /** The index of a workspace's reports. */
