@@ -88,18 +88,18 @@ export interface TextCheck {
 /**
  * Checks a document's text as the server does for every document: a page through the HTML reader,
  * a plain text or Markdown text only when the sniff lets it pass, a `nianbao` document always.
- * `othersFor` gives the other reports a report is compared with (then it is checked again with them).
+ * `othersFor` gives the other reports a report is compared with.
  */
 export function checkText(text: string, languageId: string, options: AnalyzeOptions, othersFor?: (report: Report) => Others | undefined): TextCheck {
   const html = languageId === 'html' ? htmlDraft(text) : null;
   const candidate = languageId === 'html' ? !!html : languageId === 'nianbao' || mayBeReport(text);
   const draft = html ? html.text : text;
-  let analysis = analyze(candidate ? draft : '', options);
-  const isReport = (languageId === 'nianbao' && !html) || (candidate && looksLikeReport(analysis.report));
-  const others = isReport ? othersFor?.(analysis.report) : undefined;
-  // the rules again, with the others (the text is not parsed again)
-  if (others && (others.previous || others.children)) analysis = analyze(draft, { ...options, others, report: analysis.report });
-  return { analysis, isReport, html: html ?? undefined };
+  const checked = candidate ? draft : '';
+  // the report first, so that the rules run once, with the other reports it is compared with
+  const report = readReport(checked, options);
+  const isReport = (languageId === 'nianbao' && !html) || (candidate && looksLikeReport(report));
+  const others = isReport ? othersFor?.(report) : undefined;
+  return { analysis: analyze(checked, { ...options, report, others }), isReport, html: html ?? undefined };
 }
 
 /**
