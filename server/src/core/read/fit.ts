@@ -243,26 +243,42 @@ export function slotsIn(row: RawRow, style: Style): Slot[] {
   return seen[style];
 }
 
+/** The slots a style shows as cells (soft blanks, which may be spacing, not counted). */
+function shownCount(slots: Slot[]): number {
+  let count = 0;
+  for (const s of slots) if (!s.soft) count++;
+  return count;
+}
+
+/**
+ * Of `styles`, the one under which most rows show as many cells as they have columns (ties: the first); once a
+ * style reads every row so, no later one can read more.
+ */
+export function bestStyle(rows: RawRow[], styles: readonly Style[], columns: (row: RawRow) => number): Style {
+  let best = styles[0];
+  let bestCount = -1;
+  for (const style of styles) {
+    let count = 0;
+    for (const r of rows) if (shownCount(slotsIn(r, style)) === columns(r)) count++;
+    if (count > bestCount) {
+      best = style;
+      bestCount = count;
+    }
+    if (count === rows.length) break;
+  }
+  return best;
+}
+
 /**
  * The style a table's rows are read in: the one under which most rows show as many cells as the table
  * has columns (ties: one cell a line, then paragraphs; where lines of TABs stand between cells, TAB-cut tokens first).
  */
 export function styleOf(rows: RawRow[], n: number): Style {
-  let best: Style = 'lines';
-  let bestCount = -1;
   // styles only differ for rows of a cell a line, and 'tabs' only where TABs stand among the lines
-  if (!rows.some((r) => r.shape === 'lines' || (r.shape === 'tab' && r.lineKinds.includes('T')))) return best;
+  if (!rows.some((r) => r.shape === 'lines' || (r.shape === 'tab' && r.lineKinds.includes('T')))) return 'lines';
   // lines of TABs between the cells: a browser's innerText, read first (its lines style would take each such line for one blank)
   const styles: readonly Style[] = rows.some((r) => r.lineKinds.includes('T')) ? ['tabs', 'lines', 'paragraphs'] : rows.some((r) => r.hasTabs) ? ['lines', 'paragraphs', 'tabs'] : ['lines', 'paragraphs'];
-  for (const style of styles) {
-    let count = 0;
-    for (const r of rows) if (slotsIn(r, style).filter((s) => !s.soft).length === n) count++;
-    if (count > bestCount) {
-      best = style;
-      bestCount = count;
-    }
-  }
-  return best;
+  return bestStyle(rows, styles, () => n);
 }
 
 /** Placements the shift test looks at, at most. */

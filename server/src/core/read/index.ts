@@ -11,7 +11,7 @@ import type { Span } from '../report';
 import type { LineIndex } from '../text';
 import { formatKey } from '../text';
 import { makeCell, type Cell, type Shape } from './cell';
-import { fitRow, numberOf, slotsIn, styleOf, type Style, type FitOptions, type Fitted, type Problem, type Relation } from './fit';
+import { bestStyle, fitRow, numberOf, slotsIn, styleOf, type FitOptions, type Fitted, type Problem, type Relation } from './fit';
 import { best, fromHeader, fromRows, fromValues, type Anchors, type HeaderWord } from './columns';
 import { findLabels, type LabelEntry, type LabelHit } from './labels';
 import { rowSlots, type RawRow } from './slots';
@@ -190,17 +190,28 @@ function onLines(rows: RawRow[]): boolean {
   return shown.filter((r) => r.shape !== 'lines').length * 2 > shown.length;
 }
 
+/** A row fitted with its values to the left and to the right: the same reading unless it had a choice of blanks at its ends. */
+interface BothWays {
+  row: Candidate;
+  left: Fitted;
+  right: Fitted;
+}
+
+/** A row's fit under each alignment (fitted once where the alignment cannot matter: no choice of blanks). */
+function bothWays(row: Candidate, n: number, o: FitOptions): BothWays {
+  const left = fitRow(row.raw, n, { ...o, align: 'left' });
+  return { row, left, right: left.choice ? fitRow(row.raw, n, { ...o, align: 'right' }) : left };
+}
+
 /**
  * Where rows show more blank fields than cells: the alignment under which more of them agree with their sums;
  * when none tells (all agree, or none does), the values fill the last columns, as exported grids put them.
  */
-function alignment(rows: Candidate[], columns: (r: RawRow) => number, options: (c: Candidate) => FitOptions): 'left' | 'right' {
+function alignment(rows: BothWays[], n: number, relation: Relation): 'left' | 'right' {
   let left = 0;
   let right = 0;
-  for (const c of rows) {
-    const r = c.raw;
-    const o = options(c);
-    const n = columns(r);
+  for (const { row, left: l, right: rr } of rows) {
+    const r = row.raw;
     // a row whose values fill exactly its columns shows which side its extra blank fields are on
     if (r.shape === 'bar' || r.shape === 'tab') {
       const first = r.slots.findIndex((s) => s.value);
@@ -211,11 +222,9 @@ function alignment(rows: Candidate[], columns: (r: RawRow) => number, options: (
         else if (first === 0 && last < r.slots.length - 1) left++;
       }
     }
-    const l = fitRow(r, n, { ...o, align: 'left' });
     if (!l.choice) continue;
-    const rr = fitRow(r, n, { ...o, align: 'right' });
-    if (o.relation?.(l.values.map(numberOf))) left++;
-    if (o.relation?.(rr.values.map(numberOf))) right++;
+    if (relation(l.values.map(numberOf))) left++;
+    if (relation(rr.values.map(numberOf))) right++;
   }
   return left > right ? 'left' : 'right';
 }
@@ -479,9 +488,10 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
   const relation = applicationRelation(n);
   const rowsOnLines = onLines(appRaw);
   const appRows = format.applications.rows.flatMap((def) => (appPicked.has(def.id) ? [appPicked.get(def.id)!] : []));
-  const align = alignment(appRows, () => n, (c) => ({ relation, style, anchors: anchorsOf(c), text, rowsOnLines, label: labelCellOf(text, index, c.hit, c.pieces) }));
+  const fits = appRows.map((c) => bothWays(c, n, { relation, style, anchors: anchorsOf(c), text, rowsOnLines, label: labelCellOf(text, index, c.hit, c.pieces) }));
+  const align = alignment(fits, n, relation);
   const fittedApps = new Map<string, Fitted>();
-  for (const c of appRows) fittedApps.set(c.entry.id, fitRow(c.raw, n, { relation, style, anchors: anchorsOf(c), text, align, rowsOnLines, label: labelCellOf(text, index, c.hit, c.pieces) }));
+  for (const f of fits) fittedApps.set(f.row.entry.id, align === 'left' ? f.left : f.right);
   redistribute(appRows.filter((c) => !appDefs.get(c.entry.id)?.optional || fittedApps.get(c.entry.id)!.seen.length > 0), fittedApps, n, relation);
   resolveBySums(format, fittedApps);
   const applications = new Map<string, ReadRow>();
@@ -496,13 +506,8 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
   const tableOf = (id: string) => format.article20.find((t) => t.rows.some((r) => r.id === id)) ?? other.article20.find((t) => t.rows.some((r) => r.id === id));
   // 第二十条 tables have one to three columns: the style that most rows read right in, each with its own count
   const a20Styles = [...a20Picked.values()].some((c) => c.raw.shape === 'lines') ? (['lines', 'paragraphs', 'tabs'] as const) : (['lines'] as const);
-  const a20Style = a20Styles.reduce<{ style: Style; count: number }>(
-    (best, style) => {
-      const count = [...a20Picked.values()].filter((c) => slotsIn(c.raw, style).filter((x) => !x.soft).length === (tableOf(c.entry.id)?.columns.length ?? 0)).length;
-      return count > best.count ? { style, count } : best;
-    },
-    { style: 'lines', count: -1 },
-  ).style;
+  const a20Columns = new Map([...a20Picked.values()].map((c) => [c.raw, tableOf(c.entry.id)?.columns.length ?? 0]));
+  const a20Style = bestStyle([...a20Columns.keys()], a20Styles, (r) => a20Columns.get(r)!);
   const a20OnLines = onLines([...a20Picked.values()].map((c) => c.raw));
   const article20: ReadArticle20Row[] = [];
   const a20Fitted = new Map<string, Fitted>();
@@ -545,17 +550,26 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
     if (at < 0) continue;
     const head = r.hits[at];
     const pieces = piecesOf(head, stream.offsets);
+    // the table ends where the run does, or where another such table opens: its own 行政复议 after values (a
+    // flattened header repeats it in every column's header, before any value)
+    let next = -1;
+    let values = false;
+    for (let k = at + 1; k < r.hits.length && next < 0; k++) {
+      values ||= digitsOutside(text, r.hits[k - 1].end, r.hits[k].start, []);
+      if (values && entryOf(r.hits[k], 'title', 'review')) next = k;
+    }
+    const end = next < 0 ? r.end : r.hits[next].start;
     // everything up to the end of the table, header words left out
-    const headerPieces = r.hits.slice(at).flatMap((h) => piecesOf(h, stream.offsets));
-    const raw = rowSlots(text, index, head.start, r.end, headerPieces);
+    const headerPieces = r.hits.slice(at, next < 0 ? undefined : next).flatMap((h) => piecesOf(h, stream.offsets));
+    const raw = rowSlots(text, index, head.start, end, headerPieces);
     if (!raw.slots.some((s) => s.value) && raw.slots.length < 15 && raw.tokens().length < 15) continue;
     // aligned text: the columns from pandoc's ruler above the header (its 15 runs of dashes)
-    const anchors = raw.wideGaps ? best(fromHeader(text, index, [], 15, index.starts[Math.max(0, index.lineOf(head.start) - 2)], r.end), [raw]) : null;
+    const anchors = raw.wideGaps ? best(fromHeader(text, index, [], 15, index.starts[Math.max(0, index.lineOf(head.start) - 2)], end), [raw]) : null;
     let fitted = fitRow(raw, 15, { relation: reviewRelation(format), style: styleOf([raw], 15), anchors, text, label: labelCellOf(text, index, head, pieces) });
     if (!fitted.certain) {
       // values read in between the header's words (pdftotext's reading order, `结果维持` / `2` / `结果纠正…`): all 15
       // of them, in order, holding the table's sums, are its cells — with every cell a value no blank has to be placed
-      const between = rowSlots(text, index, head.start, r.end, pieces, headerPieces);
+      const between = rowSlots(text, index, head.start, end, pieces, headerPieces);
       const all = (['paragraphs', 'lines'] as const).map((style) => slotsIn(between, style).filter((x) => x.value).map((x) => x.cell)).find((v) => v.length === 15);
       if (all && reviewRelation(format)(all.map(numberOf))) fitted = { values: all, certain: true, seen: all, dropped: [] };
     }
