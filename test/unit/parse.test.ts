@@ -112,3 +112,18 @@ describe('parse: headings in flattened text and Markdown', () => {
     assert.equal(r.reportYear, 2023);
   });
 });
+
+describe('parse: the 复议/诉讼 table', () => {
+  test('pasted twice in its section (last year’s left below this year’s): the first is read, not both as one row of 30 values', () => {
+    const text = read('test/fixtures/shapes/2021-h-tab.txt');
+    const table = '行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n';
+    const twice = text.replace(`${table}2\t1\t0\t0\t3\t1\t0\t0\t1\t2\t0\t0\t0\t0\t0\n`, `${table}2\t1\t0\t0\t3\t1\t0\t0\t1\t2\t0\t0\t0\t0\t0\n\n${table}5\t0\t0\t0\t5\t0\t0\t0\t0\t0\t1\t0\t0\t0\t1\n`);
+    assert.notEqual(twice, text);
+    const r = parse(twice);
+    assert.equal(r.review?.reading.certain, true);
+    assert.deepEqual(
+      r.review?.values.map((c) => c?.text),
+      ['2', '1', '0', '0', '3', '1', '0', '0', '1', '2', '0', '0', '0', '0', '0'],
+    );
+  });
+});
