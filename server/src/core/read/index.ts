@@ -100,17 +100,31 @@ function labelCellOf(text: string, index: LineIndex, hit: LabelHit, pieces: Span
   return { ...cell, text: pieces.map((p) => text.slice(p.start, p.end)).join('') };
 }
 
+const isDigitCode = (c: number) => (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
+
 /** Whether a digit stands in [from, to) outside the pieces. */
 function digitsOutside(text: string, from: number, to: number, pieces: Span[]): boolean {
   for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) {
+    if (isDigitCode(text.charCodeAt(i))) {
       let inside = false;
       for (let k = 0; k < pieces.length && !inside; k++) inside = pieces[k].start <= i && i < pieces[k].end;
       if (!inside) return true;
     }
   }
   return false;
+}
+
+/** Whether a digit stands outside the pieces from `from` up to where it is asked: a scan that goes on from its last answer (asks come in text order). */
+function digitsFrom(text: string, from: number, pieces: Span[]): (to: number) => boolean {
+  let scanned = from;
+  let seen = false;
+  return (to) => {
+    if (!seen && to > scanned) {
+      seen = digitsOutside(text, scanned, to, pieces);
+      scanned = to;
+    }
+    return seen;
+  };
 }
 
 /** The page an offset is on: the form feeds before it (pdftotext); offsets are asked in any order. */
@@ -146,14 +160,21 @@ function reviewRelation(format: Format): Relation {
   return (v) => format.review.groups.every((g) => sumOf(v, g.parts) === v[g.total]);
 }
 
+/** Each format's indicator words as keys (the format is fixed: made once). */
+const INDICATOR_KEYS = Object.fromEntries(Object.values(FORMATS).map((f) => [f.version, f.indicators.map(formatKey)])) as Record<FormatVersion, string[]>;
+
 /** Which format the labels show: indicator words of each, and a single （六） row. */
 function detectFormat(hits: LabelHit[], single6: boolean): { version: FormatVersion | null; evidence: LabelHit | null } {
   const scores: Record<FormatVersion, number> = { '2019': 0, '2021': 0 };
   const evidence: Partial<Record<FormatVersion, LabelHit>> = {};
   for (const v of Object.keys(FORMATS) as FormatVersion[]) {
-    const keys = FORMATS[v].indicators.map(formatKey);
+    const keys = INDICATOR_KEYS[v];
+    // (a text's hits have few distinct keys: each is matched once)
+    const shows = new Map<string, boolean>();
     for (const h of hits) {
-      if (keys.some((k) => h.key.startsWith(k))) {
+      let yes = shows.get(h.key);
+      if (yes === undefined) shows.set(h.key, (yes = keys.some((k) => h.key.startsWith(k))));
+      if (yes) {
         scores[v]++;
         evidence[v] ??= h;
       }
@@ -390,11 +411,12 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
       if (!entry) continue;
       let end = r.end;
       const pieces = piecesOf(h, stream.offsets);
+      const digitsTo = digitsFrom(text, h.start, pieces);
       for (let j = i + 1; j < r.hits.length; j++) {
         const x = r.hits[j];
         // a column header word after values of the row: the text goes on column by column (pdftotext's reading
         // order, `3.补正后申请内容仍不` / `2` / `明确` / `法律服务机构` / `6` …): what follows is other rows' cells
-        const columnWord = entry.table === 'applications' && x.entries.some((e) => e.kind === 'header' && e.table === 'applications' && e.id !== 'note') && digitsOutside(text, h.start, x.start, pieces);
+        const columnWord = entry.table === 'applications' && x.entries.some((e) => e.kind === 'header' && e.table === 'applications' && e.id !== 'note') && digitsTo(x.start);
         if (ends(x) || columnWord) {
           end = x.start;
           break;
@@ -408,7 +430,7 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
         for (let k = i + 1; k < r.hits.length && r.hits[k].start < end; k++) out.push(...piecesOf(r.hits[k], stream.offsets));
         return out;
       };
-      const c = new Candidate(h, entry, pieces, end, digitsOutside(text, h.start, end, pieces), () => rowSlots(text, index, h.start, end, pieces, masks()));
+      const c = new Candidate(h, entry, pieces, end, digitsTo(end), () => rowSlots(text, index, h.start, end, pieces, masks()));
       candidates.push(c);
       if (afterReview && h.entries.every((e) => e.weak)) reviewWords.add(c);
     }
@@ -433,10 +455,11 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
     };
     for (const c of candidates) {
       if (c.entry.table !== table || rank(c) < 0 || reviewWords.has(c)) continue;
+      const prev = byId.get(c.entry.id);
+      if (prev && rank(c) <= rank(prev)) continue;
       // an optional subtotal row is a row only where it holds values; else it is the group's label
       if (optional.has(c.entry.id) && !c.raw.slots.some((s) => s.value && s.cell.value.kind === 'number')) continue;
-      const prev = byId.get(c.entry.id);
-      if (!prev || rank(c) > rank(prev)) byId.set(c.entry.id, c);
+      byId.set(c.entry.id, c);
     }
     return byId;
   };
