@@ -70,7 +70,8 @@ export function isWide(c: number): boolean {
   return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6);
 }
 
-function columns(text: string, lineStart: number, at: number, wideCache: { line: number; upto: number; wide: number }): { char: number; wide: number } {
+/** The wide column of `at` on its line. */
+function wideColumn(text: string, lineStart: number, at: number, wideCache: { line: number; upto: number; wide: number }): number {
   // the wide column of `at`: counted from the line start (or from the last position counted on this line)
   if (wideCache.line !== lineStart || wideCache.upto > at) {
     wideCache.line = lineStart;
@@ -81,7 +82,7 @@ function columns(text: string, lineStart: number, at: number, wideCache: { line:
   for (let i = wideCache.upto; i < at; i++) w += isWide(text.charCodeAt(i)) ? 2 : 1;
   wideCache.upto = at;
   wideCache.wide = w;
-  return { char: at - lineStart, wide: w };
+  return w;
 }
 
 /** Bars and box drawing, and padding, only (what is left of a table line in front of another table's label). */
@@ -179,8 +180,14 @@ function digitRuns(text: string, f: Field): Field[] {
   return out;
 }
 
+function hasInnerMinus(text: string, r: Field): boolean {
+  for (let i = r.start + 1; i < r.end; i++) if (text.charCodeAt(i) === 45) return true;
+  return false;
+}
+
 /** A run with a minus inside (`35-15`, a 本年增/减 glued to the cell before it) is two numbers: `35` and `-15`. */
 function signed(text: string, runs: Field[]): Field[] {
+  if (!runs.some((r) => hasInnerMinus(text, r))) return runs;
   const out: Field[] = [];
   for (const r of runs) {
     let s = r.start;
@@ -212,9 +219,9 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
   const labelEnd = pieces[pieces.length - 1].end;
   const cache = { line: -1, upto: 0, wide: 0 };
   const slotOf = (cell: Cell, lineStart: number, soft = false): Slot => {
-    const a = columns(text, lineStart, cell.textStart, cache);
-    const b = columns(text, lineStart, Math.max(cell.textStart, cell.textEnd - 1), cache);
-    return { cell, value: isFilled(cell), x: { char: a.char, wide: a.wide, charEnd: b.char, wideEnd: b.wide }, soft };
+    const last = Math.max(cell.textStart, cell.textEnd - 1);
+    const wide = wideColumn(text, lineStart, cell.textStart, cache);
+    return { cell, value: isFilled(cell), x: { char: cell.textStart - lineStart, wide, charEnd: last - lineStart, wideEnd: wideColumn(text, lineStart, last, cache) }, soft };
   };
 
   // first: the lines, each as fields (delimited) or words, with the label taken out
@@ -244,14 +251,14 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
     let tabs = 0;
     let lineTabs = 0;
     // HTML tags in the row's part of the line separate its cells like bars (`<td>217</td>`)
-    const tags: Field[] = [];
+    let tags: Field[] | undefined;
     for (let i = ls; i < le; i++) {
       const c = text.charCodeAt(i);
       const inside = i >= a && i < b;
       if (c === 60 && inside) {
         const t = tagEnd(text, i, le);
         if (t > 0) {
-          tags.push({ start: i, end: t });
+          (tags ??= []).push({ start: i, end: t });
           hasBar = true;
           i = t - 1;
           continue;
@@ -272,7 +279,7 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
     let delim: LineInfo['delim'] = null;
     let wide = false;
     // the fields of the part of the line that is this row's (a flattened page puts a whole table on one line)
-    let fields = hasBar || hasTab ? (tags.length ? splitAt(a, b, tags, text) : split(text, a, b, hasBar ? isDelimiterCode : (c: number) => c === TAB)) : [];
+    let fields = hasBar || hasTab ? (tags ? splitAt(a, b, tags, text) : split(text, a, b, hasBar ? isDelimiterCode : (c: number) => c === TAB)) : [];
     // `value |` (and a row's last `17 | ||`): a `|`-wrapped cell, one a line, whatever follows its bar
     // (` |` is a blank one: something before the bar, if only a space; a lone `|` starts a row)
     const blankWrapped = fields.length === 2 && fields[0].end > fields[0].start && onlyPad(text, fields[0].start, fields[0].end) && onlyPad(text, fields[1].start, fields[1].end);

@@ -50,6 +50,8 @@ export class SpanSet {
       if (p.start > s) out.push({ start: s, end: p.start });
       s = Math.max(s, p.end);
     }
+    // (nothing taken out: the range itself)
+    if (s === f.start && s < f.end) return [f];
     if (s < f.end) out.push({ start: s, end: f.end });
     return out;
   }
