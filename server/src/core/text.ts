@@ -11,15 +11,17 @@ export function isPad(ch: string): boolean {
   return PAD_RE.test(ch);
 }
 
+/** Padding among the code units up to U+3000, looked up (PAD_RE, once for each). */
+const PAD_BELOW_3001 = Uint8Array.from({ length: 0x3001 }, (_, c) => (PAD_RE.test(String.fromCharCode(c)) ? 1 : 0));
+
 /**
  * isPad for a UTF-16 code unit. Loops over the text use it: `text[i]` makes a new string for
  * every CJK character, and drafts are mostly CJK characters.
  */
 export function isPadCode(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
   // CJK punctuation, ideographs and full-width forms: above U+3000, and no padding there but the BOM
   if (c > 0x3000) return c === 0xfeff;
-  return PAD_RE.test(String.fromCharCode(c));
+  return PAD_BELOW_3001[c] === 1;
 }
 
 /** The first offset in [start, end) that is not padding (end if there is none). */
