@@ -91,12 +91,17 @@ function paragraphs(row: RawRow): Slot[] {
   return out;
 }
 
-/** Lines style: every line a cell; empty lines at the ends may be spacing. */
+/** Lines style: every line a cell; empty lines at the ends may be spacing (the row's own slots where they say so already). */
 function lines(row: RawRow): Slot[] {
-  const out = row.slots.map((s) => ({ ...s, soft: false }));
-  for (let i = 0; i < out.length && !out[i].value && row.lineKinds[i] === 'E'; i++) out[i].soft = true;
-  for (let i = out.length - 1; i >= 0 && !out[i].value && row.lineKinds[i] === 'E'; i--) out[i].soft = true;
-  return out;
+  const { slots } = row;
+  const spacing = (i: number) => !slots[i].value && row.lineKinds[i] === 'E';
+  let lead = 0;
+  while (lead < slots.length && spacing(lead)) lead++;
+  let trail = slots.length;
+  while (trail > lead && spacing(trail - 1)) trail--;
+  const soft = (i: number) => i < lead || i >= trail;
+  if (slots.every((s, i) => !!s.soft === soft(i))) return slots;
+  return slots.map((s, i) => ({ ...s, soft: soft(i) }));
 }
 
 /** Splits of a digit string into `parts` numbers without leading zeros, at most `limit` of them. */
