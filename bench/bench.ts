@@ -23,7 +23,6 @@ import { engineMain, measureEngine, measureTexts, type EngineName, type EngineTi
 import { setTimeout as sleep } from 'node:timers/promises';
 import { IDLE_MS, editBursts, editLatency, rss, type Latency } from './lsp';
 import { fmt } from './measure';
-import { SERVER_EXEC_ARGV } from '../shared/server-flags';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -129,7 +128,7 @@ function inprocess(seedTexts: Text[], large: Text[]) {
 }
 
 /** The server as the VS Code client starts it (client/src/extension.ts, execArgv), and with Node's defaults. */
-const CLIENT_FLAGS = SERVER_EXEC_ARGV;
+const CLIENT_FLAGS = ['--max-semi-space-size=1'];
 
 async function lsp(seedTexts: Text[], large: Text[]) {
   const server = join(DIST, 'server.js');
