@@ -11,6 +11,7 @@ import { describe, test } from 'node:test';
 import { CodeActionRequest, ExecuteCommandRequest, HoverRequest, type CodeAction } from 'vscode-languageserver-protocol';
 import { read } from '../helpers/repo';
 import { TestClient, uriOf } from './client';
+import { frame } from './raw';
 
 const SEED_003 = 'samples/seeds/003_efc93f8cbbb15791.txt';
 
@@ -106,6 +107,31 @@ describe('item 14: edit bursts', () => {
       const checked = client.published.slice(from).filter((p) => p.uri === uri).map((p) => p.version);
       assert.equal(checked.at(-1), version, 'the last diagnostics are of the last version');
       assert.ok(checked.length <= 30, `versions checked: ${checked.length} (${checked.join(', ')})`);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  test('changes read at once: only the newest version is checked and published; a change without changes holds nothing back', async () => {
+    const client = await TestClient.start();
+    try {
+      const uri = 'untitled:together';
+      await client.open(uri, read(SEED_003), 'nianbao');
+      const at = { line: 1, character: 0 };
+      const change = (version: number, contentChanges: unknown[]) => frame({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri, version }, contentChanges } });
+      // after a pause (the first change of a burst is checked at once), five changes in one write: the server reads
+      // them together, before the first is applied
+      await new Promise((r) => setTimeout(r, 120));
+      let from = client.published.length;
+      client.proc.stdin.write(Buffer.concat([2, 3, 4, 5, 6].map((v) => change(v, [{ range: { start: at, end: at }, text: '字' }]))));
+      await client.diagnostics(uri, 6, from);
+      await new Promise((r) => setTimeout(r, 300)); // anything else the server would publish
+      assert.deepEqual(client.published.slice(from).filter((p) => p.uri === uri).map((p) => p.version), [6]);
+      // a didChange with no change is not applied (TextDocuments ignores it): it does not stand for a newer version
+      await new Promise((r) => setTimeout(r, 120));
+      from = client.published.length;
+      client.proc.stdin.write(Buffer.concat([change(7, [{ range: { start: at, end: at }, text: '字' }]), change(8, [])]));
+      await client.diagnostics(uri, 7, from);
     } finally {
       await client.stop();
     }

@@ -1,4 +1,4 @@
-/** The plain functions behind the server: settings over `.nianbaorc.json`, edit diffs, the `only` filter, the sniff. */
+/** The plain functions behind the server: settings over `.nianbaorc.json`, edit diffs, the `only` filter, the sniff, the versions received. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
@@ -8,6 +8,7 @@ import { applyEdits } from '../../server/src/core/edits';
 import { diffEdits, wanted } from '../../server/src/lsp/convert';
 import { looksLikeReport, mayBeReport } from '../../server/src/core/sniff';
 import { applySettings } from '../../server/src/lsp/settings';
+import { ReceivedVersions } from '../../server/src/lsp/received';
 import { read } from '../helpers/repo';
 
 describe('applySettings', () => {
@@ -91,5 +92,34 @@ describe('looksLikeReport', () => {
     assert.equal(mayBeReport('2024-01-01 12:00:00 INFO started\n'.repeat(100)), false);
     assert.equal(mayBeReport('const x = 1;\n'), false);
     assert.equal(mayBeReport('政府信息公开'.padEnd(5 * 1024 * 1024, 'x')), false);
+  });
+});
+
+describe('ReceivedVersions', () => {
+  const change = (uri: string, version: unknown, contentChanges: unknown = [{ text: 'x' }]) => ({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri, version }, contentChanges } });
+
+  test('a change read and not applied is newer than the version applied, until it is applied', () => {
+    const r = new ReceivedVersions();
+    r.see(change('a', 3));
+    r.see(change('a', 4));
+    assert.equal(r.hasNewer('a', 2), true);
+    assert.equal(r.hasNewer('b', 2), false, 'another document');
+    r.applied('a', 3);
+    assert.equal(r.hasNewer('a', 3), true, 'version 4 still waits');
+    r.applied('a', 4);
+    assert.equal(r.hasNewer('a', 4), false);
+    assert.equal(r.hasNewer('a', 1), false, 'forgotten once applied');
+  });
+
+  test('changes TextDocuments does not apply count for nothing; a close or an open forgets the document', () => {
+    const r = new ReceivedVersions();
+    for (const m of [change('a', 5, []), change('a', 5, [{ range: null }]), change('a', '5'), change('a', 5, null), { method: 'textDocument/didChange' }, null, 'text']) r.see(m);
+    assert.equal(r.hasNewer('a', 1), false);
+    r.see(change('a', 9));
+    r.see({ method: 'textDocument/didClose', params: { textDocument: { uri: 'a' } } });
+    assert.equal(r.hasNewer('a', 1), false, 'closed');
+    r.see(change('a', 9));
+    r.see({ method: 'textDocument/didOpen', params: { textDocument: { uri: 'a', version: 1, text: '' } } });
+    assert.equal(r.hasNewer('a', 1), false, 'opened again: its versions start anew');
   });
 });

@@ -37,6 +37,7 @@ import { IdleCollector } from '../node/idle-gc';
 import { msg, render } from '../core/l10n';
 import { COMMANDS, FIX_ALL_KIND, NEXT_YEAR_REQUEST, PUBLISHED_REQUEST, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TABLES_REQUEST, TRUST_NOTIFICATION, WORKSPACE_REQUEST, type FixAllResult, type InitializationOptions, type NextYearResult, type PublishedResult, type TablesResult, type WorkspaceCheckResult } from '../../../shared/protocol';
 import { StrictMessageReader } from './frames';
+import { ReceivedVersions, peeking } from './received';
 import { htmlCodeActions, htmlEdits, readPublishedFile, toDraftSpan } from './published';
 import { nextYearResult } from './next-year';
 import type { Published } from '../node/readers';
@@ -74,6 +75,8 @@ if (argv.includes('--version') || argv.includes('-v')) {
 }
 const transportGiven = argv.some((a) => /^--(node-ipc|socket|pipe)\b/.test(a)) || typeof process.send === 'function';
 let shutdownReceived = false;
+/** The changes read from the client and not applied yet (lsp/received.ts): a check of an outdated version is skipped. */
+const received = new ReceivedVersions();
 
 /**
  * Over stdio (--stdio, or no transport named) messages are read by the strict reader (frames.ts): a
@@ -86,8 +89,11 @@ function stdioConnection(): Connection {
     process.exit(1);
   });
   reader.onClose(() => process.exit(shutdownReceived ? 0 : 1));
-  return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  return createConnection(ProposedFeatures.all, peeking(reader, (m) => received.see(m)), new StreamMessageWriter(process.stdout));
 }
+
+// over IPC (the VS Code client) the messages are seen as they arrive too; over a socket or a pipe they are not (no check is skipped)
+if (typeof process.send === 'function') process.on('message', (m) => received.see(m));
 
 const connection: Connection = transportGiven ? createConnection(ProposedFeatures.all) : stdioConnection();
 const documents = new TextDocuments(TextDocument);
@@ -240,10 +246,16 @@ async function validate(uri: string): Promise<void> {
   const context = await contextFor(uri);
   const doc = documents.get(uri);
   if (!doc || generation.get(uri) !== gen) return; // a newer version or newer settings: drop this one
+  // a newer version already read waits in the connection's queue: its change checks it (this one would be outdated)
+  if (received.hasNewer(uri, doc.version)) return;
   const result = check(doc, context);
+  // one read during this check: this one is not published, unless the document's changes have waited for
+  // diagnostics for STALE_MS (typing on without a pause on a large draft still shows its findings, a keystroke behind)
+  if (received.hasNewer(uri, doc.version) && performance.now() - (unpublished.get(uri) ?? Infinity) < STALE_MS) return;
   checked.set(uri, result);
   const { analysis, isReport } = result;
   const diagnostics = workspace.mapPlaces(uri, diagnosticsOf(result, doc, context.config.language, uri));
+  unpublished.delete(uri);
   await connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   await connection.sendNotification(SUMMARY_NOTIFICATION, summarize(uri, doc.version, analysis, isReport, context.config.language));
   workspace.documentChanged();
@@ -261,6 +273,10 @@ const MAX_WAIT_MS = 300;
 const due = new Map<string, { timer: NodeJS.Timeout | NodeJS.Immediate; since: number; timed: boolean }>();
 /** The time of the last change of a document, or of the end of its last check. */
 const lastActivity = new Map<string, number>();
+/** Per document: the time of its first change since its diagnostics were last published. */
+const unpublished = new Map<string, number>();
+/** How long a document's changes wait at most for diagnostics while newer changes keep coming. */
+const STALE_MS = 1000;
 
 function runCheck(uri: string): void {
   due.delete(uri);
@@ -274,6 +290,7 @@ function validateSafely(uri: string): void {
   // the check of an older version is never used again: it is dropped now, not when the next one replaces it
   checked.delete(uri);
   const now = performance.now();
+  if (!unpublished.has(uri)) unpublished.set(uri, now);
   const burst = now - (lastActivity.get(uri) ?? -Infinity) < BURST_MS;
   lastActivity.set(uri, now);
   const pending = due.get(uri);
@@ -454,7 +471,10 @@ connection.onDidChangeWatchedFiles((params) => {
   void workspace.filesChanged(files);
 });
 
-documents.onDidChangeContent((e) => validateSafely(e.document.uri));
+documents.onDidChangeContent((e) => {
+  received.applied(e.document.uri, e.document.version);
+  validateSafely(e.document.uri);
+});
 documents.onDidClose((e) => {
   const uri = e.document.uri;
   bump(uri);
@@ -462,6 +482,7 @@ documents.onDidClose((e) => {
   if (pending) (pending.timed ? clearTimeout(pending.timer as NodeJS.Timeout) : clearImmediate(pending.timer as NodeJS.Immediate));
   due.delete(uri);
   lastActivity.delete(uri);
+  unpublished.delete(uri);
   checked.delete(uri);
   settingsCache.delete(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
