@@ -173,7 +173,10 @@ function detectFormat(hits: LabelHit[], single6: boolean): { version: FormatVers
     const shows = new Map<string, boolean>();
     for (const h of hits) {
       let yes = shows.get(h.key);
-      if (yes === undefined) shows.set(h.key, (yes = keys.some((k) => h.key.startsWith(k))));
+      if (yes === undefined) {
+        yes = keys.some((k) => h.key.startsWith(k));
+        shows.set(h.key, yes);
+      }
       if (yes) {
         scores[v]++;
         evidence[v] ??= h;

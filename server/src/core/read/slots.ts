@@ -258,7 +258,8 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
       if (c === 60 && inside) {
         const t = tagEnd(text, i, le);
         if (t > 0) {
-          (tags ??= []).push({ start: i, end: t });
+          tags ??= [];
+          tags.push({ start: i, end: t });
           hasBar = true;
           i = t - 1;
           continue;
