@@ -100,12 +100,11 @@ function labelCellOf(text: string, index: LineIndex, hit: LabelHit, pieces: Span
   return { ...cell, text: pieces.map((p) => text.slice(p.start, p.end)).join('') };
 }
 
-const isDigitCode = (c: number) => (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
-
 /** Whether a digit stands in [from, to) outside the pieces. */
 function digitsOutside(text: string, from: number, to: number, pieces: Span[]): boolean {
   for (let i = from; i < to; i++) {
-    if (isDigitCode(text.charCodeAt(i))) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) {
       let inside = false;
       for (let k = 0; k < pieces.length && !inside; k++) inside = pieces[k].start <= i && i < pieces[k].end;
       if (!inside) return true;
