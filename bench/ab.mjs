@@ -1,28 +1,17 @@
 // Before/after of the analysis core: `node bench/ab.mjs [REV]` (default 4dde58b, the core before the
 // benchmark work) against the working tree, in one process, alternating, on the texts of the last
 // `npm run bench` (seeds, 100 KB, 1 MB). Prints wall-time medians and checks the findings are equal.
-import { build } from 'esbuild';
-import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cores, WHOLE as whole } from './cores.mjs';
 
 const rev = process.argv[2] ?? '4dde58b';
 const texts = join(tmpdir(), 'nianbao-bench-texts');
 if (!existsSync(texts)) throw new Error('run `npm run bench` first: it writes the texts');
 
-const dir = mkdtempSync(join(tmpdir(), 'nianbao-ab-'));
-execSync(`git archive ${rev} server l10n | tar -x -C ${dir}`);
-const bundle = async (root, out) => {
-  await build({ entryPoints: [join(root, 'server/src/core/check.ts')], outfile: out, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' });
-  return createRequire(import.meta.url)(out).analyze;
-};
-const before = await bundle(dir, join(dir, 'before.cjs'));
-const after = await bundle(process.cwd(), join(dir, 'after.cjs'));
+const { before: { analyze: before }, after: { analyze: after }, dir } = await cores(rev);
 
-// the whole text for both (the size limit came later; these texts are under it anyway)
-const whole = { config: { rules: {}, deadline: 'auto', language: 'zh-cn', ignore: [], sizeLimit: Number.MAX_SAFE_INTEGER } };
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const time = (fn, text, reps) => {
   const t = performance.now();
