@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { lint } from 'markdownlint/sync';
 import { analyze } from '../server/src/core/check';
 import { DEFAULT_CONFIG } from '../server/src/core/config';
@@ -22,7 +23,7 @@ export interface Text {
   file: string;
 }
 
-export type EngineName = 'nianbao' | 'floor' | 'markdownlint' | 'nianbao-default-limit' | 'kept';
+export type EngineName = 'nianbao' | 'floor' | 'markdownlint' | 'nianbao-default-limit' | 'kept' | 'allocated';
 export const ENGINES: EngineName[] = ['nianbao', 'floor'];
 
 /** The whole text is analysed (the default sizeLimit checks only the first 1,000,000 characters). */
@@ -50,7 +51,7 @@ export function markdownlint(text: string): number {
   return lint({ strings: { draft: text } }).draft.length;
 }
 
-const RUN: Record<Exclude<EngineName, 'kept'>, (text: string) => unknown> = {
+const RUN: Record<Exclude<EngineName, 'kept' | 'allocated'>, (text: string) => unknown> = {
   nianbao: (t) => analyze(t, WHOLE),
   floor,
   markdownlint,
@@ -81,6 +82,41 @@ function keptMB(text: string, gc: () => void): number {
   return samples.sort((a, b) => a - b)[2];
 }
 
+interface SamplingNode {
+  selfSize: number;
+  children: SamplingNode[];
+}
+
+/** A method of the in-process inspector (its answer comes before post returns). */
+function inspect<T>(session: Session, method: string, params?: object): T {
+  let answer: { error: Error | null; result?: T } | undefined;
+  session.post(method, params, (error, result) => {
+    answer = { error, result: result as T };
+  });
+  if (!answer) throw new Error(`${method}: no answer`);
+  if (answer.error) throw answer.error;
+  return answer.result as T;
+}
+
+/**
+ * What one analysis allocates, garbage included, in KB: V8's sampling heap profiler (a sample every 1 KB
+ * allocated, the objects later collected counted too) over `runs` analyses after a warm-up, divided by `runs`.
+ */
+function allocatedKB(text: string, runs: number): number {
+  for (let i = 0; i < Math.min(runs, 20); i++) analyze(text, WHOLE);
+  const session = new Session();
+  session.connect();
+  try {
+    inspect(session, 'HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    for (let i = 0; i < runs; i++) analyze(text, WHOLE);
+    const { profile } = inspect<{ profile: { head: SamplingNode } }>(session, 'HeapProfiler.stopSampling');
+    const total = (n: SamplingNode): number => n.children.reduce((sum, c) => sum + total(c), n.selfSize);
+    return total(profile.head) / runs / 1000;
+  } finally {
+    session.disconnect();
+  }
+}
+
 function budgetFor(bytes: number): Budget {
   if (bytes < 50_000) return SMALL;
   return bytes < 5_000_000 ? LARGE : HUGE;
@@ -92,6 +128,10 @@ export function engineMain(engine: EngineName, files: string[]): void {
   const out = files.map((file) => {
     const text = readFileSync(file, 'utf8');
     if (engine === 'kept') return { ms: keptMB(text, gc!), runs: 5 };
+    if (engine === 'allocated') {
+      const runs = Buffer.byteLength(text) < 50_000 ? 200 : 3;
+      return { ms: allocatedKB(text, runs), runs };
+    }
     gc?.();
     return timeMedian(() => RUN[engine](text), budgetFor(Buffer.byteLength(text)));
   });

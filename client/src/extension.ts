@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, ResponseError, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { COMMANDS, FORWARDED_SETTINGS, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, WORKSPACE_REQUEST, type FixAllResult, type InitializationOptions, type Summary, type SummaryParams, type WorkspaceCheckResult } from '../../shared/protocol';
+import { COMMANDS, FORWARDED_SETTINGS, SUMMARY_NOTIFICATION, SUMMARY_REQUEST, TRUST_NOTIFICATION, WORKSPACE_REQUEST, type FixAllResult, type InitializationOptions, SERVER_FLAGS, type Summary, type SummaryParams, type WorkspaceCheckResult } from '../../shared/protocol';
 import { skeleton } from '../../server/src/core/skeleton';
 import { registerOnboarding } from './onboarding';
 import { registerNextYear } from './next-year';
@@ -60,8 +60,8 @@ export function explicitSettings(scopeUri: string | undefined): Record<string, u
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    // a small young generation keeps the long-running server under 80 MB (bench/RESULTS.md); latency is unchanged
-    run: { module, transport: TransportKind.ipc, options: { execArgv: ['--max-semi-space-size=1'] } },
+    // a small young generation keeps the long-running server's memory down (shared/protocol.ts)
+    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_FLAGS } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
