@@ -15,7 +15,7 @@ import { bestStyle, fitRow, numberOf, slotsIn, styleOf, type FitOptions, type Fi
 import { best, fromHeader, fromRows, fromValues, type Anchors, type HeaderWord } from './columns';
 import { findLabels, type LabelEntry, type LabelHit } from './labels';
 import { rowSlots, type RawRow } from './slots';
-import { keyStream } from './stream';
+import { keyStream, type KeyStream } from './stream';
 
 export type { Cell, Shape } from './cell';
 
@@ -344,8 +344,17 @@ function reading(f: Fitted, shape: Shape): RowReading {
   return f.problem ? { shape, certain: f.certain, problem: f.problem, seen: f.seen, dropped: f.dropped } : { shape, certain: f.certain, seen: f.seen, dropped: f.dropped };
 }
 
-export function readTables(text: string, index: LineIndex, headings: Span[], fallback: (version: FormatVersion | null) => Format): TablesRead {
-  const stream = keyStream(text);
+/** A run of labels that makes a table: its hits in text order, and where its text ends. */
+interface TableRun {
+  hits: LabelHit[];
+  end: number;
+}
+
+/**
+ * The tables' label hits: runs of labels with no prose and no section heading between them, each with two strong
+ * labels (or one and two more); labels inside a heading, and label words in a sentence, are none.
+ */
+function tableRunsOf(text: string, index: LineIndex, stream: KeyStream, headings: Span[]): TableRun[] {
   // labels inside a section heading are the heading's (`四、政府信息公开行政复议、行政诉讼情况`): headings and
   // hits are both in text order, so one walk
   const sorted = [...headings].sort((a, b) => a.start - b.start);
@@ -397,10 +406,14 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
     const prose = SENTENCE.exec(rest);
     runEnd.push(Math.min(heading ?? text.length, prose ? last.end + prose.index : text.length));
   }
-  const tableRuns = runs.map((r, i) => ({ hits: r, end: runEnd[i] })).filter((r) => r.hits.filter(isStrong).length >= 2 || (r.hits.some(isStrong) && r.hits.length >= 3));
-  const hits = tableRuns.flatMap((r) => r.hits);
+  return runs.map((r, i) => ({ hits: r, end: runEnd[i] })).filter((r) => r.hits.filter(isStrong).length >= 2 || (r.hits.some(isStrong) && r.hits.length >= 3));
+}
 
-  // the rows, each with its text up to the next label that ends a row
+/**
+ * Every occurrence of a row's label in the tables, with its text up to the next label that ends a row; and those
+ * that are a 复议/诉讼 table's header words rather than rows.
+ */
+function candidatesOf(text: string, index: LineIndex, stream: KeyStream, tableRuns: TableRun[]): { candidates: Candidate[]; reviewWords: Set<Candidate> } {
   const candidates: Candidate[] = [];
   // weak labels after a 复议/诉讼 title are that table's header words (`总计`), not the 申请 table's rows
   const reviewWords = new Set<Candidate>();
@@ -437,36 +450,33 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
       if (afterReview && h.entries.every((e) => e.weak)) reviewWords.add(c);
     }
   }
+  return { candidates, reviewWords };
+}
 
-  // （六）其他处理 and none of its three rows: the table has it as one row (its values beside it or not: pdftotext)
-  const single6 = candidates.some((c) => c.entry.table === 'applications' && c.entry.id === 'r6') && !candidates.some((c) => ['r6_1', 'r6_2', 'r6_3'].includes(c.entry.id));
-  const detected = detectFormat(hits, single6);
-  const named = fallback(detected.version);
-  // a 2021 table that keeps the single （六）其他处理 row: that row is （六） in its sums
-  const format = single6 && named.oneSixthRow ? named.oneSixthRow : named;
-
-  // one occurrence a row: the format's own label (or an alias) before one that is also a header word or
-  // lacks its enumerator; among those, the first with values
-  const optional = new Set(format.applications.rows.filter((r) => r.optional).map((r) => r.id));
-  const pick = (table: LabelEntry['table']) => {
-    const byId = new Map<string, Candidate>();
-    const rank = (c: Candidate) => {
-      const weak = c.hit.entries.every((e) => e.weak);
-      if (weak) return c.digits ? 1 : -1;
-      return c.digits ? 3 : 2;
-    };
-    for (const c of candidates) {
-      if (c.entry.table !== table || rank(c) < 0 || reviewWords.has(c)) continue;
-      const prev = byId.get(c.entry.id);
-      if (prev && rank(c) <= rank(prev)) continue;
-      // an optional subtotal row is a row only where it holds values; else it is the group's label
-      if (optional.has(c.entry.id) && !c.raw.slots.some((s) => s.value && s.cell.value.kind === 'number')) continue;
-      byId.set(c.entry.id, c);
-    }
-    return byId;
+/**
+ * One occurrence a row of `table`: the format's own label (or an alias) before one that is also a header word or
+ * lacks its enumerator; among those, the first with values. An optional subtotal row is a row only where it holds
+ * values; else it is the group's label.
+ */
+function pickRows(candidates: Candidate[], reviewWords: Set<Candidate>, optional: Set<string>, table: LabelEntry['table']): Map<string, Candidate> {
+  const byId = new Map<string, Candidate>();
+  const rank = (c: Candidate) => {
+    const weak = c.hit.entries.every((e) => e.weak);
+    if (weak) return c.digits ? 1 : -1;
+    return c.digits ? 3 : 2;
   };
+  for (const c of candidates) {
+    if (c.entry.table !== table || rank(c) < 0 || reviewWords.has(c)) continue;
+    const prev = byId.get(c.entry.id);
+    if (prev && rank(c) <= rank(prev)) continue;
+    if (optional.has(c.entry.id) && !c.raw.slots.some((s) => s.value && s.cell.value.kind === 'number')) continue;
+    byId.set(c.entry.id, c);
+  }
+  return byId;
+}
 
-  const rowOf = (c: Candidate, fitted: Fitted): ReadRow => ({
+function rowOf(text: string, index: LineIndex, c: Candidate, fitted: Fitted): ReadRow {
+  return {
     id: c.entry.id,
     labelCell: labelCellOf(text, index, c.hit, c.pieces),
     pieces: c.pieces,
@@ -474,10 +484,11 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
     lastLine: Math.max(index.lineOf(c.pieces[c.pieces.length - 1].end - 1), ...fitted.values.map((v) => (v && !v.inferred ? v.line : 0))),
     values: fitted.values,
     reading: reading(fitted, c.raw.shape),
-  });
+  };
+}
 
-  // the 申请 table
-  const appPicked = pick('applications');
+/** The 申请 table: the picked rows fitted to its columns, and where its header starts. */
+function readApplications(text: string, index: LineIndex, format: Format, hits: LabelHit[], appPicked: Map<string, Candidate>): Pick<TablesRead, 'applications' | 'applicationsHeader'> {
   const appDefs = new Map(format.applications.rows.map((r) => [r.id, r]));
   const appCandidates = [...appPicked.values()].filter((c) => appDefs.has(c.entry.id));
   const n = format.applications.columns.length;
@@ -520,14 +531,15 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
   redistribute(appRows.filter((c) => !appDefs.get(c.entry.id)?.optional || fittedApps.get(c.entry.id)!.seen.length > 0), fittedApps, n, relation);
   resolveBySums(format, fittedApps);
   const applications = new Map<string, ReadRow>();
-  for (const [id, fitted] of fittedApps) applications.set(id, rowOf(appPicked.get(id)!, fitted));
+  for (const [id, fitted] of fittedApps) applications.set(id, rowOf(text, index, appPicked.get(id)!, fitted));
   const note = hits.find((h) => entryOf(h, 'header', 'applications'));
   const firstApp = [...applications.values()][0];
-  const applicationsHeader = note && firstApp && note.start < firstApp.labelCell.start ? note.start : null;
+  return { applications, applicationsHeader: note && firstApp && note.start < firstApp.labelCell.start ? note.start : null };
+}
 
-  // 第二十条 tables: each row with its table's columns (the format's own table, else the other format's)
+/** The 第二十条 tables: each row with its table's columns (the format's own table, else the other format's), and where each table's header starts. */
+function readArticle20(text: string, index: LineIndex, format: Format, hits: LabelHit[], a20Picked: Map<string, Candidate>): Pick<TablesRead, 'article20' | 'article20Headers'> {
   const other = Object.values(FORMATS).find((f) => f.version !== format.version)!;
-  const a20Picked = pick('article20');
   const tableOf = (id: string) => format.article20.find((t) => t.rows.some((r) => r.id === id)) ?? other.article20.find((t) => t.rows.some((r) => r.id === id));
   // 第二十条 tables have one to three columns: the style that most rows read right in, each with its own count
   const a20Styles = [...a20Picked.values()].some((c) => c.raw.shape === 'lines') ? (['lines', 'paragraphs', 'tabs'] as const) : (['lines'] as const);
@@ -549,7 +561,7 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
   }
   for (const c of a20Picked.values()) {
     const fitted = a20Fitted.get(c.entry.id);
-    if (fitted) article20.push({ ...rowOf(c, fitted), table: tableOf(c.entry.id)! });
+    if (fitted) article20.push({ ...rowOf(text, index, c, fitted), table: tableOf(c.entry.id)! });
   }
   article20.sort((a, b) => a.labelCell.start - b.labelCell.start);
   const article20Headers = new Map<string, number>();
@@ -567,9 +579,11 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
     }
     if (start !== null) article20Headers.set(row.table.id, start);
   }
+  return { article20, article20Headers };
+}
 
-  // the 复议/诉讼 table: its 15 values after the header
-  let review: ReadReview | null = null;
+/** The 复议/诉讼 table: its 15 values after the header (the first run that holds its title and shows them). */
+function readReview(text: string, index: LineIndex, stream: KeyStream, format: Format, tableRuns: TableRun[]): ReadReview | null {
   for (const r of tableRuns) {
     const at = r.hits.findIndex((h) => entryOf(h, 'title', 'review'));
     if (at < 0) continue;
@@ -601,29 +615,51 @@ export function readTables(text: string, index: LineIndex, headings: Span[], fal
     const present = fitted.values.filter((v): v is Cell => !!v);
     const seenCells = fitted.seen.length ? fitted.seen : present;
     const start = seenCells[0]?.start ?? head.end;
-    review = {
+    let last = start;
+    for (const v of present) last = Math.max(last, v.end);
+    for (const v of seenCells) last = Math.max(last, v.end);
+    return {
       headerStart: head.start,
       labelCell: labelCellOf(text, index, head, pieces),
       values: fitted.values,
       reading: reading(fitted, raw.shape),
       start,
-      end: Math.max(start, ...present.map((v) => v.end), ...seenCells.map((v) => v.end)),
+      end: last,
       firstLine: index.lineOf(start),
       lastLine: raw.lastLine,
     };
-    break;
   }
+  return null;
+}
 
+/**
+ * The tables of a text: the format's labels found, their rows picked, each table's rows fitted to its columns.
+ * (In parts, each a function of its own: V8 compiles and, when a check's arrays differ from the last one's,
+ * drops and compiles again, each part alone rather than all of them — bench/RESULTS.md, fifth round.)
+ */
+export function readTables(text: string, index: LineIndex, headings: Span[], fallback: (version: FormatVersion | null) => Format): TablesRead {
+  const stream = keyStream(text);
+  const tableRuns = tableRunsOf(text, index, stream, headings);
+  const hits = tableRuns.flatMap((r) => r.hits);
+  const { candidates, reviewWords } = candidatesOf(text, index, stream, tableRuns);
+
+  // （六）其他处理 and none of its three rows: the table has it as one row (its values beside it or not: pdftotext)
+  const single6 = candidates.some((c) => c.entry.table === 'applications' && c.entry.id === 'r6') && !candidates.some((c) => ['r6_1', 'r6_2', 'r6_3'].includes(c.entry.id));
+  const detected = detectFormat(hits, single6);
+  const named = fallback(detected.version);
+  // a 2021 table that keeps the single （六）其他处理 row: that row is （六） in its sums
+  const format = single6 && named.oneSixthRow ? named.oneSixthRow : named;
+
+  const optional = new Set(format.applications.rows.filter((r) => r.optional).map((r) => r.id));
+  const appPicked = pickRows(candidates, reviewWords, optional, 'applications');
   const evidenceHit = (format.sixthAsOneRow ? appPicked.get('r6')?.hit : detected.evidence) ?? (single6 ? (appPicked.get('r6')?.hit ?? null) : null);
   return {
     formatVersion: detected.version,
     formatEvidence: evidenceHit ? labelCellOf(text, index, evidenceHit, piecesOf(evidenceHit, stream.offsets)) : null,
     format,
-    applications,
-    applicationsHeader,
-    article20,
-    article20Headers,
-    review,
+    ...readApplications(text, index, format, hits, appPicked),
+    ...readArticle20(text, index, format, hits, pickRows(candidates, reviewWords, optional, 'article20')),
+    review: readReview(text, index, stream, format, tableRuns),
   };
 }
 

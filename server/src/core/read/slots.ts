@@ -202,6 +202,160 @@ function signed(text: string, runs: Field[]): Field[] {
   return out;
 }
 
+/** Where a row's text is read: its span, its label's pieces and the other labels in it, and the wide columns counted so far. */
+interface RowText {
+  text: string;
+  index: LineIndex;
+  segStart: number;
+  segEnd: number;
+  own: SpanSet;
+  masked: SpanSet;
+  labelEnd: number;
+  wideCache: { line: number; upto: number; wide: number };
+}
+
+function slotOf(r: RowText, cell: Cell, lineStart: number, soft = false): Slot {
+  const last = Math.max(cell.textStart, cell.textEnd - 1);
+  const wide = wideColumn(r.text, lineStart, cell.textStart, r.wideCache);
+  return { cell, value: isFilled(cell), x: { char: cell.textStart - lineStart, wide, charEnd: last - lineStart, wideEnd: wideColumn(r.text, lineStart, last, r.wideCache) }, soft };
+}
+
+/** One line of a row's text, as fields (delimited) or words, with the label taken out. */
+interface LineInfo {
+  li: number;
+  ls: number;
+  kind: 'V' | 'M' | 'W' | 'E' | 'T' | 'J';
+  delim: 'tab' | 'bar' | null;
+  slots: Slot[];
+  label: boolean;
+  wide: boolean;
+  indent: boolean;
+  /** Numbers glued to the label or to each other on the line. */
+  glued: boolean;
+}
+
+/** Line `li` of the row's text, or null where it holds nothing of the row (page furniture, a rule, the padding before the next label). */
+function lineOfRow(r: RowText, li: number): LineInfo | null {
+  const { text, index, own, masked, labelEnd } = r;
+  const ls = index.starts[li];
+  const le = index.lineEnd(li);
+  const a = Math.max(ls, r.segStart);
+  const b = Math.min(le, r.segEnd);
+  const hasLabel = own.overlaps(a, b);
+  const empty = (kind: LineInfo['kind'], glued = false): LineInfo => ({ li, ls, kind, delim: null, slots: [], label: false, wide: false, indent: false, glued });
+  if (isFurniture(text.slice(ls, le))) return null;
+  // the padding in front of the next row's label is not a cell of this row
+  if (b < le && a < b && onlyPad(text, a, b)) return null;
+  // a line that is only TABs separates cells (a browser's innerText of cells holding paragraphs)
+  if (a === ls && b === le && onlyTabs(text, a, b)) return empty('T');
+  if (a >= b) return empty(le === ls ? 'E' : 'W');
+  let hasBar = false;
+  let hasRule = false;
+  let tabs = 0;
+  let lineTabs = 0;
+  let glued = false;
+  // HTML tags in the row's part of the line separate its cells like bars (`<td>217</td>`)
+  let tags: Field[] | undefined;
+  for (let i = ls; i < le; i++) {
+    const c = text.charCodeAt(i);
+    const inside = i >= a && i < b;
+    if (c === 60 && inside) {
+      const t = tagEnd(text, i, le);
+      if (t > 0) {
+        tags ??= [];
+        tags.push({ start: i, end: t });
+        hasBar = true;
+        i = t - 1;
+        continue;
+      }
+    }
+    if (c === TAB) {
+      lineTabs++;
+      if (inside) tabs++;
+    } else if (inside && isDelimiterCode(c)) {
+      hasBar = true;
+      if (isRuleCode(c)) hasRule = true;
+    }
+  }
+  // one TAB in front of a line is an indent (one cell a line), not a field
+  const indent = lineTabs === 1 && text.charCodeAt(ls) === TAB ? 1 : 0;
+  const hasTab = tabs > (indent && a === ls ? 1 : 0);
+  const slots: Slot[] = [];
+  let delim: LineInfo['delim'] = null;
+  let wide = false;
+  // the fields of the part of the line that is this row's (a flattened page puts a whole table on one line)
+  let fields = hasBar || hasTab ? (tags ? splitAt(a, b, tags, text) : split(text, a, b, hasBar ? isDelimiterCode : (c: number) => c === TAB)) : [];
+  // `value |` (and a row's last `17 | ||`): a `|`-wrapped cell, one a line, whatever follows its bar
+  // (` |` is a blank one: something before the bar, if only a space; a lone `|` starts a row)
+  const blankWrapped = fields.length === 2 && fields[0].end > fields[0].start && onlyPad(text, fields[0].start, fields[0].end) && onlyPad(text, fields[1].start, fields[1].end);
+  const wrapped = hasBar && fields.length > 1 && fields[0].end > fields[0].start && (blankWrapped || !isDelimiterCode(text.charCodeAt(skipPad(text, ls, le)))) && fields.slice(1).every((f) => onlyPad(text, f.start, f.end));
+  if (wrapped) fields = [fields[0]];
+  // a rule between rows (`├────┼────┤`, Markdown's `|---|:--|`): whatever text it holds is a merged cell's, not this row's
+  if (hasRule || (hasBar && fields.some((f) => text.slice(f.start, f.end).includes('--')) && fields.every((f) => MD_RULE.test(text.slice(f.start, f.end))))) return null;
+  if (hasBar || hasTab) {
+    delim = hasBar ? 'bar' : 'tab';
+    // a bar line's text before its first bar and after its last is not a field (Markdown, w3m)
+    const inner = hasBar && !wrapped ? fields.slice(fields.length > 1 && onlyPad(text, fields[0].start, fields[0].end) ? 1 : 0, fields.length > 1 && onlyPad(text, fields[fields.length - 1].start, fields[fields.length - 1].end) ? -1 : undefined) : fields;
+    let afterLabel = !hasLabel || a > ls;
+    for (const f of inner) {
+      // an empty field at the end of the line is a cell (a blank 总计 after the last TAB)
+      if (f.end < a || f.start > b || (f.start === b && b < le) || (f.end === a && f.start < a)) continue;
+      // a field holding another label (a group label's row of a `|`-wrapped table) is no cell of this row
+      if (!own.overlaps(f.start, f.end) && masked.overlaps(f.start, f.end)) continue;
+      if (own.overlaps(f.start, f.end)) {
+        afterLabel = true;
+        // digits glued to the label in its own field (`数量21710000218`)
+        for (const part of own.outside(f)) {
+          const cell = makeCell(text, part.start, part.end, li, delim);
+          if (isValueCell(cell)) {
+            slots.push(slotOf(r, cell, ls));
+            glued = true;
+          }
+        }
+        continue;
+      }
+      if (!afterLabel) continue;
+      // a field is a cell, whatever it holds (a word in a number's place is invalid-cell's)
+      slots.push(slotOf(r, makeCell(text, Math.max(f.start, a), Math.min(f.end, b), li, delim), ls));
+    }
+  } else {
+    // the label's end counts as the end of a word before the first value (a gap of two or more spaces: aligned)
+    let prevEnd = hasLabel ? own.lastEndIn(ls, b) : -1;
+    for (const w of words(text, a, b)) {
+      for (const part of masked.outside(w)) {
+        const whole = part.start === w.start && part.end === w.end;
+        for (const run of signed(text, whole ? [part] : digitRuns(text, part))) {
+          const cell = makeCell(text, run.start, run.end, li, indent ? 'lines' : 'spaces');
+          if (!isValueCell(cell)) {
+            // a whole word after the label on its line, among values: a word in a cell's place (kept
+            // for now; dropped below unless a value follows it)
+            if (whole && hasLabel && run.start >= labelEnd && cell.value.kind === 'text' && WORDY.test(cell.text)) slots.push({ ...slotOf(r, cell, ls), soft: true });
+            continue;
+          }
+          if (!whole) glued = true;
+          // (spaces only: a label's closing quote or bracket before one space is no gap of two)
+          if (prevEnd >= 0 && run.start - prevEnd >= 2 && gapWidth(text, prevEnd, run.start) >= 2) wide = true;
+          prevEnd = run.end;
+          slots.push(slotOf(r, cell, ls));
+        }
+      }
+    }
+    // words after the last value are the next labels' broken pieces, not cells
+    while (slots.length && slots[slots.length - 1].soft) slots.pop();
+    for (const x of slots) x.soft = false;
+    if (slots.length === 0 && !hasLabel && onlyPad(text, a, b)) slots.push({ cell: makeCell(text, Math.max(a, ls + indent), b, li, 'lines'), value: false });
+    // one cell a line, indented: a word there is a cell too (invalid-cell's), unless it is another label
+    else if (slots.length === 0 && !hasLabel && indent && a === ls && !masked.overlaps(a, b)) slots.push(slotOf(r, makeCell(text, ls + 1, b, li, 'lines'), ls));
+  }
+  const values = slots.filter((s) => s.value).length;
+  // blank cells between TABs on a line of their own, among cells a paragraph (innerText's `5\n\n \t \t\n\n2`):
+  // they separate cells like a line of TABs, they are no row on a line
+  if (delim === 'tab' && !hasLabel && slots.every((x) => x.cell.value.kind === 'blank')) return empty('T', glued);
+  // values on the label's own line make a row on a line, even a single one (`（二）部分公开…      3`)
+  const kind: LineInfo['kind'] = values > 1 || (delim && (slots.length > 1 || (hasLabel && values === 1))) || (values === 1 && hasLabel && !delim && !indent) ? 'M' : values === 1 ? 'V' : slots.length === 1 ? 'W' : 'J';
+  return { li, ls, kind, delim, slots, label: hasLabel, wide, indent: indent === 1, glued };
+}
+
 /**
  * The slots of the row whose label pieces are `pieces`, in [segStart, segEnd); `masks` are the pieces of
  * other labels in it (group labels, header words), which are no cells either.
@@ -217,144 +371,17 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
   const firstLine = index.lineOf(segStart);
   const lastLine = index.lineOf(Math.max(segStart, segEnd - 1));
   const labelEnd = pieces[pieces.length - 1].end;
-  const cache = { line: -1, upto: 0, wide: 0 };
-  const slotOf = (cell: Cell, lineStart: number, soft = false): Slot => {
-    const last = Math.max(cell.textStart, cell.textEnd - 1);
-    const wide = wideColumn(text, lineStart, cell.textStart, cache);
-    return { cell, value: isFilled(cell), x: { char: cell.textStart - lineStart, wide, charEnd: last - lineStart, wideEnd: wideColumn(text, lineStart, last, cache) }, soft };
-  };
+  const row: RowText = { text, index, segStart, segEnd, own, masked, labelEnd, wideCache: { line: -1, upto: 0, wide: 0 } };
 
   // first: the lines, each as fields (delimited) or words, with the label taken out
-  type LineInfo = { li: number; ls: number; kind: 'V' | 'M' | 'W' | 'E' | 'T' | 'J'; delim: 'tab' | 'bar' | null; slots: Slot[]; label: boolean; wide: boolean; indent: boolean };
   const lines: LineInfo[] = [];
   let glued = false;
   for (let li = firstLine; li <= lastLine; li++) {
-    const ls = index.starts[li];
-    const le = index.lineEnd(li);
-    const a = Math.max(ls, segStart);
-    const b = Math.min(le, segEnd);
-    const hasLabel = own.overlaps(a, b);
-    if (isFurniture(text.slice(ls, le))) continue;
-    // the padding in front of the next row's label is not a cell of this row
-    if (b < le && a < b && onlyPad(text, a, b)) continue;
-    // a line that is only TABs separates cells (a browser's innerText of cells holding paragraphs)
-    if (a === ls && b === le && onlyTabs(text, a, b)) {
-      lines.push({ li, ls, kind: 'T', delim: null, slots: [], label: false, wide: false, indent: false });
-      continue;
-    }
-    if (a >= b) {
-      lines.push({ li, ls, kind: le === ls ? 'E' : 'W', delim: null, slots: [], label: false, wide: false, indent: false });
-      continue;
-    }
-    let hasBar = false;
-    let hasRule = false;
-    let tabs = 0;
-    let lineTabs = 0;
-    // HTML tags in the row's part of the line separate its cells like bars (`<td>217</td>`)
-    let tags: Field[] | undefined;
-    for (let i = ls; i < le; i++) {
-      const c = text.charCodeAt(i);
-      const inside = i >= a && i < b;
-      if (c === 60 && inside) {
-        const t = tagEnd(text, i, le);
-        if (t > 0) {
-          tags ??= [];
-          tags.push({ start: i, end: t });
-          hasBar = true;
-          i = t - 1;
-          continue;
-        }
-      }
-      if (c === TAB) {
-        lineTabs++;
-        if (inside) tabs++;
-      } else if (inside && isDelimiterCode(c)) {
-        hasBar = true;
-        if (isRuleCode(c)) hasRule = true;
-      }
-    }
-    // one TAB in front of a line is an indent (one cell a line), not a field
-    const indent = lineTabs === 1 && text.charCodeAt(ls) === TAB ? 1 : 0;
-    const hasTab = tabs > (indent && a === ls ? 1 : 0);
-    const slots: Slot[] = [];
-    let delim: LineInfo['delim'] = null;
-    let wide = false;
-    // the fields of the part of the line that is this row's (a flattened page puts a whole table on one line)
-    let fields = hasBar || hasTab ? (tags ? splitAt(a, b, tags, text) : split(text, a, b, hasBar ? isDelimiterCode : (c: number) => c === TAB)) : [];
-    // `value |` (and a row's last `17 | ||`): a `|`-wrapped cell, one a line, whatever follows its bar
-    // (` |` is a blank one: something before the bar, if only a space; a lone `|` starts a row)
-    const blankWrapped = fields.length === 2 && fields[0].end > fields[0].start && onlyPad(text, fields[0].start, fields[0].end) && onlyPad(text, fields[1].start, fields[1].end);
-    const wrapped = hasBar && fields.length > 1 && fields[0].end > fields[0].start && (blankWrapped || !isDelimiterCode(text.charCodeAt(skipPad(text, ls, le)))) && fields.slice(1).every((f) => onlyPad(text, f.start, f.end));
-    if (wrapped) fields = [fields[0]];
-    // a rule between rows (`├────┼────┤`, Markdown's `|---|:--|`): whatever text it holds is a merged cell's, not this row's
-    if (hasRule || (hasBar && fields.some((f) => text.slice(f.start, f.end).includes('--')) && fields.every((f) => MD_RULE.test(text.slice(f.start, f.end))))) continue;
-    if (hasBar || hasTab) {
-      delim = hasBar ? 'bar' : 'tab';
-      // a bar line's text before its first bar and after its last is not a field (Markdown, w3m)
-      const inner = hasBar && !wrapped ? fields.slice(fields.length > 1 && onlyPad(text, fields[0].start, fields[0].end) ? 1 : 0, fields.length > 1 && onlyPad(text, fields[fields.length - 1].start, fields[fields.length - 1].end) ? -1 : undefined) : fields;
-      let afterLabel = !hasLabel || a > ls;
-      for (const f of inner) {
-        // an empty field at the end of the line is a cell (a blank 总计 after the last TAB)
-        if (f.end < a || f.start > b || (f.start === b && b < le) || (f.end === a && f.start < a)) continue;
-        // a field holding another label (a group label's row of a `|`-wrapped table) is no cell of this row
-        if (!own.overlaps(f.start, f.end) && masked.overlaps(f.start, f.end)) continue;
-        if (own.overlaps(f.start, f.end)) {
-          afterLabel = true;
-          // digits glued to the label in its own field (`数量21710000218`)
-          for (const part of own.outside(f)) {
-            const cell = makeCell(text, part.start, part.end, li, delim);
-            if (isValueCell(cell)) {
-              slots.push(slotOf(cell, ls));
-              glued = true;
-            }
-          }
-          continue;
-        }
-        if (!afterLabel) continue;
-        // a field is a cell, whatever it holds (a word in a number's place is invalid-cell's)
-        slots.push(slotOf(makeCell(text, Math.max(f.start, a), Math.min(f.end, b), li, delim), ls));
-      }
-    } else {
-      // the label's end counts as the end of a word before the first value (a gap of two or more spaces: aligned)
-      let prevEnd = hasLabel ? own.lastEndIn(ls, b) : -1;
-      for (const w of words(text, a, b)) {
-        for (const part of masked.outside(w)) {
-          const whole = part.start === w.start && part.end === w.end;
-          for (const run of signed(text, whole ? [part] : digitRuns(text, part))) {
-            const cell = makeCell(text, run.start, run.end, li, indent ? 'lines' : 'spaces');
-            if (!isValueCell(cell)) {
-              // a whole word after the label on its line, among values: a word in a cell's place (kept
-              // for now; dropped below unless a value follows it)
-              if (whole && hasLabel && run.start >= labelEnd && cell.value.kind === 'text' && WORDY.test(cell.text)) slots.push({ ...slotOf(cell, ls), soft: true });
-              continue;
-            }
-            if (!whole) glued = true;
-            // (spaces only: a label's closing quote or bracket before one space is no gap of two)
-            if (prevEnd >= 0 && run.start - prevEnd >= 2 && gapWidth(text, prevEnd, run.start) >= 2) wide = true;
-            prevEnd = run.end;
-            slots.push(slotOf(cell, ls));
-          }
-        }
-      }
-      // words after the last value are the next labels' broken pieces, not cells
-      while (slots.length && slots[slots.length - 1].soft) slots.pop();
-      for (const x of slots) x.soft = false;
-      if (slots.length === 0 && !hasLabel && onlyPad(text, a, b)) slots.push({ cell: makeCell(text, Math.max(a, ls + indent), b, li, 'lines'), value: false });
-      // one cell a line, indented: a word there is a cell too (invalid-cell's), unless it is another label
-      else if (slots.length === 0 && !hasLabel && indent && a === ls && !masked.overlaps(a, b)) slots.push(slotOf(makeCell(text, ls + 1, b, li, 'lines'), ls));
-    }
-    const values = slots.filter((s) => s.value).length;
-    // blank cells between TABs on a line of their own, among cells a paragraph (innerText's `5\n\n \t \t\n\n2`):
-    // they separate cells like a line of TABs, they are no row on a line
-    if (delim === 'tab' && !hasLabel && slots.every((x) => x.cell.value.kind === 'blank')) {
-      lines.push({ li, ls, kind: 'T', delim: null, slots: [], label: false, wide: false, indent: false });
-      continue;
-    }
-    // values on the label's own line make a row on a line, even a single one (`（二）部分公开…      3`)
-    const kind: LineInfo['kind'] = values > 1 || (delim && (slots.length > 1 || (hasLabel && values === 1))) || (values === 1 && hasLabel && !delim && !indent) ? 'M' : values === 1 ? 'V' : slots.length === 1 ? 'W' : 'J';
-    lines.push({ li, ls, kind, delim, slots, label: hasLabel, wide, indent: indent === 1 });
+    const line = lineOfRow(row, li);
+    if (!line) continue;
+    glued ||= line.glued;
+    lines.push(line);
   }
-
   const wideGaps = lines.some((l) => l.wide);
   const multi = lines.filter((l) => l.kind === 'M');
   if (multi.length > 0) {
@@ -369,7 +396,13 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
     const rest = lines.filter((l) => l.kind === 'V' && l.li > main.li).flatMap((l) => l.slots.filter(numeric));
     return { shape: delim ?? (glued && slots.length <= 2 ? 'glued' : wideGaps ? 'aligned' : 'spaces'), slots, glued, lineKinds: '', firstLine, lastLine, wideGaps, indented: false, tokens: tokensOf, hasTabs, rest };
   }
-  // one cell a line: the lines after the label's last line (a wrapped label's lines are not cells)
+  const cells = cellPerLine(row, lines);
+  return { shape: cells.shape, slots: cells.slots, glued, lineKinds: cells.lineKinds, firstLine, lastLine, wideGaps, indented: cells.indented, tokens: tokensOf, hasTabs, rest: [] };
+}
+
+/** A row of one cell a line: the lines after the label's last line (a wrapped label's lines are not cells). */
+function cellPerLine(r: RowText, lines: LineInfo[]): Pick<RawRow, 'shape' | 'slots' | 'lineKinds' | 'indented'> {
+  const { text, index, masked, labelEnd } = r;
   const labelLine = index.lineOf(labelEnd - 1);
   // (a value on a line of its own between the pieces of a wrapped label is the row's: pdftotext's `…只计这` / `38` / `一情形…`)
   const after = lines.filter((l) => l.li > labelLine || (l.li === labelLine && l.slots.length > 0 && l.kind !== 'J') || (l.li < labelLine && l.kind === 'V' && !l.label));
@@ -401,7 +434,7 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
     const cell = makeCell(text, ls + (l.indent ? 1 : 0), le, l.li, 'lines');
     if (cell.value.kind === 'text') {
       l.kind = 'V';
-      l.slots = [slotOf(cell, ls)];
+      l.slots = [slotOf(r, cell, ls)];
     }
   });
   const lineKinds = cells.map((l) => (l.kind === 'J' ? '' : l.kind)).join('');
@@ -412,8 +445,7 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
     else if (l.kind === 'E' || l.kind === 'T') slots.push({ cell: { ...makeCell(text, l.ls, l.ls, l.li, 'lines'), value: BLANK }, value: false, soft: true });
   }
   // one cell a line, whatever marks its end (`|`-wrapped cells are lines too; their cells keep the bar layout)
-  const shape: Shape = 'lines';
-  return { shape, slots, glued, lineKinds, firstLine, lastLine, wideGaps, indented, tokens: tokensOf, hasTabs, rest: [] };
+  return { shape: 'lines', slots, lineKinds, indented };
 }
 
 /**
