@@ -120,11 +120,13 @@ function rowPresent(report: Report, p: PlannedRef): boolean {
   return p.review ? !!report.review : !!report.applications?.rows.has(p.row);
 }
 
-const cache = new WeakMap<Report, Computed>();
-
+/**
+ * The totals of a report, as every rule, fix and hover reads them (analyze computes them once for its rules). Not
+ * cached in a WeakMap by report: the young generation's collections keep a WeakMap's values (its entries go in full
+ * collections only), so every check's totals were promoted and collected by full collections (bench/RESULTS.md,
+ * fifth round); computing them again takes tens of microseconds.
+ */
 export function compute(report: Report): Computed {
-  const hit = cache.get(report);
-  if (hit) return hit;
   const plan = planOf(report.format);
   // by dense cell id: whether a total computed it, its value, and whether it and its parts were all blank
   const n = plan.ids.size;
@@ -169,7 +171,5 @@ export function compute(report: Report): Computed {
     const id = plan.ids.get(refKey(ref));
     return id !== undefined && known[id] ? computedValue[id] : countValue(cellAt(report, ref));
   };
-  const result = { totals, fixedCells, value };
-  cache.set(report, result);
-  return result;
+  return { totals, fixedCells, value };
 }

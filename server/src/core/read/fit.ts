@@ -234,18 +234,11 @@ export interface FitOptions {
 
 export type Style = FitOptions['style'];
 
-const byStyle = new WeakMap<RawRow, Partial<Record<Style, Slot[]>>>();
-
-/** A row's slots as a table style reads them (made once a row and style). */
+/** A row's slots as a table style reads them (made once a row and style, kept in the row's `styled`). */
 export function slotsIn(row: RawRow, style: Style): Slot[] {
   if (style === 'tabs' ? row.shape !== 'lines' && row.shape !== 'tab' : row.shape !== 'lines') return row.slots;
-  let seen = byStyle.get(row);
-  if (!seen) {
-    seen = {};
-    byStyle.set(row, seen);
-  }
-  seen[style] ??= style === 'tabs' ? row.tokens() : style === 'paragraphs' ? paragraphs(row) : lines(row);
-  return seen[style];
+  row.styled[style] ??= style === 'tabs' ? row.tokens() : style === 'paragraphs' ? paragraphs(row) : lines(row);
+  return row.styled[style];
 }
 
 /** The slots a style shows as cells (soft blanks, which may be spacing, not counted). */

@@ -50,6 +50,11 @@ export interface RawRow {
    * cell beside its label and the others a paragraph each: `行政规范性文件 62` / `33` / `440`).
    */
   rest: Slot[];
+  /**
+   * The row's slots as each table style reads them (fit.ts's slotsIn, made when first asked). A field of the row,
+   * not a WeakMap by row: the young generation's collections keep a WeakMap's values (bench/RESULTS.md, fifth round).
+   */
+  styled: { lines?: Slot[]; paragraphs?: Slot[]; tabs?: Slot[] };
 }
 
 const TAB = 9;
@@ -394,10 +399,10 @@ export function rowSlots(text: string, index: LineIndex, segStart: number, segEn
     const slots = [...main.slots, ...withValues.slice(1).flatMap((l) => l.slots.filter(numeric))];
     markSoftEnds(slots);
     const rest = lines.filter((l) => l.kind === 'V' && l.li > main.li).flatMap((l) => l.slots.filter(numeric));
-    return { shape: delim ?? (glued && slots.length <= 2 ? 'glued' : wideGaps ? 'aligned' : 'spaces'), slots, glued, lineKinds: '', firstLine, lastLine, wideGaps, indented: false, tokens: tokensOf, hasTabs, rest };
+    return { shape: delim ?? (glued && slots.length <= 2 ? 'glued' : wideGaps ? 'aligned' : 'spaces'), slots, glued, lineKinds: '', firstLine, lastLine, wideGaps, indented: false, tokens: tokensOf, hasTabs, rest, styled: {} };
   }
   const cells = cellPerLine(row, lines);
-  return { shape: cells.shape, slots: cells.slots, glued, lineKinds: cells.lineKinds, firstLine, lastLine, wideGaps, indented: cells.indented, tokens: tokensOf, hasTabs, rest: [] };
+  return { shape: cells.shape, slots: cells.slots, glued, lineKinds: cells.lineKinds, firstLine, lastLine, wideGaps, indented: cells.indented, tokens: tokensOf, hasTabs, rest: [], styled: {} };
 }
 
 /** A row of one cell a line: the lines after the label's last line (a wrapped label's lines are not cells). */
