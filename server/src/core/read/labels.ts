@@ -97,6 +97,10 @@ for (const version of Object.keys(FORMATS) as FormatVersion[]) {
   for (const c of f.review.columns) add(labelKey(c), { kind: 'header', table: 'review', id: c, canonical: true, weak: true, formats: [version] });
 }
 
+/** 1 for each code unit a label starts with: findLabels looks at every character of a text (an array index, not the trie's Map). */
+const STARTS = new Uint8Array(0x10000);
+for (const c of ROOT.next.keys()) STARTS[c] = 1;
+
 /** A label found in the text. */
 export interface LabelHit {
   entries: LabelEntry[];
@@ -260,7 +264,7 @@ export function findLabels(s: KeyStream): LabelHit[] {
   const hits: LabelHit[] = [];
   const { chars, codes } = s;
   for (let i = 0; i < codes.length; ) {
-    if (!ROOT.next.has(codes[i])) {
+    if (!STARTS[codes[i]]) {
       i++;
       continue;
     }
