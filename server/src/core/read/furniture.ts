@@ -21,3 +21,15 @@ export function isFurniture(line: string): boolean {
   if (line.length <= 80 && line.includes('年度报告') && TITLE.test(line)) return true;
   return /^[\s\u3000]*\d/.test(line) && line.includes(':') && DATE_TIME.test(line);
 }
+
+/**
+ * isFurniture of text[from, to), without making the line's string where it cannot be furniture: every kind holds an
+ * ASCII digit, a `:` (a URL) or `年` (the title); a line of words with none of them (most label lines) is none.
+ */
+export function isFurnitureAt(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 58 || c === 0x5e74) return isFurniture(text.slice(from, to));
+  }
+  return false;
+}

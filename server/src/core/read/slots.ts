@@ -9,7 +9,7 @@ import type { Span } from '../report';
 import type { LineIndex } from '../text';
 import { isPadCode, skipPad } from '../text';
 import { BLANK, makeCell, type Cell, type Shape } from './cell';
-import { isFurniture } from './furniture';
+import { isFurniture, isFurnitureAt } from './furniture';
 import { SpanSet } from './spans';
 import { isDelimiterCode, tagEnd } from './stream';
 
@@ -239,6 +239,11 @@ interface LineInfo {
   glued: boolean;
 }
 
+/** A line with no cells of the row: a line of TABs (T), an empty one (E), or whitespace only (W). */
+function emptyLine(li: number, ls: number, kind: LineInfo['kind'], glued = false): LineInfo {
+  return { li, ls, kind, delim: null, slots: [], label: false, wide: false, indent: false, glued };
+}
+
 /** Line `li` of the row's text, or null where it holds nothing of the row (page furniture, a rule, the padding before the next label). */
 function lineOfRow(r: RowText, li: number): LineInfo | null {
   const { text, index, own, masked, labelEnd } = r;
@@ -247,13 +252,12 @@ function lineOfRow(r: RowText, li: number): LineInfo | null {
   const a = Math.max(ls, r.segStart);
   const b = Math.min(le, r.segEnd);
   const hasLabel = own.overlaps(a, b);
-  const empty = (kind: LineInfo['kind'], glued = false): LineInfo => ({ li, ls, kind, delim: null, slots: [], label: false, wide: false, indent: false, glued });
-  if (isFurniture(text.slice(ls, le))) return null;
+  if (isFurnitureAt(text, ls, le)) return null;
   // the padding in front of the next row's label is not a cell of this row
   if (b < le && a < b && onlyPad(text, a, b)) return null;
   // a line that is only TABs separates cells (a browser's innerText of cells holding paragraphs)
-  if (a === ls && b === le && onlyTabs(text, a, b)) return empty('T');
-  if (a >= b) return empty(le === ls ? 'E' : 'W');
+  if (a === ls && b === le && onlyTabs(text, a, b)) return emptyLine(li, ls, 'T');
+  if (a >= b) return emptyLine(li, ls, le === ls ? 'E' : 'W');
   let hasBar = false;
   let hasRule = false;
   let tabs = 0;
@@ -355,7 +359,7 @@ function lineOfRow(r: RowText, li: number): LineInfo | null {
   const values = slots.filter((s) => s.value).length;
   // blank cells between TABs on a line of their own, among cells a paragraph (innerText's `5\n\n \t \t\n\n2`):
   // they separate cells like a line of TABs, they are no row on a line
-  if (delim === 'tab' && !hasLabel && slots.every((x) => x.cell.value.kind === 'blank')) return empty('T', glued);
+  if (delim === 'tab' && !hasLabel && slots.every((x) => x.cell.value.kind === 'blank')) return emptyLine(li, ls, 'T', glued);
   // values on the label's own line make a row on a line, even a single one (`（二）部分公开…      3`)
   const kind: LineInfo['kind'] = values > 1 || (delim && (slots.length > 1 || (hasLabel && values === 1))) || (values === 1 && hasLabel && !delim && !indent) ? 'M' : values === 1 ? 'V' : slots.length === 1 ? 'W' : 'J';
   return { li, ls, kind, delim, slots, label: hasLabel, wide, indent: indent === 1, glued };
