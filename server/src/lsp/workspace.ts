@@ -307,8 +307,12 @@ export class WorkspaceIndex {
   /** Per open document: the stamps of the others its last check used. */
   private openKeys = new Map<string, string>();
   private stamps = new WeakMap<OtherReport, string>();
-  /** Open documents' reports as other reports (computed once per check). */
-  private asOther = new WeakMap<Report, OtherReport>();
+  /**
+   * Open documents' reports as other reports, by file (made once per version; closed files dropped). Not a WeakMap
+   * by report: the young generation's collections keep a WeakMap's values, so every check's report would be promoted
+   * (bench/RESULTS.md, fifth round).
+   */
+  private asOther = new Map<string, OtherReport>();
   private refreshTimer: NodeJS.Timeout | undefined;
   private limits: WorkspaceSettings = WORKSPACE_DEFAULTS;
   private watching = false;
@@ -321,11 +325,12 @@ export class WorkspaceIndex {
   private candidates(): OtherReport[] {
     const open = new Map(this.host.openReports().map((o) => [o.file, o]));
     const out: OtherReport[] = [];
+    for (const file of this.asOther.keys()) if (!open.has(file)) this.asOther.delete(file);
     for (const o of open.values()) {
-      let other = this.asOther.get(o.report);
-      if (!other || other.file !== o.file) {
+      let other = this.asOther.get(o.file);
+      if (!other || other.report !== o.report) {
         other = { file: o.file, text: o.html ? o.html.text : o.text, report: o.report, computed: compute(o.report) };
-        this.asOther.set(o.report, other);
+        this.asOther.set(o.file, other);
       }
       this.stamps.set(other, o.stamp);
       out.push(other);
