@@ -13,7 +13,7 @@ const DATE_TIME = /^[\s\u3000]*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[,，]?\s+(?:上�
 /** The report's title on a line of its own (a page header): `平潭综合实验区2025年度政府信息公开工作年度报告`. */
 const TITLE = /^[\s\u3000]*[^\s\u3000]{0,40}政府信息公开工作年度报告[\s\u3000]*$/;
 
-export function isFurniture(line: string): boolean {
+function isFurniture(line: string): boolean {
   // most lines are cells or labels: the cheap looks first
   // (a page number centred by pdftotext -layout stands after a long run of spaces)
   if ((line.length <= 24 || line.trimStart().length <= 24) && PAGE_NUMBER.test(line)) return true;
@@ -23,8 +23,8 @@ export function isFurniture(line: string): boolean {
 }
 
 /**
- * isFurniture of text[from, to), without making the line's string where it cannot be furniture: every kind holds an
- * ASCII digit, a `:` (a URL) or `年` (the title); a line of words with none of them (most label lines) is none.
+ * Whether text[from, to) is page furniture, without making the line's string where it cannot be: every kind holds
+ * an ASCII digit, a `:` (a URL) or `年` (the title); a line of words with none of them (most label lines) is none.
  */
 export function isFurnitureAt(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {

@@ -9,7 +9,7 @@ import type { Span } from '../report';
 import type { LineIndex } from '../text';
 import { isPadCode, skipPad } from '../text';
 import { BLANK, makeCell, type Cell, type Shape } from './cell';
-import { isFurniture, isFurnitureAt } from './furniture';
+import { isFurnitureAt } from './furniture';
 import { SpanSet } from './spans';
 import { isDelimiterCode, tagEnd } from './stream';
 
@@ -439,7 +439,7 @@ function cellPerLine(r: RowText, lines: LineInfo[]): Pick<RawRow, 'shape' | 'slo
     if (l.kind !== 'J' || l.label || !cellNear(i, -1) || !cellNear(i, 1)) return;
     const ls = l.ls;
     const le = index.lineEnd(l.li);
-    if (masked.overlaps(ls, le) || isFurniture(text.slice(ls, le)) || onlyDelimiters(text, ls, le)) return;
+    if (masked.overlaps(ls, le) || isFurnitureAt(text, ls, le) || onlyDelimiters(text, ls, le)) return;
     const cell = makeCell(text, ls + (l.indent ? 1 : 0), le, l.li, 'lines');
     if (cell.value.kind === 'text') {
       l.kind = 'V';
@@ -482,7 +482,7 @@ function tokens(text: string, index: LineIndex, from: number, to: number, masked
     first = false;
     const parts = masked.overlaps(f.start, f.end) ? masked.outside(f).filter((p) => !onlyPad(text, p.start, p.end)) : [f];
     for (const p of parts) {
-      if (isFurniture(text.slice(p.start, p.end)) || onlyDelimiters(text, p.start, p.end)) continue;
+      if (isFurnitureAt(text, p.start, p.end) || onlyDelimiters(text, p.start, p.end)) continue;
       const cell = makeCell(text, p.start, p.end, index.lineOf(p.start), 'tab');
       // the label's own token (before the first break) is no cell unless it holds a value
       if (isFirst && !isValueCell(cell)) continue;
